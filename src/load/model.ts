@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { LEVELS, RESOURCE_KINDS, type ResourceKind } from '../model/kinds.js';
+
+/**
+ * The one source of truth for the shapes of the repository's YAML. `schemas/*.schema.json`
+ * are generated from these (npm run schemas) and a test fails when they are stale.
+ */
+
+const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+const domain = z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lower-case e-mail domain such as example.com');
+const githubLogin = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub login');
+
+/** One optional level per resource kind, each restricted to that kind's levels. */
+function levelPerKind() {
+  const shape = Object.fromEntries(
+    RESOURCE_KINDS.map((kind) => [kind, z.enum(LEVELS[kind] as unknown as [string, ...string[]]).optional()]),
+  ) as Record<ResourceKind, z.ZodOptional<z.ZodEnum>>;
+  return z.strictObject(shape);
+}
+
+export const Resource = z.strictObject({
+  kind: z.enum(RESOURCE_KINDS as [ResourceKind, ...ResourceKind[]]).describe('What the resource is, and so which platform'),
+  ref: z.string().min(1).describe("The platform's own reference: org/repo, a Drive folder id, a GA4 property id, a Slack channel id"),
+  audience: z.enum(['agency', 'client', 'any']).optional().describe('Who may be given access: agency people only, client people only, or any (default)'),
+  mode: z.enum(['manage', 'verify']).optional().describe('manage (default): Latch applies; verify: the client owns it, Latch checks and asks'),
+});
+export type Resource = z.infer<typeof Resource>;
+
+export const Person = z.strictObject({
+  email: z.email().describe('Work e-mail; the domain decides agency or client side'),
+  github: githubLogin.optional().describe('GitHub login, needed for github-repo and github-team resources'),
+  role: slug.optional().describe('A role of policies/roles.yaml'),
+  until: isoDate.optional().describe('Last day of access (inclusive)'),
+});
+export type Person = z.infer<typeof Person>;
+
+export const Grant = z.strictObject({
+  who: key.describe('A person of this file'),
+  on: key.describe('A resource of this file'),
+  level: z.string().min(1).describe("A level of the resource's kind"),
+  until: isoDate.optional().describe('Last day of this grant (inclusive)'),
+  why: z.string().min(1).describe('Why this exception exists, for reviewers and auditors'),
+});
+export type Grant = z.infer<typeof Grant>;
+
+export const ClientFile = z.strictObject({
+  client: slug.describe('Slug of the client; equals the file name'),
+  name: z.string().min(1).describe('Display name'),
+  domains: z.array(domain).default([]).describe("E-mail domains of the client's own people"),
+  owners: z.array(key).default([]).describe('Agency people accountable for this client'),
+  delegates: z.array(key).default([]).describe('Client admins allowed to edit this file'),
+  resources: z.record(key, Resource).default({}),
+  people: z.record(key, Person).default({}),
+  grants: z.array(Grant).default([]).describe("Exceptions beyond a person's role"),
+});
+export type ClientFile = z.infer<typeof ClientFile>;
+
+export const Role = z.strictObject({
+  description: z.string().min(1),
+  side: z.enum(['client', 'agency', 'any']),
+  levels: levelPerKind(),
+});
+export type Role = z.infer<typeof Role>;
+
+export const RolesFile = z.strictObject({ roles: z.record(slug, Role) });
+export type RolesFile = z.infer<typeof RolesFile>;
+
+export const GuardrailsFile = z.strictObject({
+  agencyDomains: z.array(domain).min(1).describe('E-mail domains of agency people; everyone else is client-side'),
+  personalDomains: z.array(domain).default([]).describe('Domains refused for agency people'),
+  clientSide: z
+    .strictObject({
+      maxLevel: levelPerKind().default({}),
+      maxDays: z.int().positive().optional(),
+      requireUntil: z.boolean().default(false),
+    })
+    .default({ maxLevel: {}, requireUntil: false }),
+  delegates: z.strictObject({ mayAssign: z.array(slug).default([]) }).default({ mayAssign: [] }),
+  massRevoke: z
+    .strictObject({ maxCount: z.int().nonnegative(), maxShare: z.number().min(0).max(1) })
+    .default({ maxCount: 25, maxShare: 0.2 }),
+  neverTouch: z.array(z.string().min(1)).default([]).describe('Logins or e-mails Latch never changes'),
+});
+export type GuardrailsFile = z.infer<typeof GuardrailsFile>;
+
+export const PlatformsFile = z.strictObject({
+  github: z
+    .strictObject({
+      org: z.string().min(1),
+      audit: z.strictObject({ outsideCollaborators: z.boolean().default(false) }).default({ outsideCollaborators: false }),
+    })
+    .optional(),
+  google: z.strictObject({ customer: z.string().min(1), subject: z.email() }).optional(),
+  slack: z.strictObject({ workspace: z.string().min(1) }).optional(),
+});
+export type PlatformsFile = z.infer<typeof PlatformsFile>;
+export type PlatformsConfig = PlatformsFile;
+
+/** Each schema with the file it is written to and the files it describes. */
+export const SCHEMAS = {
+  client: { model: ClientFile, title: 'Latch client file (clients/<client>.yaml)' },
+  roles: { model: RolesFile, title: 'Latch role catalogue (policies/roles.yaml)' },
+  guardrails: { model: GuardrailsFile, title: 'Latch guardrails (policies/guardrails.yaml)' },
+  platforms: { model: PlatformsFile, title: 'Latch platform connections (policies/platforms.yaml)' },
+} as const;
+export type SchemaName = keyof typeof SCHEMAS;

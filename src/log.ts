@@ -1,0 +1,50 @@
+import { pino, type Logger } from 'pino';
+
+/** Every path where a credential could end up in a log line; pino replaces them before writing. */
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'request.headers.authorization',
+  'err.request.headers.authorization',
+  'err.response.headers.authorization',
+  'config.headers.authorization',
+  '*.accessToken',
+  'accessToken',
+];
+
+export type LogFormat = 'pretty' | 'json';
+
+export interface LogOptions {
+  format?: LogFormat;
+  level?: string;
+  /** Where lines go; defaults to stderr so stdout stays for plans and reports. */
+  destination?: NodeJS.WritableStream;
+}
+
+/** One logger per run. Messages are static; details go in the metadata object. */
+export function createLogger(options: LogOptions = {}): Logger {
+  const destination = options.destination ?? process.stderr;
+  return pino(
+    {
+      level: options.level ?? process.env.LATCH_LOG_LEVEL ?? 'warn',
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: undefined,
+      timestamp: options.format === 'json' ? pino.stdTimeFunctions.isoTime : false,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination as pino.DestinationStream,
+  );
+}
+
+/** Removes every known secret value from free text (error messages from libraries quote requests). */
+export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(bearer|token)\s+[^\s"',}]+/gi, '$1$2 [redacted]');
+}
