@@ -1,5 +1,5 @@
 import type { Level, ResourceKind } from './kinds.js';
-import type { PendingInvitation, Trace } from './grants.js';
+import type { PendingInvitation, Side, Trace } from './grants.js';
 
 interface ChangeBase {
   /** Owning client, or null for a resource no client declares any more (offboarding). */
@@ -17,6 +17,8 @@ interface ChangeBase {
   pending?: PendingInvitation;
   /** Adapter handle of the existing grant (permission id, binding name), when there is one. */
   handle?: string;
+  /** Agency or client side, when the principal is a declared person. */
+  side?: Side;
 }
 
 export interface GrantChange extends ChangeBase {
