@@ -62,3 +62,9 @@ export class RefusalError extends Error {
     this.hint = hint;
   }
 }
+
+/** A one-line description of any thrown value, for reports. Callers scrub secrets where they hold them. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -48,3 +48,11 @@ export function scrubSecrets(text: string, secrets: Iterable<string | undefined>
   }
   return out.replace(/(authorization["']?\s*[:=]\s*["']?)(bearer|token)\s+[^\s"',}]+/gi, '$1$2 [redacted]');
 }
+
+/** Credential values present in the environment, so messages can be scrubbed of them. */
+export function secretValues(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([name]) => /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|CREDENTIALS)/.test(name))
+    .map(([, value]) => value ?? '')
+    .filter((value) => value.length >= 4);
+}

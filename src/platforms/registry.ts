@@ -8,8 +8,8 @@ export const PLATFORMS: ReadonlyMap<string, AdapterFactory> = new Map(
 );
 
 /** The platform that reconciles a kind, or undefined when no adapter exists for it yet. */
-export function factoryForKind(kind: ResourceKind): AdapterFactory | undefined {
-  for (const factory of PLATFORMS.values()) if (factory.kinds.includes(kind)) return factory;
+export function factoryForKind(kind: ResourceKind, factories: Iterable<AdapterFactory> = PLATFORMS.values()): AdapterFactory | undefined {
+  for (const factory of factories) if (factory.kinds.includes(kind)) return factory;
   return undefined;
 }
 
@@ -22,10 +22,13 @@ export function factoryById(id: string): AdapterFactory {
 /** Creates adapters lazily, once per platform per run, so a run needs only the credentials it uses. */
 export class AdapterSet {
   private readonly made = new Map<string, PlatformAdapter>();
-  constructor(private readonly context: PlatformContext) {}
+  constructor(
+    private readonly context: PlatformContext,
+    private readonly factories: readonly AdapterFactory[] = [...PLATFORMS.values()],
+  ) {}
 
   forKind(kind: ResourceKind): PlatformAdapter {
-    const factory = factoryForKind(kind);
+    const factory = factoryForKind(kind, this.factories);
     if (!factory) throw new Error(`no platform adapter handles resource kind ${kind} yet`);
     let adapter = this.made.get(factory.id);
     if (!adapter) {

@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+
+export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'demo'] as const;
+export type Command = (typeof COMMANDS)[number];
+export type OutputFormat = 'text' | 'markdown' | 'json';
+
+export interface CliOptions {
+  command: Command;
+  dir: string;
+  format: OutputFormat;
+  client?: string;
+  out?: string;
+  plan?: string;
+  yes: boolean;
+  allowMassRevoke: boolean;
+  logFormat: 'pretty' | 'json';
+  verbose: boolean;
+  concurrency?: number;
+}
+
+export const USAGE = `Usage: latch <command> [options]
+
+Commands:
+  validate                 check clients/ and policies/ (schemas and guardrails)
+  plan                     show what apply would change         exit 0 none, 2 changes, 1 error
+  apply                    grant and revoke on the platforms    exit 0 done, 1 any failure
+  drift                    compare every platform with the repo exit 0 none, 2 drift, 1 error
+  demo                     the whole flow against local emulated platforms
+
+Options:
+  --dir PATH               repository with clients/ and policies/ (default: current directory)
+  --format text|markdown|json   output of plan and drift (default: text)
+  --client SLUG            plan or apply one client only
+  --out FILE               also write the plan as JSON (plan, drift)
+  --plan FILE              apply exactly this reviewed plan (apply)
+  --yes                    apply without asking (required when not on a terminal)
+  --allow-mass-revoke      apply beyond the massRevoke bound of policies/guardrails.yaml
+  --concurrency N          list and apply calls at once per platform (default 8)
+  --log-format pretty|json log lines on stderr (default: pretty)
+  --verbose                log every call and change
+  --help                   this text
+`;
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+
+/** Parses the command line; returns undefined when help was asked for. */
+export function parseCli(argv: readonly string[], cwd: string): CliOptions | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        dir: { type: 'string' },
+        format: { type: 'string' },
+        client: { type: 'string' },
+        out: { type: 'string' },
+        plan: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        'allow-mass-revoke': { type: 'boolean', default: false },
+        concurrency: { type: 'string' },
+        'log-format': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return undefined;
+  if (positionals.length === 0) throw new UsageError(`no command given; commands: ${COMMANDS.join(', ')}`);
+  const [name, ...rest] = positionals;
+  if (!(COMMANDS as readonly string[]).includes(name as string)) {
+    throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.join(', ')}`);
+  }
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  let concurrency: number | undefined;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      throw new UsageError('--concurrency must be a whole number from 1 to 64');
+    }
+  }
+  return {
+    command: name as Command,
+    dir: resolve(cwd, values.dir ?? '.'),
+    format: oneOf('format', values.format, ['text', 'markdown', 'json'], 'text'),
+    client: values.client,
+    out: values.out === undefined ? undefined : resolve(cwd, values.out),
+    plan: values.plan === undefined ? undefined : resolve(cwd, values.plan),
+    yes: values.yes ?? false,
+    allowMassRevoke: values['allow-mass-revoke'] ?? false,
+    logFormat: oneOf('log-format', values['log-format'], ['pretty', 'json'], 'pretty'),
+    verbose: values.verbose ?? false,
+    concurrency,
+  };
+}

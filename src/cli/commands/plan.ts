@@ -1,0 +1,37 @@
+import { writeFile } from 'node:fs/promises';
+import type { Plan } from '../../model/plan.js';
+import { preparePlan } from '../../pipeline.js';
+import { renderJson } from '../../report/json.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderText } from '../../report/text.js';
+import type { CliOptions, OutputFormat } from '../args.js';
+import { makeLogger, runContext, useColor, type Io } from '../io.js';
+
+export function renderPlan(plan: Plan, format: OutputFormat, color: boolean): string {
+  if (format === 'json') return renderJson(plan);
+  if (format === 'markdown') return renderMarkdown(plan);
+  return renderText(plan, { color });
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Exit code of a plan: 1 when part of it could not be made, 2 when anything differs, else 0. */
+export function planExitCode(plan: Plan, countFindings: boolean): number {
+  if (plan.unread.length > 0) return 1;
+  if (plan.changes.length > 0) return 2;
+  if (countFindings && plan.findings.length > 0) return 2;
+  return 0;
+}
+
+/** `latch plan` and `latch drift`: the same read-only run; drift also counts audit findings. */
+export async function planCommand(options: CliOptions, io: Io): Promise<number> {
+  const logger = makeLogger(io, options);
+  const prepared = await preparePlan(runContext(io, options, logger), { client: options.client });
+  const drift = options.command === 'drift';
+  if (drift && options.format === 'text') io.stdout.write('Drift report: what the platforms have that the repository does not say.\n\n');
+  io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
+  if (options.out) await writeFile(options.out, ensureNewline(renderJson(prepared.plan)));
+  return planExitCode(prepared.plan, drift);
+}

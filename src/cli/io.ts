@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import { today } from '../clock.js';
+import { createLogger, secretValues, type LogFormat } from '../log.js';
+import type { RunContext } from '../pipeline.js';
+import type { CliOptions } from './args.js';
+
+/** Where a command reads and writes; tests pass their own. */
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** True when a person is at the terminal: colours and the confirmation prompt. */
+  interactive: boolean;
+  /** Asks a yes/no question on the terminal. */
+  confirm(question: string): Promise<boolean>;
+}
+
+export function useColor(io: Io): boolean {
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.interactive;
+}
+
+export function makeLogger(io: Io, options: CliOptions): Logger {
+  const format: LogFormat = options.logFormat === 'json' ? 'json' : 'pretty';
+  return createLogger({ format, destination: io.stderr, level: options.verbose ? 'info' : undefined });
+}
+
+export function runContext(io: Io, options: CliOptions, logger: Logger): RunContext {
+  const fromEnv = Number(io.env.LATCH_CONCURRENCY);
+  return {
+    dir: options.dir,
+    today: today(io.env),
+    env: io.env,
+    logger,
+    concurrency: options.concurrency ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8),
+  };
+}
+
+export function secretsOf(io: Io): string[] {
+  return secretValues(io.env);
+}

@@ -1,0 +1,74 @@
+import { createInterface } from 'node:readline/promises';
+import { ConfigError, PlatformError, RefusalError, UsageError, formatIssue } from '../errors.js';
+import { scrubSecrets, secretValues } from '../log.js';
+import { parseCli, USAGE, type CliOptions } from './args.js';
+import { applyCommand } from './commands/apply.js';
+import { demoCommand } from './commands/demo.js';
+import { planCommand } from './commands/plan.js';
+import { validateCommand } from './commands/validate.js';
+import type { Io } from './io.js';
+
+function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    async confirm(question) {
+      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return /^y(es)?$/i.test((await prompt.question(question)).trim());
+      } finally {
+        prompt.close();
+      }
+    },
+  };
+}
+
+function runCommand(options: CliOptions, io: Io): Promise<number> {
+  switch (options.command) {
+    case 'validate':
+      return validateCommand(options, io);
+    case 'plan':
+    case 'drift':
+      return planCommand(options, io);
+    case 'apply':
+      return applyCommand(options, io);
+    case 'demo':
+      return demoCommand(options, io, main);
+  }
+}
+
+/** The one place errors become messages and exit codes: 1 for every error, never a stack trace. */
+function report(error: unknown, io: Io): number {
+  const write = (text: string) => io.stderr.write(`${scrubSecrets(text, secretValues(io.env))}\n`);
+  if (error instanceof ConfigError) {
+    for (const issue of error.issues) write(formatIssue(issue));
+    const errors = error.issues.filter((issue) => issue.severity === 'error').length;
+    write(`\n${errors} error${errors === 1 ? '' : 's'}: nothing was planned or applied for any client.`);
+  } else if (error instanceof UsageError) {
+    write(`latch: ${error.message}\nRun "latch --help" for the commands and options.`);
+  } else if (error instanceof RefusalError) {
+    write(`latch: refused: ${error.message}\n  hint: ${error.hint}`);
+  } else if (error instanceof PlatformError) {
+    write(`latch: ${error.message}`);
+  } else {
+    write(`latch: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return 1;
+}
+
+/** Runs the CLI and returns its exit code: 0 nothing to do or success, 2 changes or drift, 1 error. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  try {
+    const options = parseCli(argv, io.cwd);
+    if (!options) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    return await runCommand(options, io);
+  } catch (error) {
+    return report(error, io);
+  }
+}

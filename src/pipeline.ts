@@ -1,0 +1,86 @@
+import type { Logger } from 'pino';
+import type { ConfigIssue } from './errors.js';
+import type { ResourceReading } from './model/grants.js';
+import type { Plan, Warning } from './model/plan.js';
+import { loadRepository, type Repository } from './load/load.js';
+import { expandDesired, type DesiredState } from './desire/expand.js';
+import { readActual, runAudits } from './read/read.js';
+import { makePlan } from './plan/plan.js';
+import { AdapterSet } from './platforms/registry.js';
+
+/** Everything one run needs from outside: where the repository is, the date, the environment. */
+export interface RunContext {
+  dir: string;
+  today: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** List calls and resource applies at once, per platform. */
+  concurrency: number;
+}
+
+export interface PlanScope {
+  /** Plan one client only; the whole-platform audit is skipped then. */
+  client?: string;
+}
+
+export interface PreparedPlan {
+  repository: Repository;
+  desired: DesiredState;
+  readings: ResourceReading[];
+  plan: Plan;
+  /** Grants the platforms have on the resources read, the base of the mass-revocation share. */
+  actualGrantCount: number;
+  adapters: AdapterSet;
+}
+
+function toWarning(issue: ConfigIssue): Warning {
+  return { message: `${issue.message} (${issue.rule})`, file: issue.file, line: issue.line, column: issue.column };
+}
+
+function restrictToClient(desired: DesiredState, client: string): DesiredState {
+  return {
+    resources: desired.resources.filter((resource) => resource.client === client),
+    grants: desired.grants.filter((grant) => grant.client === client),
+    expired: desired.expired.filter((grant) => grant.client === client),
+  };
+}
+
+/** Every identity any client file declares (logins and e-mails, lower-cased), for audits. */
+function declaredPrincipals(repository: Repository): Set<string> {
+  const principals = new Set<string>();
+  for (const loaded of repository.clients) {
+    for (const person of Object.values(loaded.data.people)) {
+      principals.add(person.email.toLowerCase());
+      if (person.github) principals.add(person.github.toLowerCase());
+    }
+  }
+  return principals;
+}
+
+/** Load, desire, read, plan: the read-only half of the flow, shared by plan, drift, apply and the Action. */
+export async function preparePlan(context: RunContext, scope: PlanScope = {}): Promise<PreparedPlan> {
+  const { repository, warnings } = await loadRepository(context.dir, { today: context.today });
+  let desired = expandDesired(repository, context.today);
+  if (scope.client) {
+    if (!repository.clients.some((loaded) => loaded.data.client === scope.client)) {
+      throw new Error(`no client "${scope.client}" in clients/; known clients: ${repository.clients.map((c) => c.data.client).join(', ')}`);
+    }
+    desired = restrictToClient(desired, scope.client);
+  }
+  const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
+  const managed = desired.resources.filter((resource) => resource.mode === 'manage');
+  const readings = await readActual(managed, adapters, { concurrency: context.concurrency, logger: context.logger });
+  const principals = declaredPrincipals(repository);
+  const findings = scope.client
+    ? []
+    : await runAudits(adapters.created(), { principals, resources: desired.resources }, context.logger);
+  const plan = makePlan({
+    desired,
+    readings,
+    neverTouch: repository.guardrails.neverTouch,
+    findings,
+    warnings: warnings.map(toWarning),
+  });
+  const actualGrantCount = readings.reduce((sum, reading) => sum + (reading.ok ? reading.grants.length : 0), 0);
+  return { repository, desired, readings, plan, actualGrantCount, adapters };
+}

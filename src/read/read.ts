@@ -1,0 +1,66 @@
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import type { ManagedResource, ResourceReading } from '../model/grants.js';
+import type { Finding } from '../model/plan.js';
+import type { AdapterSet } from '../platforms/registry.js';
+import type { AuditInput, PlatformAdapter } from '../platforms/adapter.js';
+import { describeError } from '../errors.js';
+
+export interface ReadOptions {
+  /** Concurrent list calls per platform. */
+  concurrency: number;
+  logger: Logger;
+}
+
+/**
+ * Lists the actual grants of every resource, one paged list per resource, concurrently per
+ * platform. A resource whose read fails (or whose platform cannot be reached at all) comes
+ * back as a failed reading, so the planner leaves it alone instead of revoking from an
+ * incomplete list.
+ */
+export async function readActual(
+  resources: readonly ManagedResource[],
+  adapters: AdapterSet,
+  options: ReadOptions,
+): Promise<ResourceReading[]> {
+  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const readings = resources.map(async (resource): Promise<ResourceReading> => {
+    let adapter: PlatformAdapter;
+    try {
+      adapter = adapters.forKind(resource.kind);
+    } catch (error) {
+      return { resource, ok: false, error: describeError(error) };
+    }
+    let limit = limits.get(adapter.id);
+    if (!limit) {
+      limit = pLimit(options.concurrency);
+      limits.set(adapter.id, limit);
+    }
+    return limit(async (): Promise<ResourceReading> => {
+      try {
+        return { resource, ok: true, grants: await adapter.list(resource) };
+      } catch (error) {
+        const message = describeError(error);
+        options.logger.warn({ kind: resource.kind, resource: resource.ref, error: message }, 'resource could not be read');
+        return { resource, ok: false, error: message };
+      }
+    });
+  });
+  return Promise.all(readings);
+}
+
+/** Runs the whole-platform audits of the adapters in use; a failed audit is a finding, never silence. */
+export async function runAudits(adapters: readonly PlatformAdapter[], input: AuditInput, logger: Logger): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const adapter of adapters) {
+    if (!adapter.audit) continue;
+    try {
+      findings.push(...(await adapter.audit(input)));
+    } catch (error) {
+      const message = describeError(error);
+      logger.warn({ platform: adapter.id, error: message }, 'audit failed');
+      findings.push({ platform: adapter.id, subject: 'audit', message: `the ${adapter.id} audit could not run: ${message}` });
+    }
+  }
+  return findings;
+}
