@@ -1,0 +1,194 @@
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { PlatformError } from '../../errors.js';
+import { scrubSecrets } from '../../log.js';
+
+export const PLATFORM = 'github';
+export const API_VERSION = '2022-11-28';
+const DEFAULT_BASE_URL = 'https://api.github.com';
+
+/**
+ * GitHub's advice for content-creating requests is one at a time, at least a second apart;
+ * secondary limits (80 writes a minute) are not announced in any header, so pacing is the
+ * only protection. `LATCH_GITHUB_WRITE_INTERVAL_MS` overrides it (0 for emulators).
+ */
+export const DEFAULT_WRITE_INTERVAL_MS = 1000;
+/**
+ * Writes that e-mail someone (adding or removing a collaborator) are paced three times
+ * slower, the ratio the throttling plugin uses between its write and notification groups.
+ */
+export const NOTIFYING_WRITE_FACTOR = 3;
+
+/** How often one request is retried after a rate-limit answer before the error surfaces. */
+const RATE_LIMIT_RETRIES = 2;
+/** A wait longer than this (an exhausted hourly quota) fails the call instead of stalling the run. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 600;
+
+/** Where the adapter connects and as whom, read from the environment only. */
+export interface GithubSettings {
+  /** API root without a trailing slash. */
+  baseUrl: string;
+  /** The credential; never logged, never part of an error message. */
+  token: string;
+  /** Minimum pause between two writes. */
+  writeIntervalMs: number;
+}
+
+/** Knobs tests turn to keep retries fast; production uses the defaults. */
+export interface GithubTuning {
+  /** Retries of a 5xx answer (plugin-retry); default 3. */
+  retries?: number;
+  /** Base of plugin-retry's quadratic backoff in ms; default 1000. */
+  retryBaseMs?: number;
+}
+
+/** API calls sent, retries included. */
+export interface CallCounts {
+  /** GET and HEAD requests. */
+  reads: number;
+  /** Every other method. */
+  writes: number;
+}
+
+const WriteInterval = z.coerce.number().int().nonnegative();
+
+export function readSettings(env: NodeJS.ProcessEnv): GithubSettings {
+  const token = env.GITHUB_TOKEN;
+  if (!token) {
+    throw new PlatformError(PLATFORM, 'configure', 'GITHUB_TOKEN is not set; export a token with repository administration and organisation members access');
+  }
+  const baseUrl = (env.GITHUB_API_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const rawInterval = env.LATCH_GITHUB_WRITE_INTERVAL_MS;
+  if (rawInterval === undefined || rawInterval === '') return { baseUrl, token, writeIntervalMs: DEFAULT_WRITE_INTERVAL_MS };
+  const interval = WriteInterval.safeParse(rawInterval);
+  if (!interval.success) {
+    throw new PlatformError(PLATFORM, 'configure', `LATCH_GITHUB_WRITE_INTERVAL_MS must be a whole number of milliseconds, got "${rawInterval}"`);
+  }
+  return { baseUrl, token, writeIntervalMs: interval.data };
+}
+
+/** Registered before the retry plugins so that every attempt, retries included, is counted. */
+function callCounter(octokit: Pick<Octokit, 'hook'>): { calls: CallCounts } {
+  const calls: CallCounts = { reads: 0, writes: 0 };
+  octokit.hook.before('request', (options) => {
+    if (options.method === 'GET' || options.method === 'HEAD') calls.reads += 1;
+    else calls.writes += 1;
+  });
+  return { calls };
+}
+
+/** Octokit has no option for default headers, so the version pin rides on a hook. */
+function pinApiVersion(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.before('request', (options) => {
+    options.headers['x-github-api-version'] = API_VERSION;
+  });
+}
+
+const GithubOctokit = Octokit.plugin(pinApiVersion, callCounter, retry, throttling);
+export type GithubOctokit = InstanceType<typeof GithubOctokit>;
+
+/** The connected client and what the adapter's parts share. */
+export interface GithubApi {
+  octokit: GithubOctokit;
+  /** Kept only to scrub it out of error messages. */
+  token: string;
+  logger: Logger;
+}
+
+export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}): GithubApi {
+  function onLimit(kind: 'primary' | 'secondary') {
+    return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      const willRetry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+      logger.warn({ kind, method: options.method, url: options.url, retryAfter, retryCount, willRetry }, 'github rate limit');
+      return willRetry;
+    };
+  }
+  const octokit = new GithubOctokit({
+    auth: settings.token,
+    baseUrl: settings.baseUrl,
+    userAgent: 'latch',
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => logger.warn({ message }, 'octokit warning'),
+      error: (message: string) => logger.error({ message }, 'octokit error'),
+    },
+    retry: {
+      retries: tuning.retries ?? 3,
+      retryAfterBaseValue: tuning.retryBaseMs ?? 1000,
+      // 403 and 429 belong to the throttling plugin, which honours retry-after and the reset time.
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
+    throttle: {
+      id: 'latch-github',
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: settings.writeIntervalMs }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: settings.writeIntervalMs * NOTIFYING_WRITE_FACTOR }),
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+  });
+  return { octokit, token: settings.token, logger };
+}
+
+/** Reads every page of a paged list and validates each one; the first bad page throws. */
+export async function collectPages<T>(pages: AsyncIterable<{ data: unknown }>, item: z.ZodType<T>): Promise<T[]> {
+  const all: T[] = [];
+  const page = z.array(item);
+  for await (const response of pages) all.push(...page.parse(response.data));
+  return all;
+}
+
+const HttpFailure = z.object({
+  status: z.number(),
+  message: z.string(),
+  response: z
+    .object({
+      headers: z.record(z.string(), z.unknown()).optional(),
+      data: z.object({ message: z.string() }).optional().catch(undefined),
+    })
+    .optional(),
+});
+
+/** A 403 is worth retrying later only when GitHub says it is a rate limit. */
+function isRateLimited(status: number, remaining: unknown, message: string): boolean {
+  if (status === 429) return true;
+  return status === 403 && (remaining === '0' || /rate limit/i.test(message));
+}
+
+/**
+ * Turns whatever a call threw into a PlatformError naming the request (`what`), never the
+ * token: Octokit redacts the authorization header, and the text is scrubbed in case an
+ * answer echoes the credential.
+ */
+export function toPlatformError(error: unknown, operation: string, what: string, token: string): PlatformError {
+  if (error instanceof PlatformError) return error;
+  const scrub = (text: string) => scrubSecrets(text, [token]);
+  if (error instanceof z.ZodError) {
+    const first = error.issues[0];
+    const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+    return new PlatformError(PLATFORM, operation, scrub(`${what}: malformed response${where}`), { cause: error });
+  }
+  const http = HttpFailure.safeParse(error);
+  if (!http.success) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new PlatformError(PLATFORM, operation, scrub(`${what}: ${message}`), { retryable: true, cause: error });
+  }
+  const { status, response } = http.data;
+  const message = response?.data?.message ?? http.data.message;
+  const text = status === 404 ? 'not found (404), or not visible to the token' : `${status} ${message}`;
+  const retryable = status >= 500 || status === 0 || isRateLimited(status, response?.headers?.['x-ratelimit-remaining'], message);
+  return new PlatformError(PLATFORM, operation, scrub(`${what}: ${text}`), { status, retryable, cause: error });
+}
+
+/** Runs one API step; any failure becomes a PlatformError naming `what`. */
+export async function attempt<T>(api: GithubApi, operation: string, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toPlatformError(error, operation, what, api.token);
+  }
+}

@@ -1,0 +1,79 @@
+import { PlatformError } from '../../errors.js';
+import type { ManagedResource } from '../../model/grants.js';
+import type { ResourceKind } from '../../model/kinds.js';
+import type { Change } from '../../model/plan.js';
+import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { auditOutsideCollaborators } from './audit.js';
+import { PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
+import { applyRepoChange, listRepoGrants } from './repo.js';
+import { applyTeamChange, listTeamGrants } from './team.js';
+
+export { DEFAULT_WRITE_INTERVAL_MS, type GithubTuning } from './client.js';
+
+const KINDS = ['github-repo', 'github-team'] as const satisfies readonly ResourceKind[];
+type GithubKind = (typeof KINDS)[number];
+
+function isGithubKind(kind: ResourceKind): kind is GithubKind {
+  return (KINDS as readonly ResourceKind[]).includes(kind);
+}
+
+/** `owner/name` with exactly one slash and nothing empty; anything else is refused before a call. */
+function splitRef(kind: ResourceKind, ref: string, operation: string): [string, string] {
+  const parts = ref.split('/');
+  const [owner, name] = parts;
+  if (parts.length !== 2 || !owner || !name) {
+    const shape = kind === 'github-team' ? 'org/team-slug' : 'org/repo';
+    throw new PlatformError(PLATFORM, operation, `${kind} reference "${ref}" is not of the form ${shape}`);
+  }
+  return [owner, name];
+}
+
+function kindOf(kind: ResourceKind, operation: string): GithubKind {
+  if (!isGithubKind(kind)) throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a GitHub kind`);
+  return kind;
+}
+
+/**
+ * The GitHub adapter. Configuration comes from the environment only: `GITHUB_API_URL`
+ * (default https://api.github.com), `GITHUB_TOKEN` (required) and
+ * `LATCH_GITHUB_WRITE_INTERVAL_MS` (pause between writes, default 1000 ms, GitHub's advice
+ * for avoiding secondary rate limits; writes that e-mail someone wait three times as long).
+ * `tuning` only shortens 5xx backoff for tests.
+ */
+export function createGithubAdapter(context: PlatformContext, tuning: GithubTuning = {}): PlatformAdapter {
+  const settings = readSettings(context.env);
+  const api = createApi(settings, context.logger, tuning);
+  const org = context.config.github?.org;
+  const auditOutside = context.config.github?.audit.outsideCollaborators ?? false;
+
+  return {
+    id: PLATFORM,
+    kinds: KINDS,
+    calls: api.octokit.calls,
+
+    async list(resource: ManagedResource) {
+      const kind = kindOf(resource.kind, 'list');
+      const [owner, name] = splitRef(kind, resource.ref, 'list');
+      if (kind === 'github-repo') return listRepoGrants(api, { owner, repo: name });
+      return listTeamGrants(api, { org: owner, slug: name });
+    },
+
+    async apply(change: Change) {
+      const kind = kindOf(change.kind, change.action);
+      const [owner, name] = splitRef(kind, change.resource, change.action);
+      if (kind === 'github-repo') return applyRepoChange(api, { owner, repo: name }, change);
+      return applyTeamChange(api, { org: owner, slug: name }, change);
+    },
+
+    async audit(input) {
+      if (!auditOutside || !org) return [];
+      return auditOutsideCollaborators(api, org, input);
+    },
+  };
+}
+
+export const githubFactory = {
+  id: PLATFORM,
+  kinds: KINDS,
+  create: (context: PlatformContext) => createGithubAdapter(context),
+} satisfies AdapterFactory;

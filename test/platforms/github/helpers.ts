@@ -1,0 +1,70 @@
+import nock from 'nock';
+import { pino } from 'pino';
+import type { ManagedResource } from '../../../src/model/grants.js';
+import type { PlatformContext } from '../../../src/platforms/adapter.js';
+
+export const BASE = 'https://api.github.test';
+export const TOKEN = 'ghp_unitTestSecretValue0123456789abcdef';
+
+export function context(env: NodeJS.ProcessEnv = {}, audit = true): PlatformContext {
+  return {
+    config: { github: { org: 'acme', audit: { outsideCollaborators: audit } } },
+    env: { GITHUB_API_URL: BASE, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', ...env },
+    logger: pino({ level: 'silent' }),
+  };
+}
+
+/** A scope that only matches requests carrying the token and the pinned API version. */
+export function github(): nock.Scope {
+  return nock(BASE, { reqheaders: { authorization: `token ${TOKEN}`, 'x-github-api-version': '2022-11-28' } });
+}
+
+export function repoResource(ref = 'acme/web'): ManagedResource {
+  return { client: 'apex', key: 'web', kind: 'github-repo', ref, mode: 'manage', audience: 'any', at: { file: 'clients/apex.yaml', line: 1, column: 1 } };
+}
+
+export function teamResource(ref = 'acme/apex-engineers'): ManagedResource {
+  return { client: 'apex', key: 'eng', kind: 'github-team', ref, mode: 'manage', audience: 'any', at: { file: 'clients/apex.yaml', line: 1, column: 1 } };
+}
+
+export function user(login: string): { login: string; id: number; type: string; site_admin: boolean } {
+  return { login, id: login.length * 1000 + login.charCodeAt(0), type: 'User', site_admin: false };
+}
+
+const FLAGS = ['pull', 'triage', 'push', 'maintain', 'admin'] as const;
+
+/** A collaborator as GitHub answers it: cumulative flags plus role_name. */
+export function collaborator(login: string, level: (typeof FLAGS)[number], roleName?: string): Record<string, unknown> {
+  const rank = FLAGS.indexOf(level);
+  const permissions = Object.fromEntries(FLAGS.map((flag, index) => [flag, index <= rank]));
+  const names = { pull: 'read', triage: 'triage', push: 'write', maintain: 'maintain', admin: 'admin' } as const;
+  return { ...user(login), permissions, role_name: roleName ?? names[level] };
+}
+
+export function repoInvitation(id: number, invitee: string | null, permissions: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    node_id: `RI_${id}`,
+    invitee: invitee === null ? null : user(invitee),
+    inviter: user('acme-bot'),
+    permissions,
+    created_at: '2026-01-05T10:00:00Z',
+    expired: false,
+    url: `${BASE}/user/repository_invitations/${id}`,
+    html_url: `https://github.test/acme/web/invitations`,
+    ...extra,
+  };
+}
+
+/** A `Link` header pointing at the next page of `path`. */
+export function nextLink(path: string, page: number, last = page): Record<string, string> {
+  const url = (n: number) => `${BASE}${path}${path.includes('?') ? '&' : '?'}page=${n}`;
+  return { link: `<${url(page)}>; rel="next", <${url(last)}>; rel="last"` };
+}
+
+/** Fails the test when a mock was defined but never called, then resets nock. */
+export function assertAllMocksUsed(): void {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  if (pending.length > 0) throw new Error(`unused HTTP mocks: ${pending.join(', ')}`);
+}
