@@ -114,6 +114,8 @@ export interface StartOptions {
   /** Checked before routing; return an answer to refuse the request (e.g. 401 without a token). */
   authorize?: (request: EmulatorRequest) => EmulatorResponse | undefined;
   switches?: Partial<EmulatorSwitches>;
+  /** Headers added to every answer, refusals and injected faults included; an answer's own headers win. */
+  commonHeaders?: (request: EmulatorRequest) => Record<string, string>;
   /** Fixed port for the demo; tests use 0 (any free port). */
   port?: number;
 }
@@ -198,6 +200,8 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
         if (found) answer = await found.handler({ ...request, params: found.params });
         else answer = options.notFound?.(request) ?? { status: 404, body: { message: 'Not Found' } };
       }
+      const common = options.commonHeaders?.(request);
+      if (common) answer = { ...answer, headers: { ...common, ...answer.headers } };
       requests.push({
         method: request.method,
         path: request.path,

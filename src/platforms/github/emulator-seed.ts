@@ -1,0 +1,51 @@
+export type RepoPermission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
+export type TeamRole = 'member' | 'maintainer';
+
+/** A pending repository invitation as a seed or a snapshot states it. */
+export interface SeedInvitation {
+  /** Invitation id; assigned when missing. */
+  id?: number;
+  /** Invited login; null (or missing) with `email` for an invitation by e-mail. */
+  invitee?: string | null;
+  /** E-mail of an invitation sent to an address. */
+  email?: string;
+  /** Level in the collaborator vocabulary; the API shows it in the invitation vocabulary. */
+  permissions: RepoPermission;
+  /** ISO time; the start time when missing. */
+  created_at?: string;
+  /** Older than seven days: still listed, no longer acceptable. */
+  expired?: boolean;
+}
+
+/** The state of one emulated GitHub organisation. */
+export interface GithubSeed {
+  /** Organisation login. */
+  org: string;
+  /** Org members (logins); members are added directly, not invited. */
+  members: string[];
+  /** Org owners (subset of members semantics: they are members with role admin). */
+  owners?: string[];
+  /** Every user that exists on "GitHub" (logins); PUT for an unknown login answers 404. Members,
+   *  owners, collaborators and invitees are known automatically. */
+  users?: string[];
+  /** Repositories by full name ("org/name"). */
+  repos: Record<string, {
+    /** Direct collaborators and their level. */
+    collaborators?: Record<string, RepoPermission>;
+    /** Pending invitations. */
+    invitations?: SeedInvitation[];
+  }>;
+  /** Teams by slug. */
+  teams?: Record<string, {
+    /** Active members and their role. */
+    members?: Record<string, TeamRole>;
+    /** Pending team memberships (users invited to the org through the team). */
+    pending?: Record<string, TeamRole>;
+  }>;
+}
+
+export const REPO_PERMISSIONS: readonly RepoPermission[] = ['pull', 'triage', 'push', 'maintain', 'admin'];
+
+export function isRepoPermission(value: unknown): value is RepoPermission {
+  return typeof value === 'string' && (REPO_PERMISSIONS as readonly string[]).includes(value);
+}
