@@ -4,6 +4,8 @@ import type { ResourceReading } from './model/grants.js';
 import type { Plan, Warning } from './model/plan.js';
 import { loadRepository, type Repository } from './load/load.js';
 import { expandDesired, type DesiredState } from './desire/expand.js';
+import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
+import { fingerprintChanges } from './plan/fingerprint.js';
 import { readActual, runAudits } from './read/read.js';
 import { makePlan } from './plan/plan.js';
 import { AdapterSet } from './platforms/registry.js';
@@ -21,6 +23,8 @@ export interface RunContext {
 export interface PlanScope {
   /** Plan one client only; the whole-platform audit is skipped then. */
   client?: string;
+  /** A git ref: client files deleted since it are offboarded (all grants on their resources revoked). */
+  base?: string;
 }
 
 export interface PreparedPlan {
@@ -67,6 +71,9 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     }
     desired = restrictToClient(desired, scope.client);
   }
+  const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
+  const offboarded = deleted.filter((client) => !scope.client || client.client === scope.client);
+  desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
   const readings = await readActual(managed, adapters, { concurrency: context.concurrency, logger: context.logger });
@@ -74,13 +81,17 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   const findings = scope.client
     ? []
     : await runAudits(adapters.created(), { principals, resources: desired.resources }, context.logger);
-  const plan = makePlan({
+  let plan = makePlan({
     desired,
     readings,
     neverTouch: repository.guardrails.neverTouch,
     findings,
     warnings: warnings.map(toWarning),
   });
+  if (scope.base) {
+    const { changes, offboarding } = describeOffboarding(plan.changes, offboarded);
+    plan = { ...plan, changes, offboarding, fingerprint: fingerprintChanges(changes) };
+  }
   const actualGrantCount = readings.reduce((sum, reading) => sum + (reading.ok ? reading.grants.length : 0), 0);
   return { repository, desired, readings, plan, actualGrantCount, adapters };
 }

@@ -11,6 +11,7 @@ export interface CliOptions {
   dir: string;
   format: OutputFormat;
   client?: string;
+  base?: string;
   out?: string;
   plan?: string;
   yes: boolean;
@@ -33,6 +34,8 @@ Options:
   --dir PATH               repository with clients/ and policies/ (default: current directory)
   --format text|markdown|json   output of plan and drift (default: text)
   --client SLUG            plan or apply one client only
+  --base REF               git ref the change is made against: client files deleted since
+                           then are offboarded (every grant on their resources revoked)
   --out FILE               also write the plan as JSON (plan, drift)
   --plan FILE              apply exactly this reviewed plan (apply)
   --yes                    apply without asking (required when not on a terminal)
@@ -61,6 +64,7 @@ export function parseCli(argv: readonly string[], cwd: string): CliOptions | und
         dir: { type: 'string' },
         format: { type: 'string' },
         client: { type: 'string' },
+        base: { type: 'string' },
         out: { type: 'string' },
         plan: { type: 'string' },
         yes: { type: 'boolean', default: false },
@@ -94,6 +98,7 @@ export function parseCli(argv: readonly string[], cwd: string): CliOptions | und
     dir: resolve(cwd, values.dir ?? '.'),
     format: oneOf('format', values.format, ['text', 'markdown', 'json'], 'text'),
     client: values.client,
+    base: values.base,
     out: values.out === undefined ? undefined : resolve(cwd, values.out),
     plan: values.plan === undefined ? undefined : resolve(cwd, values.plan),
     yes: values.yes ?? false,

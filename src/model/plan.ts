@@ -73,6 +73,16 @@ export interface Warning {
   column?: number;
 }
 
+/** A client whose file was deleted since the base: every grant on its resources is revoked. */
+export interface Offboarding {
+  client: string;
+  name: string;
+  /** The deleted file, e.g. `clients/cobalt.yaml`. */
+  file: string;
+  revocations: number;
+  resources: number;
+}
+
 export interface Plan {
   /** sha256 of the canonical JSON of `changes`. */
   fingerprint: string;
@@ -81,4 +91,6 @@ export interface Plan {
   unread: Unread[];
   findings: Finding[];
   warnings: Warning[];
+  /** Clients offboarded by deleting their file, when the plan was made against a base. */
+  offboarding?: Offboarding[];
 }

@@ -52,13 +52,19 @@ async function chooseChanges(options: CliOptions, io: Io, prepared: PreparedPlan
 export async function applyCommand(options: CliOptions, io: Io): Promise<number> {
   const logger = makeLogger(io, options);
   const context = runContext(io, options, logger);
-  const prepared = await preparePlan(context, { client: options.client });
+  const prepared = await preparePlan(context, { client: options.client, base: options.base });
   const changes = await chooseChanges(options, io, prepared);
   if (changes === undefined) {
     io.stdout.write('Nothing applied.\n');
     return 0;
   }
-  const bound = checkMassRevoke({ ...prepared.plan, changes }, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
+  // Deleting a client's file is an explicit offboarding: its revocations are intended, not a mass accident.
+  const offboarded = new Set((prepared.plan.offboarding ?? []).map((entry) => entry.client));
+  for (const entry of prepared.plan.offboarding ?? []) {
+    io.stdout.write(`Offboarding ${entry.name}: ${entry.revocations} revocations on ${entry.resources} resources (${entry.file} deleted; intended, not counted toward the mass-revocation bound).\n`);
+  }
+  const counted = changes.filter((change) => !(change.action === 'revoke' && change.client !== null && offboarded.has(change.client)));
+  const bound = checkMassRevoke({ ...prepared.plan, changes: counted }, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
   if (bound.exceeded && !options.allowMassRevoke) {
     throw new RefusalError(bound.message, 'review the revocations, then run apply again with --allow-mass-revoke');
   }

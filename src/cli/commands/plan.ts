@@ -28,7 +28,7 @@ export function planExitCode(plan: Plan, countFindings: boolean): number {
 /** `latch plan` and `latch drift`: the same read-only run; drift also counts audit findings. */
 export async function planCommand(options: CliOptions, io: Io): Promise<number> {
   const logger = makeLogger(io, options);
-  const prepared = await preparePlan(runContext(io, options, logger), { client: options.client });
+  const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base });
   const drift = options.command === 'drift';
   if (drift && options.format === 'text') io.stdout.write('Drift report: what the platforms have that the repository does not say.\n\n');
   io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
