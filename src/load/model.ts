@@ -6,17 +6,33 @@ import { LEVELS, RESOURCE_KINDS, type ResourceKind } from '../model/kinds.js';
  * are generated from these (npm run schemas) and a test fails when they are stale.
  */
 
-const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"');
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
-const domain = z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lower-case e-mail domain such as example.com');
-const githubLogin = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub login');
+/**
+ * Text formats of the YAML, each with the words a person would use for it. Schema error
+ * messages look the pattern up here, so the sentence lives next to the pattern it explains.
+ */
+export const TEXT_FORMATS = {
+  key: { pattern: /^[a-z0-9][a-z0-9_-]*$/, says: 'a name of lower-case letters, digits, "-" and "_" (such as dana or eng-team)' },
+  slug: { pattern: /^[a-z0-9][a-z0-9-]*$/, says: 'a name of lower-case letters, digits and "-" (such as client-admin)' },
+  isoDate: { pattern: /^\d{4}-\d{2}-\d{2}$/, says: 'a date in the form YYYY-MM-DD (such as 2027-03-31)' },
+  domain: { pattern: /^[a-z0-9.-]+\.[a-z]{2,}$/, says: 'a lower-case e-mail domain (such as example.com)' },
+  githubLogin: { pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, says: 'a GitHub login (letters, digits and "-", at most 39)' },
+} as const satisfies Record<string, { pattern: RegExp; says: string }>;
+
+function formatted(name: keyof typeof TEXT_FORMATS) {
+  return z.string().regex(TEXT_FORMATS[name].pattern, TEXT_FORMATS[name].says);
+}
+
+const key = formatted('key');
+const slug = formatted('slug');
+const isoDate = formatted('isoDate');
+const domain = formatted('domain');
+const githubLogin = formatted('githubLogin');
 
 /** One optional level per resource kind, each restricted to that kind's levels. */
 function levelPerKind() {
   const shape = Object.fromEntries(
     RESOURCE_KINDS.map((kind) => [kind, z.enum(LEVELS[kind] as unknown as [string, ...string[]]).optional()]),
-  ) as Record<ResourceKind, z.ZodOptional<z.ZodEnum>>;
+  ) as Record<ResourceKind, z.ZodOptional<z.ZodEnum<Record<string, string>>>>;
   return z.strictObject(shape);
 }
 
@@ -51,20 +67,20 @@ export const ClientFile = z.strictObject({
   domains: z.array(domain).default([]).describe("E-mail domains of the client's own people"),
   owners: z.array(key).default([]).describe('Agency people accountable for this client'),
   delegates: z.array(key).default([]).describe('Client admins allowed to edit this file'),
-  resources: z.record(key, Resource).default({}),
-  people: z.record(key, Person).default({}),
+  resources: z.record(key, Resource).default({}).describe('The systems of this client Latch reconciles, by name'),
+  people: z.record(key, Person).default({}).describe('Everyone with access to this client, by name'),
   grants: z.array(Grant).default([]).describe("Exceptions beyond a person's role"),
 });
 export type ClientFile = z.infer<typeof ClientFile>;
 
 export const Role = z.strictObject({
-  description: z.string().min(1),
-  side: z.enum(['client', 'agency', 'any']),
-  levels: levelPerKind(),
+  description: z.string().min(1).describe('What the role is for, in one line'),
+  side: z.enum(['client', 'agency', 'any']).describe('Who may have the role: client people, agency people, or any'),
+  levels: levelPerKind().describe('The level the role gives on each resource kind it names'),
 });
 export type Role = z.infer<typeof Role>;
 
-export const RolesFile = z.strictObject({ roles: z.record(slug, Role) });
+export const RolesFile = z.strictObject({ roles: z.record(slug, Role).describe('The role catalogue, by role name') });
 export type RolesFile = z.infer<typeof RolesFile>;
 
 export const GuardrailsFile = z.strictObject({
@@ -72,14 +88,20 @@ export const GuardrailsFile = z.strictObject({
   personalDomains: z.array(domain).default([]).describe('Domains refused for agency people'),
   clientSide: z
     .strictObject({
-      maxLevel: levelPerKind().default({}),
-      maxDays: z.int().positive().optional(),
-      requireUntil: z.boolean().default(false),
+      maxLevel: levelPerKind().default({}).describe('Highest level a client-side person may have, per resource kind'),
+      maxDays: z.int().positive().optional().describe('Longest `until` from today for client-side people, in days'),
+      requireUntil: z.boolean().default(false).describe('Whether client-side people must have an `until`'),
     })
-    .default({ maxLevel: {}, requireUntil: false }),
-  delegates: z.strictObject({ mayAssign: z.array(slug).default([]) }).default({ mayAssign: [] }),
+    .default({ maxLevel: {}, requireUntil: false })
+    .describe('Limits on the access of client-side people'),
+  delegates: z
+    .strictObject({ mayAssign: z.array(slug).default([]).describe("Roles a client's delegates may give") })
+    .default({ mayAssign: [] }),
   massRevoke: z
-    .strictObject({ maxCount: z.int().nonnegative(), maxShare: z.number().min(0).max(1) })
+    .strictObject({
+      maxCount: z.int().nonnegative().describe('Most revocations one apply may make without --allow-mass-revoke'),
+      maxShare: z.number().min(0).max(1).describe('Largest share of existing grants one apply may revoke without --allow-mass-revoke'),
+    })
     .default({ maxCount: 25, maxShare: 0.2 }),
   neverTouch: z.array(z.string().min(1)).default([]).describe('Logins or e-mails Latch never changes'),
 });
@@ -88,12 +110,21 @@ export type GuardrailsFile = z.infer<typeof GuardrailsFile>;
 export const PlatformsFile = z.strictObject({
   github: z
     .strictObject({
-      org: z.string().min(1),
-      audit: z.strictObject({ outsideCollaborators: z.boolean().default(false) }).default({ outsideCollaborators: false }),
+      org: z.string().min(1).describe('The GitHub organisation the repositories and teams belong to'),
+      audit: z
+        .strictObject({
+          outsideCollaborators: z.boolean().default(false).describe('Report outside collaborators no client file declares'),
+        })
+        .default({ outsideCollaborators: false }),
     })
     .optional(),
-  google: z.strictObject({ customer: z.string().min(1), subject: z.email() }).optional(),
-  slack: z.strictObject({ workspace: z.string().min(1) }).optional(),
+  google: z
+    .strictObject({
+      customer: z.string().min(1).describe('Google Workspace customer id'),
+      subject: z.email().describe('The user the service account acts as (domain-wide delegation)'),
+    })
+    .optional(),
+  slack: z.strictObject({ workspace: z.string().min(1).describe('Slack workspace (team) id') }).optional(),
 });
 export type PlatformsFile = z.infer<typeof PlatformsFile>;
 export type PlatformsConfig = PlatformsFile;

@@ -1,0 +1,99 @@
+import type { Repository } from '../load/types.js';
+import type { DesiredGrant, ManagedResource } from '../model/grants.js';
+import { levelRank } from '../model/kinds.js';
+import { candidatesOf, managedResourcesOf, type Candidate } from './candidates.js';
+
+/** A grant the repository asked for whose `until` is before today: it is revoked, not granted. */
+export type ExpiredGrant = DesiredGrant;
+
+export interface DesiredState {
+  /** Every resource every client declares, verify-mode ones included. */
+  resources: ManagedResource[];
+  /** What should exist today: one entry per (kind, resource, principal). */
+  grants: DesiredGrant[];
+  /**
+   * Grants dropped because they expired, one per (kind, resource, principal) that no live
+   * source still asks for: whatever the platform has there is revoked.
+   */
+  expired: ExpiredGrant[];
+}
+
+function groupKey(candidate: Candidate, principal: string): string {
+  return `${candidate.resource.kind}\u0000${candidate.resource.ref}\u0000${principal}`;
+}
+
+/** Highest level first; at equal levels the source that lasts longer; then the order of the file. */
+function strongerFirst(a: Candidate, b: Candidate): number {
+  const byLevel = levelRank(b.resource.kind, b.level) - levelRank(a.resource.kind, a.level);
+  if (byLevel !== 0) return byLevel;
+  if (a.until === b.until) return 0;
+  if (a.until === undefined) return -1;
+  if (b.until === undefined) return 1;
+  return a.until > b.until ? -1 : 1;
+}
+
+function merge(sources: Candidate[], principal: string): DesiredGrant {
+  const ordered = [...sources].sort(strongerFirst);
+  const [winner] = ordered;
+  if (!winner) throw new Error('a desired grant needs at least one source');
+  const grant: DesiredGrant = {
+    client: winner.resource.client,
+    kind: winner.resource.kind,
+    resource: winner.resource.ref,
+    principal,
+    person: winner.person,
+    side: winner.side,
+    level: winner.level,
+    because: ordered.map((source) => source.trace),
+  };
+  if (winner.until !== undefined) grant.until = winner.until;
+  return grant;
+}
+
+/** Code-unit order: the same on every machine, unlike locale-aware comparison. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function compareGrants(a: DesiredGrant, b: DesiredGrant): number {
+  return compareText(a.client, b.client) || compareText(a.kind, b.kind) || compareText(a.resource, b.resource) || compareText(a.principal, b.principal);
+}
+
+function compareResources(a: ManagedResource, b: ManagedResource): number {
+  return compareText(a.client, b.client) || compareText(a.kind, b.kind) || compareText(a.ref, b.ref) || compareText(a.key, b.key);
+}
+
+function collect(groups: Map<string, { principal: string; sources: Candidate[] }>, candidate: Candidate, principal: string): void {
+  const key = groupKey(candidate, principal);
+  const group = groups.get(key);
+  if (group) group.sources.push(candidate);
+  else groups.set(key, { principal, sources: [candidate] });
+}
+
+/**
+ * Pure. Expands roles and explicit grants into desired grants (max level wins when several
+ * sources ask for the same (kind, resource, principal); `because` lists every source, winner
+ * first), each traced to file:line:column of the person's `role` value or the grant entry;
+ * drops expired ones into `expired` (a person's `until` applies to all their grants, a grant's
+ * own `until` to that grant; expired means until < today). Principal = the IDENTITY_FIELD
+ * value lower-cased. Sorted deterministically. Expects a validated repository: sources whose
+ * person lacks the identity a kind needs are refused by validation and skipped here.
+ */
+export function expandDesired(repository: Repository, today: string): DesiredState {
+  const resources: ManagedResource[] = [];
+  const live = new Map<string, { principal: string; sources: Candidate[] }>();
+  const ended = new Map<string, { principal: string; sources: Candidate[] }>();
+  for (const client of repository.clients) {
+    resources.push(...managedResourcesOf(client));
+    for (const candidate of candidatesOf(client, repository.roles, repository.guardrails, today)) {
+      if (candidate.principal === undefined) continue;
+      collect(candidate.expired ? ended : live, candidate, candidate.principal);
+    }
+  }
+  const grants = [...live.values()].map((group) => merge(group.sources, group.principal));
+  const expired = [...ended.entries()]
+    .filter(([key]) => !live.has(key))
+    .map(([, group]) => merge(group.sources, group.principal));
+  return { resources: resources.sort(compareResources), grants: grants.sort(compareGrants), expired: expired.sort(compareGrants) };
+}

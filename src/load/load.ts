@@ -1,0 +1,156 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { ConfigError, type ConfigIssue } from '../errors.js';
+import { error, sortIssues } from './issues.js';
+import type { SchemaName } from './model.js';
+import { checkAcrossClients } from './rules/across.js';
+import { checkClient } from './rules/client.js';
+import { checkPolicies } from './rules/policies.js';
+import { checkSchema, type SchemaData } from './schema-check.js';
+import type { SourceMap } from './source-map.js';
+import type { LoadResult, SourcedClient } from './types.js';
+import { parseYaml } from './yaml.js';
+
+export type { LoadedClient, LoadResult, Repository } from './types.js';
+
+/** Where each policy file lives, relative to the configuration directory. */
+export const POLICY_FILES = {
+  roles: 'policies/roles.yaml',
+  guardrails: 'policies/guardrails.yaml',
+  platforms: 'policies/platforms.yaml',
+} as const satisfies Record<Exclude<SchemaName, 'client'>, string>;
+
+const POLICY_PURPOSE: Record<keyof typeof POLICY_FILES, string> = {
+  roles: 'the role catalogue, which says what each role gives',
+  guardrails: 'the guardrails every plan must pass',
+  platforms: 'the platform connections (GitHub organisation, Google customer, Slack workspace)',
+};
+
+const CLIENT_FILE = /^clients\/[^/]+\.ya?ml$/;
+
+interface Checked<N extends SchemaName> {
+  data: SchemaData<N>;
+  source: SourceMap;
+}
+
+function parseAndCheck<N extends SchemaName>(name: N, file: string, content: string | Uint8Array, issues: ConfigIssue[]): Checked<N> | undefined {
+  const parsed = parseYaml(file, content);
+  if (!parsed.ok) {
+    issues.push(...parsed.issues);
+    return undefined;
+  }
+  const checked = checkSchema(name, parsed.parsed);
+  if (!checked.ok) {
+    issues.push(...checked.issues);
+    return undefined;
+  }
+  return { data: checked.data, source: parsed.parsed };
+}
+
+function loadPolicy<N extends Exclude<SchemaName, 'client'>>(name: N, files: ReadonlyMap<string, string | Uint8Array>, issues: ConfigIssue[]): Checked<N> | undefined {
+  const file = POLICY_FILES[name];
+  const content = files.get(file);
+  if (content !== undefined) return parseAndCheck(name, file, content, issues);
+  issues.push(
+    error(
+      { file, line: 1, column: 1 },
+      'missing-file',
+      `${file} is missing; Latch needs ${POLICY_PURPOSE[name]}.`,
+      `Create ${file} (schemas/${name}.schema.json describes it), or run Latch from the repository's root or with --dir.`,
+    ),
+  );
+  return undefined;
+}
+
+function compareClients(a: SourcedClient, b: SourcedClient): number {
+  if (a.data.client !== b.data.client) return a.data.client < b.data.client ? -1 : 1;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** Parses, validates and checks every file; `found` are issues met before (while reading the directory). */
+function validate(dir: string, files: ReadonlyMap<string, string | Uint8Array>, options: { today: string }, found: readonly ConfigIssue[]): LoadResult {
+  const issues: ConfigIssue[] = [...found];
+  const roles = loadPolicy('roles', files, issues);
+  const guardrails = loadPolicy('guardrails', files, issues);
+  const platforms = loadPolicy('platforms', files, issues);
+
+  const clients: SourcedClient[] = [];
+  for (const [file, content] of files) {
+    if (!CLIENT_FILE.test(file)) continue;
+    const checked = parseAndCheck('client', file, content, issues);
+    if (checked) clients.push({ file, data: checked.data, locate: checked.source.value, locateKey: checked.source.key });
+  }
+  clients.sort(compareClients);
+
+  if (roles && guardrails) {
+    const context = { roles: roles.data, guardrails: guardrails.data, today: options.today };
+    issues.push(...checkPolicies(roles.data, guardrails.data, guardrails.source));
+    for (const client of clients) issues.push(...checkClient(client, context));
+    issues.push(...checkAcrossClients(clients));
+  }
+
+  const sorted = sortIssues(issues);
+  if (!roles || !guardrails || !platforms || sorted.some((issue) => issue.severity === 'error')) throw new ConfigError(sorted);
+  return { repository: { dir, clients, roles: roles.data, guardrails: guardrails.data, platforms: platforms.data }, warnings: sorted };
+}
+
+/**
+ * Core: validates a set of files given as text, keyed by path relative to the config dir
+ * ('clients/apex.yaml', 'policies/roles.yaml', ...). Throws ConfigError with every issue
+ * (errors first, sorted by file, line, column; the warnings follow) when any is an error;
+ * otherwise the warnings are returned. Files other than clients/*.yaml and the policy files
+ * are ignored.
+ */
+export function loadFromFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>, options: { today: string }): LoadResult {
+  return validate(dir, files, options, []);
+}
+
+function isMissing(failure: unknown): boolean {
+  return failure instanceof Error && 'code' in failure && (failure.code === 'ENOENT' || failure.code === 'ENOTDIR');
+}
+
+async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(path);
+  } catch (failure) {
+    if (isMissing(failure)) return undefined;
+    throw failure;
+  }
+}
+
+/**
+ * Reads <dir>/clients/*.yaml (and .yml) and <dir>/policies/{roles,guardrails,platforms}.yaml,
+ * then loadFromFiles. A missing policies file is a ConfigIssue at line 1 column 1 with a hint;
+ * a missing clients/ directory means no clients. Symbolic links are refused: a link could
+ * point outside the repository.
+ */
+export async function loadRepository(dir: string, options: { today: string }): Promise<LoadResult> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const file of Object.values(POLICY_FILES)) {
+    const content = await readIfPresent(join(dir, file));
+    if (content !== undefined) files.set(file, content);
+  }
+  let entries: { name: string; isFile(): boolean; isSymbolicLink(): boolean }[] = [];
+  try {
+    entries = await readdir(join(dir, 'clients'), { withFileTypes: true });
+  } catch (failure) {
+    if (!isMissing(failure)) throw failure;
+  }
+  const linked: ConfigIssue[] = [];
+  const limit = pLimit(32);
+  const names = entries.filter((entry) => /\.ya?ml$/.test(entry.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  await Promise.all(
+    names.map((entry) =>
+      limit(async () => {
+        const file = `clients/${entry.name}`;
+        if (entry.isSymbolicLink()) {
+          linked.push(error({ file, line: 1, column: 1 }, 'not-a-file', `${file} is a symbolic link; Latch reads only regular files.`, 'Replace the link with the file itself.'));
+          return;
+        }
+        if (entry.isFile()) files.set(file, await readFile(join(dir, file)));
+      }),
+    ),
+  );
+  return validate(dir, files, options, linked);
+}
