@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'demo'] as const;
-export type Command = (typeof COMMANDS)[number];
-export type OutputFormat = 'text' | 'markdown' | 'json';
+export type OutputFormat = 'text' | 'markdown' | 'json' | 'csv';
 
 export interface CliOptions {
-  command: Command;
+  command: string;
+  /** Positional arguments after the command name (`latch who dana@apexoutdoor.com`). */
+  args: string[];
   dir: string;
   format: OutputFormat;
   client?: string;
@@ -21,18 +21,9 @@ export interface CliOptions {
   concurrency?: number;
 }
 
-export const USAGE = `Usage: latch <command> [options]
-
-Commands:
-  validate                 check clients/ and policies/ (schemas and guardrails)
-  plan                     show what apply would change         exit 0 none, 2 changes, 1 error
-  apply                    grant and revoke on the platforms    exit 0 done, 1 any failure
-  drift                    compare every platform with the repo exit 0 none, 2 drift, 1 error
-  demo                     the whole flow against local emulated platforms
-
-Options:
+export const OPTIONS_HELP = `Options:
   --dir PATH               repository with clients/ and policies/ (default: current directory)
-  --format text|markdown|json   output of plan and drift (default: text)
+  --format FORMAT          text, markdown, json (plan, drift) or csv where a command says (default: text)
   --client SLUG            plan or apply one client only
   --base REF               git ref the change is made against: client files deleted since
                            then are offboarded (every grant on their resources revoked)
@@ -53,7 +44,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 }
 
 /** Parses the command line; returns undefined when help was asked for. */
-export function parseCli(argv: readonly string[], cwd: string): CliOptions | undefined {
+export function parseCli(argv: readonly string[], cwd: string, commands: readonly string[]): CliOptions | undefined {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,12 +71,9 @@ export function parseCli(argv: readonly string[], cwd: string): CliOptions | und
   }
   const { values, positionals } = parsed;
   if (values.help) return undefined;
-  if (positionals.length === 0) throw new UsageError(`no command given; commands: ${COMMANDS.join(', ')}`);
-  const [name, ...rest] = positionals;
-  if (!(COMMANDS as readonly string[]).includes(name as string)) {
-    throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.join(', ')}`);
-  }
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (positionals.length === 0) throw new UsageError(`no command given; commands: ${commands.join(', ')}`);
+  const [name, ...rest] = positionals as [string, ...string[]];
+  if (!commands.includes(name)) throw new UsageError(`unknown command "${name}"; commands: ${commands.join(', ')}`);
   let concurrency: number | undefined;
   if (values.concurrency !== undefined) {
     concurrency = Number(values.concurrency);
@@ -94,9 +82,10 @@ export function parseCli(argv: readonly string[], cwd: string): CliOptions | und
     }
   }
   return {
-    command: name as Command,
+    command: name,
+    args: rest,
     dir: resolve(cwd, values.dir ?? '.'),
-    format: oneOf('format', values.format, ['text', 'markdown', 'json'], 'text'),
+    format: oneOf('format', values.format, ['text', 'markdown', 'json', 'csv'], 'text'),
     client: values.client,
     base: values.base,
     out: values.out === undefined ? undefined : resolve(cwd, values.out),

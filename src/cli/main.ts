@@ -1,11 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { ConfigError, PlatformError, RefusalError, UsageError, formatIssue } from '../errors.js';
 import { scrubSecrets, secretValues } from '../log.js';
-import { parseCli, USAGE, type CliOptions } from './args.js';
-import { applyCommand } from './commands/apply.js';
-import { demoCommand } from './commands/demo.js';
-import { planCommand } from './commands/plan.js';
-import { validateCommand } from './commands/validate.js';
+import { OPTIONS_HELP, parseCli, type CliOptions } from './args.js';
+import { COMMANDS, usage } from './commands/index.js';
 import type { Io } from './io.js';
 
 function processIo(): Io {
@@ -27,17 +24,12 @@ function processIo(): Io {
 }
 
 function runCommand(options: CliOptions, io: Io): Promise<number> {
-  switch (options.command) {
-    case 'validate':
-      return validateCommand(options, io);
-    case 'plan':
-    case 'drift':
-      return planCommand(options, io);
-    case 'apply':
-      return applyCommand(options, io);
-    case 'demo':
-      return demoCommand(options, io, main);
-  }
+  const command = COMMANDS.find((candidate) => candidate.name === options.command);
+  if (!command) throw new UsageError(`unknown command "${options.command}"`);
+  const { min, max } = command.positionals ?? { min: 0, max: 0 };
+  if (options.args.length < min) throw new UsageError(`missing argument: latch ${command.usage}`);
+  if (options.args.length > max) throw new UsageError(`unexpected argument "${options.args[max]}": latch ${command.usage}`);
+  return command.run(options, io, main);
 }
 
 /** The one place errors become messages and exit codes: 1 for every error, never a stack trace. */
@@ -62,9 +54,9 @@ function report(error: unknown, io: Io): number {
 /** Runs the CLI and returns its exit code: 0 nothing to do or success, 2 changes or drift, 1 error. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {
-    const options = parseCli(argv, io.cwd);
+    const options = parseCli(argv, io.cwd, COMMANDS.map((command) => command.name));
     if (!options) {
-      io.stdout.write(USAGE);
+      io.stdout.write(`${usage()}${OPTIONS_HELP}`);
       return 0;
     }
     return await runCommand(options, io);

@@ -1,0 +1,33 @@
+import type { CliRunner } from '../../demo/run.js';
+import type { CliOptions } from '../args.js';
+import type { Io } from '../io.js';
+import { applyCommand } from './apply.js';
+import { demoCommand } from './demo.js';
+import { planCommand } from './plan.js';
+import { validateCommand } from './validate.js';
+
+/** One CLI command: adding a command is one file and one entry in COMMANDS. */
+export interface CommandSpec {
+  name: string;
+  /** How it is called, e.g. `who <email|login>`. */
+  usage: string;
+  /** One line for `latch --help`, with its exit codes. */
+  summary: string;
+  /** How many positional arguments it takes (default none). */
+  positionals?: { min: number; max: number };
+  run(options: CliOptions, io: Io, runCli: CliRunner): Promise<number>;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: 'validate', usage: 'validate', summary: 'check clients/ and policies/ (schemas, guardrails)   exit 0 valid, 1 errors', run: validateCommand },
+  { name: 'plan', usage: 'plan', summary: 'show what apply would change                          exit 0 none, 2 changes, 1 error', run: planCommand },
+  { name: 'apply', usage: 'apply', summary: 'grant and revoke on the platforms                     exit 0 done, 1 any failure', run: applyCommand },
+  { name: 'drift', usage: 'drift', summary: 'compare every platform with the repository           exit 0 none, 2 drift, 1 error', run: planCommand },
+  { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms       exit 0 as expected', run: demoCommand },
+];
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.usage.length)) + 2;
+  const lines = COMMANDS.map((command) => `  ${command.usage.padEnd(width)} ${command.summary}`);
+  return `Usage: latch <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n`;
+}
