@@ -1,10 +1,11 @@
 import type { ResourceKind } from '../model/kinds.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from './adapter.js';
 import { githubFactory } from './github/index.js';
+import { slackFactory } from './slack/index.js';
 
 /** Every platform Latch speaks, by id. Adding a platform means adding one line here. */
 export const PLATFORMS: ReadonlyMap<string, AdapterFactory> = new Map(
-  [githubFactory].map((factory) => [factory.id, factory]),
+  [githubFactory, slackFactory].map((factory) => [factory.id, factory]),
 );
 
 /** The platform that reconciles a kind, or undefined when no adapter exists for it yet. */
