@@ -21,7 +21,7 @@ let github: GithubEmulator;
 let repo: { dir: string; remove: () => Promise<void> };
 
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', ...extra };
+  return { GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', LATCH_RETRY_BASE_MS: '10', ...extra };
 }
 
 const latch = (args: string[], extra?: NodeJS.ProcessEnv) => runLatch(args, { cwd: repo.dir, env: env(extra) });

@@ -75,5 +75,16 @@ export function createGithubAdapter(context: PlatformContext, tuning: GithubTuni
 export const githubFactory = {
   id: PLATFORM,
   kinds: KINDS,
-  create: (context: PlatformContext) => createGithubAdapter(context),
+  create: (context: PlatformContext) => createGithubAdapter(context, retryTuning(context.env)),
 } satisfies AdapterFactory;
+
+/**
+ * `LATCH_RETRY_BASE_MS` shortens the wait before retrying a 5xx answer (default 1000 ms):
+ * emulators and end-to-end tests inject failures and need not wait like production does.
+ */
+function retryTuning(env: NodeJS.ProcessEnv): GithubTuning {
+  const raw = env.LATCH_RETRY_BASE_MS;
+  if (!raw) return {};
+  const base = Number(raw);
+  return Number.isInteger(base) && base >= 0 ? { retryBaseMs: base } : {};
+}
