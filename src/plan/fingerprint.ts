@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { Change } from '../model/plan.js';
+import { compareChanges, compareText } from './order.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * JSON with object keys sorted and no whitespace, so equal data always gives equal text.
+ * Like JSON.stringify, it leaves out undefined properties and writes undefined array items as null.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (isRecord(value)) {
+    const members: string[] = [];
+    for (const key of Object.keys(value).sort(compareText)) {
+      const member = value[key];
+      if (member === undefined || typeof member === 'function') continue;
+      members.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+    }
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * `sha256:` and the hex sha256 of the canonical JSON of the changes in plan order. The
+ * changes are sorted first, so the same set of changes gives the same fingerprint however
+ * it was assembled; ties in plan order fall back to the canonical text itself.
+ */
+export function fingerprintChanges(changes: readonly Change[]): string {
+  const ordered = changes
+    .map((change) => ({ change, text: canonicalJson(change) }))
+    .sort((a, b) => compareChanges(a.change, b.change) || compareText(a.text, b.text));
+  const hash = createHash('sha256');
+  hash.update(`[${ordered.map((entry) => entry.text).join(',')}]`);
+  return `sha256:${hash.digest('hex')}`;
+}

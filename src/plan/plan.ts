@@ -1,0 +1,105 @@
+import type { DesiredState } from '../desire/expand.js';
+import type { DesiredGrant, ResourceReading, Side } from '../model/grants.js';
+import type { Change, Finding, Held, Plan, Unread, Warning } from '../model/plan.js';
+import { fingerprintChanges } from './fingerprint.js';
+import { guardResource } from './guards.js';
+import { compareChanges, compareHeld, compareText, compareUnread, resourceKey } from './order.js';
+import { planResource } from './resource.js';
+
+export interface PlanInput {
+  /** What the repository asks for: resources, live grants and expired ones. */
+  desired: DesiredState;
+  /** One reading per managed resource of `desired.resources` in mode 'manage' (verify-mode resources are planned elsewhere). */
+  readings: ResourceReading[];
+  /** Logins or e-mails Latch never changes (guardrails.neverTouch), compared case-insensitively. */
+  neverTouch: readonly string[];
+  /** Drift found by whole-platform audits, passed through to the plan. */
+  findings?: Finding[];
+  /** Warnings from loading the repository, passed through ahead of the planner's own. */
+  warnings?: Warning[];
+}
+
+type ByResource = Map<string, Map<string, DesiredGrant>>;
+
+function indexByResource(grants: readonly DesiredGrant[]): ByResource {
+  const index: ByResource = new Map();
+  for (const grant of grants) {
+    const key = resourceKey(grant.kind, grant.resource);
+    let byPrincipal = index.get(key);
+    if (!byPrincipal) {
+      byPrincipal = new Map();
+      index.set(key, byPrincipal);
+    }
+    byPrincipal.set(grant.principal, grant);
+  }
+  return index;
+}
+
+function sidesOf(desired: DesiredState): Map<string, Side> {
+  const sides = new Map<string, Side>();
+  for (const grant of [...desired.grants, ...desired.expired]) if (!sides.has(grant.principal)) sides.set(grant.principal, grant.side);
+  return sides;
+}
+
+function compareWarnings(a: Warning, b: Warning): number {
+  return compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return compareText(a.platform, b.platform) || compareText(a.subject, b.subject) || compareText(a.message, b.message);
+}
+
+/**
+ * Pure: the plan that makes every readable managed resource match the repository. A resource
+ * whose reading failed, or that has no reading, gets an `Unread` entry and no change at all:
+ * a revocation needs a complete listing. Sorted and fingerprinted, so equal inputs in any
+ * order give an identical plan.
+ */
+export function makePlan(input: PlanInput): Plan {
+  const { desired, readings } = input;
+  const desiredIndex = indexByResource(desired.grants);
+  const expiredIndex = indexByResource(desired.expired);
+  const declared = new Set(desired.resources.map((resource) => resourceKey(resource.kind, resource.ref)));
+  const sides = sidesOf(desired);
+  const neverTouch = new Set(input.neverTouch.map((principal) => principal.toLowerCase()));
+  const empty = new Map<string, DesiredGrant>();
+
+  const changes: Change[] = [];
+  const held: Held[] = [];
+  const unread: Unread[] = [];
+  const warnings: Warning[] = [];
+  const seen = new Set<string>();
+  for (const reading of readings) {
+    const { resource } = reading;
+    const key = resourceKey(resource.kind, resource.ref);
+    if (resource.mode !== 'manage' || seen.has(key)) continue;
+    seen.add(key);
+    const client = resource.client === '' ? null : resource.client;
+    if (!reading.ok) {
+      unread.push({ client, kind: resource.kind, resource: resource.ref, error: reading.error });
+      continue;
+    }
+    const desire = { desired: desiredIndex.get(key) ?? empty, expired: expiredIndex.get(key) ?? empty, declared: declared.has(key), sides };
+    const planned = planResource(resource, reading.grants, desire);
+    const guarded = guardResource(resource, planned.outcomes, neverTouch);
+    changes.push(...guarded.changes);
+    held.push(...guarded.held);
+    warnings.push(...planned.warnings);
+  }
+  for (const resource of desired.resources) {
+    const key = resourceKey(resource.kind, resource.ref);
+    if (resource.mode !== 'manage' || seen.has(key)) continue;
+    seen.add(key);
+    unread.push({ client: resource.client, kind: resource.kind, resource: resource.ref, error: 'not read: nothing is planned for it' });
+  }
+
+  changes.sort(compareChanges);
+  return {
+    fingerprint: fingerprintChanges(changes),
+    changes,
+    held: held.sort(compareHeld),
+    unread: unread.sort(compareUnread),
+    findings: [...(input.findings ?? [])].sort(compareFindings),
+    warnings: [...(input.warnings ?? []), ...warnings.sort(compareWarnings)],
+  };
+}

@@ -1,0 +1,48 @@
+import type { DesiredGrant, ManagedResource, PendingInvitation, Trace } from '../model/grants.js';
+import type { ResourceKind } from '../model/kinds.js';
+
+/** How long a platform keeps an invitation open; GitHub's expire after 7 days (PLATFORM-APIS.md). */
+const INVITATION_DAYS: Partial<Record<ResourceKind, number>> = { 'github-repo': 7, 'github-team': 7 };
+
+/** "role agency-lead in clients/apex.yaml:14" or `grant in clients/apex.yaml:21: "why"`. */
+export function describeTrace(trace: Trace): string {
+  const where = `${trace.file}:${trace.line}`;
+  if (trace.source === 'role') return `role ${trace.role ?? '(unnamed)'} in ${where}`;
+  return trace.why ? `grant in ${where}: "${trace.why}"` : `grant in ${where}`;
+}
+
+/** The declaration that gives a desired grant its level. */
+export function sourceOf(grant: DesiredGrant): string {
+  const [first] = grant.because;
+  return first ? describeTrace(first) : `declared in clients/${grant.client}.yaml`;
+}
+
+function addDays(isoTimestamp: string, days: number): string | undefined {
+  const time = Date.parse(isoTimestamp);
+  if (Number.isNaN(time)) return undefined;
+  return new Date(time + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "invitation expired on 2026-10-08, sent again (role ...)"; the date only where the platform's lifetime is known. */
+export function resentReason(kind: ResourceKind, invitation: PendingInvitation, grant: DesiredGrant): string {
+  const lifetime = INVITATION_DAYS[kind];
+  const expiredOn = lifetime !== undefined && invitation.createdAt ? addDays(invitation.createdAt, lifetime) : undefined;
+  return `${expiredOn ? `invitation expired on ${expiredOn}` : 'invitation expired'}, sent again (${sourceOf(grant)})`;
+}
+
+export function updateReason(grant: DesiredGrant, invitation: PendingInvitation | undefined): string {
+  return invitation ? `${sourceOf(grant)}; the invitation is not accepted yet and is changed in place` : sourceOf(grant);
+}
+
+/**
+ * Why an undeclared grant goes: its access ended, its resource left the repository
+ * (offboarding), or nothing ever declared it.
+ */
+export function revokeReason(expired: DesiredGrant | undefined, resource: ManagedResource, declared: boolean): string {
+  if (expired?.until) {
+    const [first] = expired.because;
+    return first ? `access ended ${expired.until} (${first.file}:${first.line})` : `access ended ${expired.until}`;
+  }
+  if (!declared) return `not declared in any client file (${resource.at.file} no longer lists ${resource.key})`;
+  return 'not declared in any client file';
+}

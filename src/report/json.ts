@@ -1,0 +1,63 @@
+import type { Change, Plan } from '../model/plan.js';
+import { fingerprintChanges } from '../plan/fingerprint.js';
+import { PlanFile } from './plan-file.js';
+
+/** A saved plan that cannot be used: not JSON, not a plan, or edited after it was made. */
+export class PlanFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanFileError';
+  }
+}
+
+/** The change with DESIGN.md's fields first, in a fixed order, then the details apply needs. */
+function orderedChange(change: Change) {
+  const { action, client, kind, resource, principal, from, to, reason, side, pending, handle, because } = change;
+  return { action, client, kind, resource, principal, from, to, reason, side, pending, handle, because };
+}
+
+/**
+ * The plan as JSON for machines and for `apply --plan`: DESIGN.md's
+ * `{fingerprint, changes: [{action, client, kind, resource, principal, from, to, reason}]}`
+ * plus held, unread, findings and warnings, keys always in the same order.
+ */
+export function renderJson(plan: Plan): string {
+  const document = {
+    fingerprint: plan.fingerprint,
+    changes: plan.changes.map(orderedChange),
+    held: plan.held.map(({ client, kind, resource, principal, reason }) => ({ client, kind, resource, principal, reason })),
+    unread: plan.unread.map(({ client, kind, resource, error }) => ({ client, kind, resource, error })),
+    findings: plan.findings.map(({ platform, subject, message }) => ({ platform, subject, message })),
+    warnings: plan.warnings.map(({ message, file, line, column }) => ({ message, file, line, column })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}${text ? '.' : ''}${String(part)}`), '') || '(top level)';
+}
+
+/**
+ * Reads a saved plan, checking its shape and that its fingerprint still matches its changes,
+ * so a plan edited after review is refused rather than applied. Throws PlanFileError.
+ */
+export function parsePlanJson(text: string): Plan {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new PlanFileError(`the plan file is not JSON (${error instanceof Error ? error.message : String(error)}); save one with latch plan --out plan.json`);
+  }
+  const parsed = PlanFile.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${describePath(issue.path)}: ${issue.message}`);
+    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+    throw new PlanFileError(`the plan file is not a Latch plan: ${problems.join('; ')}${more}`);
+  }
+  const plan: Plan = parsed.data;
+  const fingerprint = fingerprintChanges(plan.changes);
+  if (fingerprint !== plan.fingerprint) {
+    throw new PlanFileError(`the plan file's changes do not match its fingerprint ${plan.fingerprint}: it was edited after it was made; make and review a new plan`);
+  }
+  return plan;
+}

@@ -1,0 +1,81 @@
+import { LEVELS, levelRank, topLevel, type Level, type ResourceKind } from '../model/kinds.js';
+import type { Change, Plan } from '../model/plan.js';
+import { checkMassRevoke, revocationsByClient, type MassRevokeBounds } from '../plan/mass-revoke.js';
+import { clientLabel, plural } from './describe.js';
+
+/** The lowest level of each kind that lets a person change things rather than only see them. */
+const WRITE_LEVEL: Partial<Record<ResourceKind, Level>> = {
+  'github-repo': 'push',
+  'github-team': 'maintainer',
+  'drive-folder': 'writer',
+  'ga4-property': 'editor',
+  'google-group': 'manager',
+  'meta-ad-account': 'advertise',
+  'google-ads-account': 'standard',
+  'linkedin-ad-account': 'creative-manager',
+};
+
+/** The default bound of DESIGN.md's guardrails, used when the caller does not pass the repository's. */
+const DEFAULT_MASS_REVOKE: MassRevokeBounds = { maxCount: 25, maxShare: 0.2 };
+
+export type RiskId = 'top-level' | 'client-write' | 'mass-revoke' | 'incomplete';
+
+export interface RiskFlag {
+  /** Stable identifier, for tests and for callers that pick flags. */
+  id: RiskId;
+  /** Short title a reviewer scans for. */
+  title: string;
+  /** One line per thing at stake. */
+  details: string[];
+}
+
+export interface RiskOptions {
+  /** The repository's `guardrails.massRevoke`; DESIGN.md's defaults when absent. */
+  massRevoke?: MassRevokeBounds;
+  /** Grants the platforms have on the resources read; without it only the count bound applies. */
+  actualGrantCount?: number;
+}
+
+function target(change: Change, level: Level): string {
+  return `${change.principal} ${level} on ${change.resource} (${clientLabel(change.client)})`;
+}
+
+function givesTopLevel(change: Change): change is Change & { to: Level } {
+  if (change.to === null || LEVELS[change.kind].length < 2) return false;
+  return change.to === topLevel(change.kind);
+}
+
+function givesClientWrite(change: Change): change is Change & { to: Level } {
+  const write = WRITE_LEVEL[change.kind];
+  if (change.side !== 'client' || change.to === null || write === undefined) return false;
+  // Lowering someone who already had write access is the fix, not the risk.
+  if (change.from !== null && levelRank(change.kind, change.to) < levelRank(change.kind, change.from)) return false;
+  return levelRank(change.kind, change.to) >= levelRank(change.kind, write);
+}
+
+function massRevocation(plan: Plan, options: RiskOptions): string | undefined {
+  const bounds = options.massRevoke ?? DEFAULT_MASS_REVOKE;
+  if (options.actualGrantCount !== undefined) {
+    const check = checkMassRevoke(plan, options.actualGrantCount, bounds);
+    return check.exceeded ? check.message : undefined;
+  }
+  const revokes = plan.changes.filter((change) => change.action === 'revoke').length;
+  if (revokes <= bounds.maxCount) return undefined;
+  return `${plural(revokes, 'revocation')}, more than ${bounds.maxCount}: ${revocationsByClient(plan)}; apply needs --allow-mass-revoke`;
+}
+
+/** What a reviewer should look at twice before approving, most consequential first. */
+export function riskFlags(plan: Plan, options: RiskOptions = {}): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  if (plan.unread.length > 0) {
+    const details = plan.unread.map((unread) => `${unread.resource} (${unread.kind}, ${clientLabel(unread.client)}) could not be read: ${unread.error}`);
+    flags.push({ id: 'incomplete', title: 'Plan incomplete: nothing is planned for resources that could not be read', details });
+  }
+  const mass = massRevocation(plan, options);
+  if (mass) flags.push({ id: 'mass-revoke', title: 'Mass revocation', details: [mass] });
+  const top = plan.changes.filter(givesTopLevel);
+  if (top.length > 0) flags.push({ id: 'top-level', title: 'Top-level access (admin, owner, maintainer, organizer)', details: top.map((change) => target(change, change.to)) });
+  const write = plan.changes.filter(givesClientWrite);
+  if (write.length > 0) flags.push({ id: 'client-write', title: 'Client-side people get write access or more', details: write.map((change) => target(change, change.to)) });
+  return flags;
+}

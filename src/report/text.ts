@@ -1,0 +1,81 @@
+import type { Change, ChangeAction, Plan, Warning } from '../model/plan.js';
+import { clientLabel, groupByClient, levelsOf, plural, summaryLine } from './describe.js';
+
+export interface TextOptions {
+  /** ANSI colours for a terminal; false gives plain text for files and pipes. */
+  color: boolean;
+}
+
+const MARK = { grant: '+ grant', update: '~ update', revoke: '- revoke' } as const satisfies Record<ChangeAction, string>;
+const COLOR = { grant: 32, update: 33, revoke: 31 } as const satisfies Record<ChangeAction, number>;
+
+type Paint = (text: string, code: number) => string;
+
+function painter(color: boolean): Paint {
+  return color ? (text, code) => `\u001b[${code}m${text}\u001b[0m` : (text) => text;
+}
+
+/** Rows of cells padded to the widest cell of each column; the last column is left ragged. */
+function table(rows: readonly string[][]): string[][] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))));
+}
+
+function changeLines(plan: Plan, paint: Paint): string[] {
+  const rows = plan.changes.map((change: Change) => [MARK[change.action], change.kind, change.resource, change.principal, levelsOf(change), change.reason]);
+  const padded = table(rows);
+  const lines: string[] = [];
+  let index = 0;
+  for (const [client, changes] of groupByClient(plan.changes)) {
+    lines.push(paint(client, 1));
+    for (const change of changes) {
+      const [mark = '', ...rest] = padded[index] ?? [];
+      lines.push(`  ${paint(mark, COLOR[change.action])}  ${rest.join('  ')}`.trimEnd());
+      index += 1;
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function section(title: string, rows: string[][], paint: Paint): string[] {
+  if (rows.length === 0) return [];
+  return [paint(title, 1), ...table(rows).map((row) => `  ${row.join('  ')}`.trimEnd()), ''];
+}
+
+function where(warning: Warning): string {
+  if (!warning.file) return '-';
+  return [warning.file, warning.line, warning.column].filter((part) => part !== undefined).join(':');
+}
+
+/** The plan for a terminal or a log: changes grouped by client in aligned columns, then what was left out, then counts. */
+export function renderText(plan: Plan, options: TextOptions): string {
+  const paint = painter(options.color);
+  const lines = [
+    ...changeLines(plan, paint),
+    ...section(
+      `Held, not changed (${plan.held.length}):`,
+      plan.held.map((held) => [clientLabel(held.client), held.kind, held.resource, held.principal, held.reason]),
+      paint,
+    ),
+    ...section(
+      `Not read, nothing planned for these (${plural(plan.unread.length, 'resource')}; the plan is incomplete):`,
+      plan.unread.map((unread) => [clientLabel(unread.client), unread.kind, unread.resource, unread.error]),
+      paint,
+    ),
+    ...section(
+      `Findings (${plan.findings.length}):`,
+      plan.findings.map((finding) => [finding.platform, finding.subject, finding.message]),
+      paint,
+    ),
+    ...section(
+      `Warnings (${plan.warnings.length}):`,
+      plan.warnings.map((warning) => [where(warning), warning.message]),
+      paint,
+    ),
+    summaryLine(plan),
+  ];
+  if (plan.changes.length > 0) lines.push(`Plan ${plan.fingerprint}`);
+  return `${lines.join('\n')}\n`;
+}
