@@ -44,6 +44,8 @@ export type ChangeAction = Change['action'];
 
 /** Something the plan will not do, and why (a `neverTouch` principal, a last admin). */
 export interface Held {
+  /** Which protection held the change back. */
+  rule: 'never-touch' | 'last-admin';
   client: string | null;
   kind: ResourceKind;
   resource: string;

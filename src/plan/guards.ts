@@ -20,9 +20,9 @@ function describeAction(change: Change): string {
   return `revoke ${change.from}`;
 }
 
-function hold(change: Change, why: string): Held {
+function hold(change: Change, rule: Held['rule'], why: string): Held {
   const { client, kind, resource, principal } = change;
-  return { client, kind, resource, principal, reason: `${why}; Latch would ${describeAction(change)} (${change.reason})` };
+  return { rule, client, kind, resource, principal, reason: `${why}; Latch would ${describeAction(change)} (${change.reason})` };
 }
 
 function isActive(grant: ActualGrant, level: Level): boolean {
@@ -50,7 +50,7 @@ export function guardResource(resource: ManagedResource, outcomes: readonly Prin
   for (const outcome of outcomes) {
     const { change } = outcome;
     if (!change) continue;
-    if (neverTouch.has(outcome.principal)) held.push(hold(change, `${outcome.principal} is in guardrails neverTouch`));
+    if (neverTouch.has(outcome.principal)) held.push(hold(change, 'never-touch', `${outcome.principal} is in guardrails neverTouch`));
     else planned.set(outcome, change);
   }
   if (ADMINISTERED_KINDS.has(resource.kind)) {
@@ -60,7 +60,7 @@ export function guardResource(resource: ManagedResource, outcomes: readonly Prin
     if (hadAdmin && !keepsAdmin) {
       for (const [outcome, change] of planned) {
         if (!outcome.primary || !isActive(outcome.primary, top)) continue;
-        held.push(hold(change, `would remove the last admin of ${resource.ref}: no active ${top} would remain`));
+        held.push(hold(change, 'last-admin', `would remove the last admin of ${resource.ref}: no active ${top} would remain`));
         planned.delete(outcome);
       }
     }

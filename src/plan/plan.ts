@@ -41,6 +41,18 @@ function sidesOf(desired: DesiredState): Map<string, Side> {
   return sides;
 }
 
+/** The clients that declare each principal anywhere, to name a person found on another client's resource. */
+function clientsOf(desired: DesiredState): Map<string, string[]> {
+  const clients = new Map<string, string[]>();
+  for (const grant of desired.grants) {
+    const list = clients.get(grant.principal) ?? [];
+    if (!list.includes(grant.client)) list.push(grant.client);
+    clients.set(grant.principal, list);
+  }
+  for (const list of clients.values()) list.sort();
+  return clients;
+}
+
 function compareWarnings(a: Warning, b: Warning): number {
   return compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message);
 }
@@ -61,6 +73,7 @@ export function makePlan(input: PlanInput): Plan {
   const expiredIndex = indexByResource(desired.expired);
   const declared = new Set(desired.resources.map((resource) => resourceKey(resource.kind, resource.ref)));
   const sides = sidesOf(desired);
+  const homes = clientsOf(desired);
   const neverTouch = new Set(input.neverTouch.map((principal) => principal.toLowerCase()));
   const empty = new Map<string, DesiredGrant>();
 
@@ -79,7 +92,7 @@ export function makePlan(input: PlanInput): Plan {
       unread.push({ client, kind: resource.kind, resource: resource.ref, error: reading.error });
       continue;
     }
-    const desire = { desired: desiredIndex.get(key) ?? empty, expired: expiredIndex.get(key) ?? empty, declared: declared.has(key), sides };
+    const desire = { desired: desiredIndex.get(key) ?? empty, expired: expiredIndex.get(key) ?? empty, declared: declared.has(key), sides, homes };
     const planned = planResource(resource, reading.grants, desire);
     const guarded = guardResource(resource, planned.outcomes, neverTouch);
     changes.push(...guarded.changes);

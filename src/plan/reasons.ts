@@ -36,13 +36,19 @@ export function updateReason(grant: DesiredGrant, invitation: PendingInvitation 
 
 /**
  * Why an undeclared grant goes: its access ended, its resource left the repository
- * (offboarding), or nothing ever declared it.
+ * (offboarding), the person belongs to another client (the leak agencies fear most), or
+ * nothing ever declared it.
  */
-export function revokeReason(expired: DesiredGrant | undefined, resource: ManagedResource, declared: boolean): string {
+export function revokeReason(expired: DesiredGrant | undefined, resource: ManagedResource, declared: boolean, homes: readonly string[]): string {
   if (expired?.until) {
     const [first] = expired.because;
     return first ? `access ended ${expired.until} (${first.file}:${first.line})` : `access ended ${expired.until}`;
   }
   if (!declared) return `not declared in any client file (${resource.at.file} no longer lists ${resource.key})`;
+  const others = homes.filter((client) => client !== resource.client);
+  if (others.length > 0 && !homes.includes(resource.client)) {
+    return `declared for ${others.join(', ')} only, not for ${resource.client}: another client's person on this resource`;
+  }
+  if (homes.length > 0) return `not declared for this resource in ${resource.at.file}`;
   return 'not declared in any client file';
 }

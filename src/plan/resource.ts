@@ -13,6 +13,8 @@ export interface ResourceDesire {
   declared: boolean;
   /** Side of every declared principal, to label revocations. */
   sides: ReadonlyMap<string, Side>;
+  /** Clients that declare each principal on any resource, sorted. */
+  homes: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One principal of a resource: what the platform has, and the change planned for it. */
@@ -108,7 +110,7 @@ function planUndeclared(context: Context, principal: string, current: ActualGran
   }
   if (!current) return undefined;
   const expired = context.desire.expired.get(principal);
-  const reason = revokeReason(expired, context.resource, context.desire.declared);
+  const reason = revokeReason(expired, context.resource, context.desire.declared, context.desire.homes.get(principal) ?? []);
   return { ...changeBase(context, principal, reason, current, expired), action: 'revoke', from: current.level, to: null };
 }
 

@@ -25,7 +25,7 @@ export function renderJson(plan: Plan): string {
   const document = {
     fingerprint: plan.fingerprint,
     changes: plan.changes.map(orderedChange),
-    held: plan.held.map(({ client, kind, resource, principal, reason }) => ({ client, kind, resource, principal, reason })),
+    held: plan.held.map(({ rule, client, kind, resource, principal, reason }) => ({ rule, client, kind, resource, principal, reason })),
     unread: plan.unread.map(({ client, kind, resource, error }) => ({ client, kind, resource, error })),
     findings: plan.findings.map(({ platform, subject, message }) => ({ platform, subject, message })),
     warnings: plan.warnings.map(({ message, file, line, column }) => ({ message, file, line, column })),

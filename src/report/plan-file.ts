@@ -48,7 +48,7 @@ const Target = { client: z.string().nullable(), kind: Kind, resource: z.string()
 export const PlanFile = z.object({
   fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256: and 64 hex digits'),
   changes: z.array(Change),
-  held: z.array(z.object({ ...Target, principal: z.string(), reason: z.string() })).default([]),
+  held: z.array(z.object({ rule: z.enum(['never-touch', 'last-admin']), ...Target, principal: z.string(), reason: z.string() })).default([]),
   unread: z.array(z.object({ ...Target, error: z.string() })).default([]),
   findings: z.array(z.object({ platform: z.string(), subject: z.string(), message: z.string() })).default([]),
   warnings: z

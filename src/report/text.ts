@@ -1,4 +1,4 @@
-import type { Change, ChangeAction, Plan, Warning } from '../model/plan.js';
+import type { Change, ChangeAction, Held, Plan, Warning } from '../model/plan.js';
 import { clientLabel, groupByClient, levelsOf, plural, summaryLine } from './describe.js';
 
 export interface TextOptions {
@@ -49,16 +49,25 @@ function where(warning: Warning): string {
   return [warning.file, warning.line, warning.column].filter((part) => part !== undefined).join(':');
 }
 
+/** One row per neverTouch principal: they are held on every run, so one line each keeps plans short. */
+function neverTouchRows(held: readonly Held[]): string[][] {
+  const byPrincipal = new Map<string, number>();
+  for (const entry of held) byPrincipal.set(entry.principal, (byPrincipal.get(entry.principal) ?? 0) + 1);
+  return [...byPrincipal].map(([principal, count]) => [principal, `left as is on ${plural(count, 'resource')}`]);
+}
+
 /** The plan for a terminal or a log: changes grouped by client in aligned columns, then what was left out, then counts. */
 export function renderText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
+  const untouched = plan.held.filter((held) => held.rule === 'never-touch');
   const lines = [
     ...changeLines(plan, paint),
     ...section(
-      `Held, not changed (${plan.held.length}):`,
-      plan.held.map((held) => [clientLabel(held.client), held.kind, held.resource, held.principal, held.reason]),
+      `Held, not changed (${plan.held.length - untouched.length}):`,
+      plan.held.filter((held) => held.rule !== 'never-touch').map((held) => [clientLabel(held.client), held.kind, held.resource, held.principal, held.reason]),
       paint,
     ),
+    ...section(`Never touched (guardrails neverTouch):`, neverTouchRows(untouched), paint),
     ...section(
       `Not read, nothing planned for these (${plural(plan.unread.length, 'resource')}; the plan is incomplete):`,
       plan.unread.map((unread) => [clientLabel(unread.client), unread.kind, unread.resource, unread.error]),

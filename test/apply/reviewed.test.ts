@@ -41,7 +41,7 @@ describe('splitReviewed', () => {
     {
       name: 'a change the fresh plan holds back is not applied',
       reviewed: [revokeZoe],
-      fresh: plan([], { held: [{ client: 'apex', kind: 'github-repo', resource: 'acme/web', principal: 'zoe', reason: 'last admin' }] }),
+      fresh: plan([], { held: [{ rule: 'last-admin', client: 'apex', kind: 'github-repo', resource: 'acme/web', principal: 'zoe', reason: 'last admin' }] }),
       expected: { toApply: [], alreadyDone: [], changedSinceReview: ['zoe'], notReviewed: [], unreadable: [] },
     },
   ])('$name', ({ reviewed, fresh, expected }) => {

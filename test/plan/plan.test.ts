@@ -60,6 +60,20 @@ const cases: Case[] = [
     reasons: ['not declared in any client file'],
   },
   {
+    name: "another client's person is revoked and named as such",
+    desired: [...MARIA, want('ken', 'push', { on: { ...WEB, client: 'cobalt', key: 'portal', ref: 'acme/portal' } })],
+    actual: [...MARIA_HAS, has('ken', 'push')],
+    changes: ['revoke ken push->null'],
+    reasons: ["declared for cobalt only, not for apex: another client's person on this resource"],
+  },
+  {
+    name: 'a person of the same client on a resource not declared for them',
+    desired: [...MARIA, want('finn', 'pull', { on: { ...WEB, key: 'api', ref: 'acme/api' } })],
+    actual: [...MARIA_HAS, has('finn', 'pull')],
+    changes: ['revoke finn pull->null'],
+    reasons: ['not declared for this resource in clients/apex.yaml'],
+  },
+  {
     name: 'an expired grant is revoked with its end date and line',
     desired: MARIA,
     expired: [want('finn', 'pull', { until: '2026-06-30', because: [explicit(33)] })],

@@ -98,7 +98,7 @@ describe('renderMarkdown', () => {
   });
 
   it('escapes Markdown written by people outside code blocks', () => {
-    const held = { ...samplePlan(), held: [{ client: 'apex', kind: 'github-repo' as const, resource: 'r', principal: 'p', reason: 'a *bold* <b>claim</b>' }] };
+    const held = { ...samplePlan(), held: [{ rule: 'last-admin' as const, client: 'apex', kind: 'github-repo' as const, resource: 'r', principal: 'p', reason: 'a *bold* <b>claim</b>' }] };
     expect(renderMarkdown(held)).toContain('a \\*bold\\* \\<b\\>claim\\</b\\>');
   });
 

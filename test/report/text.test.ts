@@ -30,8 +30,9 @@ describe('renderText', () => {
   });
 
   it('lists held, unread, findings and warnings, then the counts and the fingerprint', () => {
-    expect(text).toContain('Held, not changed (1):');
-    expect(text).toMatch(/apex {2}github-repo {2}acme\/apex-web {2}acme-bot {2}acme-bot is in guardrails neverTouch/);
+    expect(text).not.toContain('Held, not changed');
+    expect(text).toContain('Never touched (guardrails neverTouch):');
+    expect(text).toMatch(/acme-bot {2}left as is on 1 resource/);
     expect(text).toContain('1 resource; the plan is incomplete');
     expect(text).toContain('github list collaborators: 500 Internal Server Error');
     expect(text).toMatch(/github {2}jake-freelance {2}outside collaborator/);
