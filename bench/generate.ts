@@ -48,7 +48,10 @@ export async function generateBenchRepository(dir: string, policiesFrom: string,
   let desiredGrants = 0;
   for (let c = 0; c < shape.clients; c += 1) {
     const client = slug(c);
-    const lines = [`client: ${client}`, `name: Client ${c}`, `domains: [${client}.example]`, 'owners: [lead]', '', 'resources:'];
+    const lead = `agent${c % shape.agencyPool}-acme`;
+    const engineer = `agent${(c + 7) % shape.agencyPool}-acme`;
+    // Person keys name one person across all files, so they are the logins themselves.
+    const lines = [`client: ${client}`, `name: Client ${c}`, `domains: [${client}.example]`, `owners: [${lead}]`, '', 'resources:'];
     const repos: string[] = [];
     for (let r = 0; r < shape.reposPerClient; r += 1) {
       const ref = `${ORG}/${client}-repo${r}`;
@@ -59,17 +62,15 @@ export async function generateBenchRepository(dir: string, policiesFrom: string,
     if (team) lines.push(`  team: { kind: github-team, ref: ${ORG}/${team} }`);
     lines.push('', 'people:');
     const people: Array<{ login: string; role: string }> = [];
-    const lead = `agent${c % shape.agencyPool}-acme`;
-    const engineer = `agent${(c + 7) % shape.agencyPool}-acme`;
     people.push({ login: lead, role: 'agency-lead' }, { login: engineer, role: 'agency-engineer' });
-    lines.push(`  lead: { email: ${lead}@acme-agency.com, github: ${lead}, role: agency-lead }`);
-    lines.push(`  eng: { email: ${engineer}@acme-agency.com, github: ${engineer}, role: agency-engineer }`);
+    lines.push(`  ${lead}: { email: ${lead}@acme-agency.com, github: ${lead}, role: agency-lead }`);
+    lines.push(`  ${engineer}: { email: ${engineer}@acme-agency.com, github: ${engineer}, role: agency-engineer }`);
     for (let p = 0; p < shape.clientPeople; p += 1) {
       const login = `${client}-p${p}`;
       const role = CLIENT_ROLES[p % CLIENT_ROLES.length] as string;
       people.push({ login, role });
       seed.users?.push(login);
-      lines.push(`  p${p}: { email: p${p}@${client}.example, github: ${login}, role: ${role} }`);
+      lines.push(`  ${login}: { email: p${p}@${client}.example, github: ${login}, role: ${role} }`);
     }
     await writeFile(join(dir, 'clients', `${client}.yaml`), `${lines.join('\n')}\n`);
     for (const ref of repos) {
