@@ -1,0 +1,72 @@
+import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
+import { adsError, noCustomer, quotaExhausted } from './emulator-errors.js';
+import { addRoutes } from './emulator-routes.js';
+import { acceptInvitation, createState, grantByClient, snapshotOf, type GoogleAdsSeed } from './emulator-state.js';
+
+export type { GoogleAdsSeed, GoogleAdsSeedCustomer, GoogleAdsSeedInvitation, InvitationStatus } from './emulator-state.js';
+
+const VERSION = 'v26';
+/** Google Ads answers searches in pages of 10,000 rows. */
+const PAGE_SIZE = 10_000;
+
+/** A running Google Ads REST emulator plus the hands of the people who use the Google Ads UI. */
+export interface GoogleAdsEmulator extends Emulator {
+  /** Current state, in the seed's shape, invitations included. */
+  snapshot(): GoogleAdsSeed;
+  /** The invitee accepts their pending invitations (of one customer, or all); returns how many. */
+  acceptInvitation(email: string, customerId?: string): number;
+  /** The client gives someone a level in their own account (for verify-mode tests and the demo). */
+  grantByClient(customerId: string, email: string, level: string): void;
+}
+
+export interface GoogleAdsEmulatorOptions {
+  seed: GoogleAdsSeed;
+  /** When set, every request must carry `Authorization: Bearer <t>`. */
+  token?: string;
+  /** When set, every request must carry this `developer-token`. */
+  developerToken?: string;
+  /** When set, the customers are clients of this manager: requests without it as `login-customer-id` are denied. */
+  loginCustomerId?: string;
+  switches?: Partial<EmulatorSwitches>;
+  port?: number;
+  /** Rows per search page; only tests change it, to see paging without 10,000 rows. */
+  pageSize?: number;
+}
+
+function checkCredentials(options: GoogleAdsEmulatorOptions, request: EmulatorRequest): EmulatorResponse | undefined {
+  if (options.token !== undefined) {
+    const bearer = /^bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer !== options.token) return adsError(401, 'authenticationError', 'OAUTH_TOKEN_INVALID', 'Oauth token is invalid.');
+  }
+  if (options.developerToken !== undefined && request.headers['developer-token'] !== options.developerToken) {
+    return adsError(401, 'authenticationError', 'DEVELOPER_TOKEN_INVALID', 'The developer token is not valid.');
+  }
+  if (options.loginCustomerId !== undefined && request.headers['login-customer-id'] !== options.loginCustomerId) return noCustomer();
+  return undefined;
+}
+
+/**
+ * Serves the part of the Google Ads REST API Latch uses on 127.0.0.1: GAQL search on
+ * customer_user_access and customer_user_access_invitation, and the two mutate endpoints,
+ * with Google Ads' shapes, page tokens, GoogleAdsFailure error codes and RESOURCE_EXHAUSTED
+ * throttling. Paths work at the root and under /v26.
+ */
+export async function startGoogleAdsEmulator(options: GoogleAdsEmulatorOptions): Promise<GoogleAdsEmulator> {
+  const state = createState(options.seed);
+  const router = new Router();
+  addRoutes(router, state, VERSION, options.pageSize ?? PAGE_SIZE);
+  const emulator = await startEmulator({
+    router,
+    rateLimitAnswer: quotaExhausted,
+    notFound: () => ({ status: 404, body: { error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' } } }),
+    authorize: (request) => checkCredentials(options, request),
+    switches: options.switches,
+    port: options.port,
+  });
+  return {
+    ...emulator,
+    snapshot: () => snapshotOf(state),
+    acceptInvitation: (email, customerId) => acceptInvitation(state, email, customerId),
+    grantByClient: (customerId, email, level) => grantByClient(state, customerId, email, level),
+  };
+}

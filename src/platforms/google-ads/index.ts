@@ -1,0 +1,49 @@
+import { PlatformError } from '../../errors.js';
+import type { ManagedResource } from '../../model/grants.js';
+import type { ResourceKind } from '../../model/kinds.js';
+import type { Change } from '../../model/plan.js';
+import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { applyCustomerChange, listCustomerGrants } from './access.js';
+import { PLATFORM, createGoogleAdsApi, customerId, readSettings, type GoogleAdsTuning } from './client.js';
+
+export type { GoogleAdsTuning } from './client.js';
+export { INVITATION_DAYS } from './access.js';
+
+const KINDS = ['google-ads-account'] as const satisfies readonly ResourceKind[];
+
+function checkKind(kind: ResourceKind, operation: string): void {
+  if (kind !== 'google-ads-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a Google Ads kind`);
+}
+
+/**
+ * The Google Ads adapter (customer user access and invitations, REST). Configuration comes
+ * from the environment only: `LATCH_GOOGLE_ADS_API_URL` (default
+ * https://googleads.googleapis.com/v26), `LATCH_GOOGLE_ADS_TOKEN` (OAuth access token,
+ * scope adwords), `LATCH_GOOGLE_ADS_DEVELOPER_TOKEN` and, when access comes through a
+ * manager account, `LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID`. A resource's `ref` is the
+ * customer id, with or without dashes.
+ */
+export function createGoogleAdsAdapter(context: PlatformContext, tuning: GoogleAdsTuning = {}): PlatformAdapter {
+  const api = createGoogleAdsApi(readSettings(context.env), context.logger, tuning);
+  return {
+    id: PLATFORM,
+    kinds: KINDS,
+    calls: api.http.calls,
+
+    async list(resource: ManagedResource) {
+      checkKind(resource.kind, 'list');
+      return listCustomerGrants(api, customerId(resource.ref, 'list'));
+    },
+
+    async apply(change: Change) {
+      checkKind(change.kind, change.action);
+      return applyCustomerChange(api, customerId(change.resource, change.action), change);
+    },
+  };
+}
+
+export const googleAdsFactory = {
+  id: PLATFORM,
+  kinds: KINDS,
+  create: (context: PlatformContext) => createGoogleAdsAdapter(context),
+} satisfies AdapterFactory;

@@ -1,0 +1,173 @@
+import type { Logger } from 'pino';
+import { request } from 'undici';
+import { PlatformError } from '../errors.js';
+import { scrubSecrets } from '../log.js';
+
+/**
+ * One small JSON-over-HTTP client for the platforms without an SDK (Meta, Google Ads,
+ * LinkedIn): bounded retries with exponential backoff, and waits the platform asks for
+ * honoured up to a limit. Each platform says what a throttled answer looks like; the
+ * helper never reads error bodies itself, so each adapter keeps its own vocabulary.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute URL. Never carries a credential: those travel in headers. */
+  url: string;
+  /** Headers of this request, added to the client's own. */
+  headers?: Record<string, string>;
+  /** Serialised as JSON when set. */
+  json?: unknown;
+  /** Counted as a read or a write; default: GET reads, everything else writes. */
+  kind?: 'read' | 'write';
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** Lower-case names, first value only. */
+  headers: Record<string, string>;
+  /** Parsed JSON; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+}
+
+export interface RetryPolicy {
+  /** Tries after the first one, for throttling, 5xx answers and connection failures alike. */
+  retries: number;
+  /** First backoff in ms; it doubles with every try. */
+  baseDelayMs: number;
+  /** A platform asking for a longer wait fails the call (retryable) instead of stalling the run. */
+  maxWaitMs: number;
+}
+
+export interface HttpClientOptions {
+  /** Platform id for errors and logs. */
+  platform: string;
+  /** Headers of every request: authorization, API version pins. */
+  headers: Record<string, string>;
+  /** Values scrubbed from every error message. */
+  secrets: readonly string[];
+  logger: Logger;
+  retry: RetryPolicy;
+  /**
+   * Reads an answer the platform's way: undefined when it is not throttled, otherwise the
+   * wait it asks for in ms (0 when it names none, so the backoff applies).
+   */
+  throttle(answer: HttpAnswer): number | undefined;
+  /** Replaced in tests to observe waits without spending them. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Requests sent, retries included. */
+export interface CallCounts {
+  /** Requests that only read. */
+  reads: number;
+  /** Requests that change something. */
+  writes: number;
+}
+
+export interface HttpClient {
+  /**
+   * Sends one request and returns the final answer, whatever its status: callers turn
+   * error statuses into their platform's errors. Throws a retryable PlatformError when the
+   * platform stays throttled, asks for a wait beyond the limit, or cannot be reached.
+   * `what` names the call in errors (`GET /act_1/assigned_users`), never with a secret.
+   */
+  send(operation: string, what: string, call: HttpRequest): Promise<HttpAnswer>;
+  readonly calls: CallCounts;
+}
+
+const TIMEOUT_MS = 30_000;
+
+function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date); undefined without one. */
+export function retryAfterMs(headers: Record<string, string>, now: number = Date.now()): number | undefined {
+  const value = headers['retry-after'];
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function firstValues(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name.toLowerCase()] = first;
+  }
+  return headers;
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const calls: CallCounts = { reads: 0, writes: 0 };
+  const sleep = options.sleep ?? realSleep;
+  const scrub = (text: string) => scrubSecrets(text, options.secrets);
+  const backoff = (attempt: number) => options.retry.baseDelayMs * 2 ** attempt;
+
+  async function once(call: HttpRequest): Promise<HttpAnswer> {
+    const kind = call.kind ?? (call.method === 'GET' ? 'read' : 'write');
+    calls[kind === 'read' ? 'reads' : 'writes'] += 1;
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...call.headers };
+    if (call.json !== undefined) headers['content-type'] = 'application/json';
+    const response = await request(call.url, {
+      method: call.method,
+      headers,
+      body: call.json === undefined ? undefined : JSON.stringify(call.json),
+      headersTimeout: TIMEOUT_MS,
+      bodyTimeout: TIMEOUT_MS,
+    });
+    const text = await response.body.text();
+    return { status: response.statusCode, headers: firstValues(response.headers), body: parseBody(text) };
+  }
+
+  async function send(operation: string, what: string, call: HttpRequest): Promise<HttpAnswer> {
+    const { retries, maxWaitMs } = options.retry;
+    for (let attempt = 0; ; attempt += 1) {
+      const left = attempt < retries;
+      let answer: HttpAnswer;
+      try {
+        answer = await once(call);
+      } catch (error) {
+        const message = scrub(error instanceof Error ? error.message : String(error));
+        if (!left) throw new PlatformError(options.platform, operation, `${what}: could not reach the API: ${message}`, { retryable: true, cause: error });
+        options.logger.warn({ platform: options.platform, what, attempt, error: message }, 'platform unreachable, retrying');
+        await sleep(backoff(attempt));
+        continue;
+      }
+      const wait = options.throttle(answer);
+      if (wait !== undefined) {
+        if (wait > maxWaitMs) {
+          const seconds = Math.ceil(wait / 1000);
+          throw new PlatformError(options.platform, operation, `${what}: rate limited; the platform asks to wait ${seconds} s, longer than Latch waits`, { status: answer.status, retryable: true });
+        }
+        if (!left) throw new PlatformError(options.platform, operation, `${what}: still rate limited after ${retries} retries`, { status: answer.status, retryable: true });
+        const ms = wait > 0 ? wait : backoff(attempt);
+        options.logger.warn({ platform: options.platform, what, attempt, waitMs: ms }, 'platform rate limit, waiting');
+        await sleep(ms);
+        continue;
+      }
+      if (answer.status >= 500 && left) {
+        options.logger.warn({ platform: options.platform, what, attempt, status: answer.status }, 'platform error, retrying');
+        await sleep(backoff(attempt));
+        continue;
+      }
+      return answer;
+    }
+  }
+
+  return { send, calls };
+}

@@ -1,0 +1,47 @@
+import { PlatformError } from '../../errors.js';
+import type { ManagedResource } from '../../model/grants.js';
+import type { ResourceKind } from '../../model/kinds.js';
+import type { Change } from '../../model/plan.js';
+import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { PLATFORM, accountUrn, createLinkedinApi, readSettings, type LinkedinTuning } from './client.js';
+import { applyUserChange, listAccountUsers } from './users.js';
+
+export { LINKEDIN_VERSION, type LinkedinTuning } from './client.js';
+
+const KINDS = ['linkedin-ad-account'] as const satisfies readonly ResourceKind[];
+
+function checkKind(kind: ResourceKind, operation: string): void {
+  if (kind !== 'linkedin-ad-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a LinkedIn kind`);
+}
+
+/**
+ * The LinkedIn adapter (Marketing API, ad account users). Configuration comes from the
+ * environment only: `LATCH_LINKEDIN_API_URL` (default https://api.linkedin.com/rest),
+ * `LATCH_LINKEDIN_TOKEN` (scope rw_ads) and `LATCH_LINKEDIN_VERSION` (default the pinned
+ * LINKEDIN_VERSION). LinkedIn never shows a member's e-mail, so principals are member
+ * URNs (`urn:li:person:...`), compared as written, only trimmed. There are no invitations.
+ */
+export function createLinkedinAdapter(context: PlatformContext, tuning: LinkedinTuning = {}): PlatformAdapter {
+  const api = createLinkedinApi(readSettings(context.env), context.logger, tuning);
+  return {
+    id: PLATFORM,
+    kinds: KINDS,
+    calls: api.http.calls,
+
+    async list(resource: ManagedResource) {
+      checkKind(resource.kind, 'list');
+      return listAccountUsers(api, accountUrn(resource.ref, 'list'));
+    },
+
+    async apply(change: Change) {
+      checkKind(change.kind, change.action);
+      return applyUserChange(api, accountUrn(change.resource, change.action), change);
+    },
+  };
+}
+
+export const linkedinFactory = {
+  id: PLATFORM,
+  kinds: KINDS,
+  create: (context: PlatformContext) => createLinkedinAdapter(context),
+} satisfies AdapterFactory;

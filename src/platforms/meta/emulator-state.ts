@@ -1,0 +1,176 @@
+import { META_TASKS, isMetaLevel, isMetaTask, tasksForLevel, type MetaTask } from './levels.js';
+
+/** Business roles a person can have; Latch invites as EMPLOYEE. */
+export type MetaBusinessRole = 'ADMIN' | 'EMPLOYEE';
+
+/** A business invitation in a seed; times are ISO 8601. */
+export interface MetaSeedInvitation {
+  /** Assigned when absent. */
+  id?: string;
+  email: string;
+  role?: MetaBusinessRole;
+  /** Default: now. */
+  createdTime?: string;
+  /** Default: 30 days after `createdTime`. */
+  expirationTime?: string;
+}
+
+/** A Meta Business Manager as it is before a test or the demo. */
+export interface MetaSeed {
+  /** Numeric id of the business. */
+  businessId: string;
+  /** People who accepted: e-mail -> business role. Ids are given in e-mail order. */
+  people: Record<string, MetaBusinessRole>;
+  /** System users: id -> name. */
+  systemUsers?: Record<string, string>;
+  /** Pending business invitations. */
+  invitations?: MetaSeedInvitation[];
+  /** Ad accounts (`act_<digits>`): a person's e-mail or a system user's id -> highest task. */
+  adAccounts: Record<string, Record<string, MetaTask>>;
+}
+
+export interface MetaUser {
+  id: string;
+  email: string;
+  role: MetaBusinessRole;
+  name: string;
+}
+
+export interface MetaInvitationState {
+  id: string;
+  email: string;
+  role: MetaBusinessRole;
+  createdTime: string;
+  expirationTime: string;
+}
+
+export interface MetaState {
+  businessId: string;
+  users: Map<string, MetaUser>;
+  userIdByEmail: Map<string, string>;
+  systemUsers: Map<string, string>;
+  invitations: Map<string, MetaInvitationState>;
+  /** act id -> user id -> highest task. */
+  accounts: Map<string, Map<string, MetaTask>>;
+  nextId: number;
+}
+
+const INVITATION_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** Meta's time format: seconds precision and a `+0000` offset. */
+export function graphTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
+}
+
+function newId(state: MetaState): string {
+  state.nextId += 1;
+  return String(state.nextId);
+}
+
+export function addUser(state: MetaState, email: string, role: MetaBusinessRole): MetaUser {
+  const key = email.toLowerCase();
+  const known = state.userIdByEmail.get(key);
+  if (known) return state.users.get(known) as MetaUser;
+  const user: MetaUser = { id: newId(state), email: key, role, name: key.split('@')[0] ?? key };
+  state.users.set(user.id, user);
+  state.userIdByEmail.set(key, user.id);
+  return user;
+}
+
+export function addInvitation(state: MetaState, invitation: MetaSeedInvitation): MetaInvitationState {
+  const created = invitation.createdTime ? Date.parse(invitation.createdTime) : Date.now();
+  const expires = invitation.expirationTime ? Date.parse(invitation.expirationTime) : created + INVITATION_DAYS * DAY_MS;
+  const entry: MetaInvitationState = {
+    id: invitation.id ?? newId(state),
+    email: invitation.email.toLowerCase(),
+    role: invitation.role ?? 'EMPLOYEE',
+    createdTime: graphTime(created),
+    expirationTime: graphTime(expires),
+  };
+  state.invitations.set(entry.id, entry);
+  return entry;
+}
+
+export function isExpired(invitation: MetaInvitationState): boolean {
+  return Date.parse(invitation.expirationTime) <= Date.now();
+}
+
+export function createState(seed: MetaSeed): MetaState {
+  const state: MetaState = {
+    businessId: seed.businessId,
+    users: new Map(),
+    userIdByEmail: new Map(),
+    systemUsers: new Map(Object.entries(seed.systemUsers ?? {})),
+    invitations: new Map(),
+    accounts: new Map(),
+    nextId: 100_000_000_000_000,
+  };
+  for (const email of Object.keys(seed.people).sort()) addUser(state, email, seed.people[email] as MetaBusinessRole);
+  for (const invitation of seed.invitations ?? []) addInvitation(state, invitation);
+  for (const [account, assigned] of Object.entries(seed.adAccounts)) {
+    const users = new Map<string, MetaTask>();
+    for (const [who, task] of Object.entries(assigned)) {
+      const id = state.systemUsers.has(who) ? who : state.userIdByEmail.get(who.toLowerCase());
+      if (!id) throw new Error(`seed: ${who} is assigned to ${account} but is neither a person nor a system user of the business`);
+      users.set(id, task);
+    }
+    state.accounts.set(account, users);
+  }
+  return state;
+}
+
+/** Tasks as Meta reports them: a role's task unpacked into the tasks it includes. */
+const UNPACKED = {
+  MANAGE: ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT'],
+  ADVERTISE: ['ADVERTISE', 'ANALYZE', 'DRAFT'],
+  ANALYZE: ['ANALYZE'],
+  DRAFT: ['DRAFT'],
+} as const satisfies Record<MetaTask, readonly MetaTask[]>;
+
+/** The task a POSTed task list amounts to; undefined when one of them is not a task. */
+export function highestTask(tasks: readonly string[]): MetaTask | undefined {
+  if (tasks.length === 0 || !tasks.every(isMetaTask)) return undefined;
+  return META_TASKS.find((task) => tasks.includes(task));
+}
+
+export function unpackedTasks(task: MetaTask): MetaTask[] {
+  return [...UNPACKED[task]];
+}
+
+/** The invitee accepts: they become a person of the business (expired invitations cannot be accepted). */
+export function acceptInvitation(state: MetaState, email: string): boolean {
+  const key = email.toLowerCase();
+  const invitation = [...state.invitations.values()].find((entry) => entry.email === key && !isExpired(entry));
+  if (!invitation) return false;
+  state.invitations.delete(invitation.id);
+  addUser(state, key, invitation.role);
+  return true;
+}
+
+/** The client, in their own ad account, gives someone a level (the person joins the business if needed). */
+export function grantByClient(state: MetaState, account: string, email: string, level: string): void {
+  if (!isMetaLevel(level)) throw new Error(`"${level}" is not a meta-ad-account level`);
+  const user = addUser(state, email, 'EMPLOYEE');
+  const users = state.accounts.get(account) ?? new Map<string, MetaTask>();
+  users.set(user.id, tasksForLevel(level)[0] as MetaTask);
+  state.accounts.set(account, users);
+}
+
+export function snapshotOf(state: MetaState): MetaSeed {
+  const people = Object.fromEntries([...state.users.values()].map((user) => [user.email, user.role]));
+  const invitations = [...state.invitations.values()].map((entry) => ({
+    id: entry.id,
+    email: entry.email,
+    role: entry.role,
+    createdTime: entry.createdTime,
+    expirationTime: entry.expirationTime,
+  }));
+  const adAccounts = Object.fromEntries(
+    [...state.accounts].map(([account, users]) => [
+      account,
+      Object.fromEntries([...users].map(([id, task]) => [state.users.get(id)?.email ?? id, task])),
+    ]),
+  );
+  return { businessId: state.businessId, people, systemUsers: Object.fromEntries(state.systemUsers), invitations, adAccounts };
+}
