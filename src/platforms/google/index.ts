@@ -1,0 +1,81 @@
+import { PlatformError } from '../../errors.js';
+import type { ActualGrant, ManagedResource } from '../../model/grants.js';
+import type { ResourceKind } from '../../model/kinds.js';
+import type { Change } from '../../model/plan.js';
+import type { AdapterFactory, ApplyOutcome, PlatformAdapter, PlatformContext } from '../adapter.js';
+import type { CallCounts } from './call.js';
+import { createApi, readSettings, type GoogleApi, type GoogleTuning } from './client.js';
+import { applyDriveChange, listDriveGrants } from './drive.js';
+import { applyGa4Change, listGa4Grants, type AccountBindings } from './ga4.js';
+import { applyGroupChange, listGroupGrants } from './groups.js';
+import { PLATFORM } from './levels.js';
+
+export type { GoogleTuning } from './client.js';
+
+/** The Google adapter, whose call counts are always there. */
+export interface GoogleAdapter extends PlatformAdapter {
+  readonly calls: CallCounts;
+}
+
+const KINDS = ['drive-folder', 'ga4-property', 'google-group'] as const satisfies readonly ResourceKind[];
+type GoogleKind = (typeof KINDS)[number];
+
+function kindOf(kind: ResourceKind, operation: string): GoogleKind {
+  const found = KINDS.find((candidate) => candidate === kind);
+  if (!found) throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a Google kind`);
+  return found;
+}
+
+/** Drive ids are letters, digits, `-` and `_`; anything else would change the request path. */
+function fileIdOf(ref: string, operation: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(ref)) throw new PlatformError(PLATFORM, operation, `drive-folder reference "${ref}" is not a Drive file or folder id`);
+  return ref;
+}
+
+interface Part {
+  list(api: GoogleApi, ref: string): Promise<ActualGrant[]>;
+  apply(api: GoogleApi, ref: string, change: Change): Promise<ApplyOutcome>;
+}
+
+/**
+ * The Google adapter: Drive folders (Drive v3 permissions), GA4 properties (Analytics Admin
+ * v1alpha access bindings) and Google groups (Admin SDK Directory members), one module each.
+ *
+ * Configuration comes from the environment and platforms.yaml only: `LATCH_GOOGLE_API_URL`
+ * (one root for the three APIs, default Google's own), `LATCH_GOOGLE_ACCESS_TOKEN` (used as is
+ * when set; otherwise Application Default Credentials impersonating `google.subject`) and
+ * `LATCH_DRIVE_NOTIFY` (default true). `tuning` only shortens retries for tests.
+ */
+export function createGoogleAdapter(context: PlatformContext, tuning: GoogleTuning = {}): GoogleAdapter {
+  const api = createApi(readSettings(context.env, context.config), context.env, context.logger, tuning);
+  const accounts: AccountBindings = new Map();
+  const parts: Record<GoogleKind, Part> = {
+    'drive-folder': {
+      list: (client, ref) => listDriveGrants(client, fileIdOf(ref, 'list')),
+      apply: (client, ref, change) => applyDriveChange(client, fileIdOf(ref, change.action), change),
+    },
+    'ga4-property': {
+      list: (client, ref) => listGa4Grants(client, ref, accounts),
+      apply: applyGa4Change,
+    },
+    'google-group': { list: listGroupGrants, apply: applyGroupChange },
+  };
+
+  return {
+    id: PLATFORM,
+    kinds: KINDS,
+    calls: api.calls,
+    async list(resource: ManagedResource) {
+      return parts[kindOf(resource.kind, 'list')].list(api, resource.ref);
+    },
+    async apply(change: Change) {
+      return parts[kindOf(change.kind, change.action)].apply(api, change.resource, change);
+    },
+  };
+}
+
+export const googleFactory = {
+  id: PLATFORM,
+  kinds: KINDS,
+  create: (context: PlatformContext) => createGoogleAdapter(context),
+} satisfies AdapterFactory;
