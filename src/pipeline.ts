@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { ConfigIssue } from './errors.js';
-import type { ResourceReading } from './model/grants.js';
+import type { ResourceReading, Side } from './model/grants.js';
 import type { Plan, Warning } from './model/plan.js';
 import { loadRepository, type Repository } from './load/load.js';
 import { expandDesired, type DesiredState } from './desire/expand.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
+import { expiringSoon } from './history/expiring.js';
 import { readActual, runAudits } from './read/read.js';
-import { makePlan } from './plan/plan.js';
+import { makePlan, type DeclaredPerson } from './plan/plan.js';
+import { sideOf } from './load/sides.js';
 import { AdapterSet } from './platforms/registry.js';
 
 /** Everything one run needs from outside: where the repository is, the date, the environment. */
@@ -49,16 +51,22 @@ function restrictToClient(desired: DesiredState, client: string): DesiredState {
   };
 }
 
-/** Every identity any client file declares (logins and e-mails, lower-cased), for audits. */
-function declaredPrincipals(repository: Repository): Set<string> {
-  const principals = new Set<string>();
+/** Every identity any client file declares (logins and e-mails, lower-cased), with its side and clients. */
+function declaredPeople(repository: Repository): Map<string, DeclaredPerson> {
+  const clients = new Map<string, Set<string>>();
+  const sides = new Map<string, Side>();
   for (const loaded of repository.clients) {
     for (const person of Object.values(loaded.data.people)) {
-      principals.add(person.email.toLowerCase());
-      if (person.github) principals.add(person.github.toLowerCase());
+      const side = sideOf(person.email, repository.guardrails);
+      for (const identity of [person.email, person.github]) {
+        if (!identity) continue;
+        const principal = identity.toLowerCase();
+        sides.set(principal, side);
+        clients.set(principal, (clients.get(principal) ?? new Set()).add(loaded.data.client));
+      }
     }
   }
-  return principals;
+  return new Map([...sides].map(([principal, side]) => [principal, { side, clients: [...(clients.get(principal) ?? [])].sort() }]));
 }
 
 /** Load, desire, read, plan: the read-only half of the flow, shared by plan, drift, apply and the Action. */
@@ -77,16 +85,17 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
   const readings = await readActual(managed, adapters, { concurrency: context.concurrency, logger: context.logger });
-  const principals = declaredPrincipals(repository);
+  const people = declaredPeople(repository);
   const findings = scope.client
     ? []
-    : await runAudits(adapters.created(), { principals, resources: desired.resources }, context.logger);
+    : await runAudits(adapters.created(), { principals: new Set(people.keys()), resources: desired.resources }, context.logger);
   let plan = makePlan({
     desired,
     readings,
     neverTouch: repository.guardrails.neverTouch,
+    people,
     findings,
-    warnings: warnings.map(toWarning),
+    warnings: [...warnings.map(toWarning), ...expiringSoon(desired, context.today, repository.guardrails.expiryWarningDays)],
   });
   if (scope.base) {
     const { changes, offboarding } = describeOffboarding(plan.changes, offboarded);

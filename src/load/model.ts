@@ -104,6 +104,11 @@ export const GuardrailsFile = z.strictObject({
     })
     .default({ maxCount: 25, maxShare: 0.2 }),
   neverTouch: z.array(z.string().min(1)).default([]).describe('Logins or e-mails Latch never changes'),
+  expiryWarningDays: z
+    .int()
+    .nonnegative()
+    .default(14)
+    .describe('Plans and drift reports warn about access ending within this many days, so it can be renewed in a pull request'),
 });
 export type GuardrailsFile = z.infer<typeof GuardrailsFile>;
 

@@ -17,6 +17,19 @@ export interface PlanInput {
   findings?: Finding[];
   /** Warnings from loading the repository, passed through ahead of the planner's own. */
   warnings?: Warning[];
+  /**
+   * Every declared identity (login or e-mail, lower-cased) with its side and the clients that
+   * declare it, so a revocation can say "another client's person". Defaults to what the
+   * desired grants show.
+   */
+  people?: ReadonlyMap<string, DeclaredPerson>;
+}
+
+/** Who an identity is, as the client files declare it. */
+export interface DeclaredPerson {
+  side: Side;
+  /** Client slugs, sorted. */
+  clients: readonly string[];
 }
 
 type ByResource = Map<string, Map<string, DesiredGrant>>;
@@ -35,22 +48,17 @@ function indexByResource(grants: readonly DesiredGrant[]): ByResource {
   return index;
 }
 
-function sidesOf(desired: DesiredState): Map<string, Side> {
+/** Identities as far as the desired grants show them, when the caller knows no more. */
+function peopleOf(desired: DesiredState): Map<string, DeclaredPerson> {
+  const clients = new Map<string, Set<string>>();
   const sides = new Map<string, Side>();
-  for (const grant of [...desired.grants, ...desired.expired]) if (!sides.has(grant.principal)) sides.set(grant.principal, grant.side);
-  return sides;
-}
-
-/** The clients that declare each principal anywhere, to name a person found on another client's resource. */
-function clientsOf(desired: DesiredState): Map<string, string[]> {
-  const clients = new Map<string, string[]>();
-  for (const grant of desired.grants) {
-    const list = clients.get(grant.principal) ?? [];
-    if (!list.includes(grant.client)) list.push(grant.client);
-    clients.set(grant.principal, list);
+  for (const grant of [...desired.grants, ...desired.expired]) {
+    if (!sides.has(grant.principal)) sides.set(grant.principal, grant.side);
+    const set = clients.get(grant.principal) ?? new Set<string>();
+    set.add(grant.client);
+    clients.set(grant.principal, set);
   }
-  for (const list of clients.values()) list.sort();
-  return clients;
+  return new Map([...sides].map(([principal, side]) => [principal, { side, clients: [...(clients.get(principal) ?? [])].sort() }]));
 }
 
 function compareWarnings(a: Warning, b: Warning): number {
@@ -72,8 +80,7 @@ export function makePlan(input: PlanInput): Plan {
   const desiredIndex = indexByResource(desired.grants);
   const expiredIndex = indexByResource(desired.expired);
   const declared = new Set(desired.resources.map((resource) => resourceKey(resource.kind, resource.ref)));
-  const sides = sidesOf(desired);
-  const homes = clientsOf(desired);
+  const people = input.people ?? peopleOf(desired);
   const neverTouch = new Set(input.neverTouch.map((principal) => principal.toLowerCase()));
   const empty = new Map<string, DesiredGrant>();
 
@@ -92,7 +99,7 @@ export function makePlan(input: PlanInput): Plan {
       unread.push({ client, kind: resource.kind, resource: resource.ref, error: reading.error });
       continue;
     }
-    const desire = { desired: desiredIndex.get(key) ?? empty, expired: expiredIndex.get(key) ?? empty, declared: declared.has(key), sides, homes };
+    const desire = { desired: desiredIndex.get(key) ?? empty, expired: expiredIndex.get(key) ?? empty, declared: declared.has(key), people };
     const planned = planResource(resource, reading.grants, desire);
     const guarded = guardResource(resource, planned.outcomes, neverTouch);
     changes.push(...guarded.changes);

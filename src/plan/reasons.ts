@@ -1,5 +1,6 @@
 import type { DesiredGrant, ManagedResource, PendingInvitation, Trace } from '../model/grants.js';
 import type { ResourceKind } from '../model/kinds.js';
+import type { DeclaredPerson } from './plan.js';
 
 /** How long a platform keeps an invitation open; GitHub's expire after 7 days (PLATFORM-APIS.md). */
 const INVITATION_DAYS: Partial<Record<ResourceKind, number>> = { 'github-repo': 7, 'github-team': 7 };
@@ -39,16 +40,16 @@ export function updateReason(grant: DesiredGrant, invitation: PendingInvitation 
  * (offboarding), the person belongs to another client (the leak agencies fear most), or
  * nothing ever declared it.
  */
-export function revokeReason(expired: DesiredGrant | undefined, resource: ManagedResource, declared: boolean, homes: readonly string[]): string {
+export function revokeReason(expired: DesiredGrant | undefined, resource: ManagedResource, declared: boolean, person: DeclaredPerson | undefined): string {
   if (expired?.until) {
     const [first] = expired.because;
     return first ? `access ended ${expired.until} (${first.file}:${first.line})` : `access ended ${expired.until}`;
   }
   if (!declared) return `not declared in any client file (${resource.at.file} no longer lists ${resource.key})`;
-  const others = homes.filter((client) => client !== resource.client);
-  if (others.length > 0 && !homes.includes(resource.client)) {
-    return `declared for ${others.join(', ')} only, not for ${resource.client}: another client's person on this resource`;
+  if (!person) return 'not declared in any client file';
+  if (resource.audience === 'agency' && person.side === 'client') return `a client-side person on an agency-only resource (audience: agency in ${resource.at.file})`;
+  if (person.clients.length > 0 && !person.clients.includes(resource.client)) {
+    return `declared for ${person.clients.join(', ')} only, not for ${resource.client}: another client's person on this resource`;
   }
-  if (homes.length > 0) return `not declared for this resource in ${resource.at.file}`;
-  return 'not declared in any client file';
+  return `not declared for this resource in ${resource.at.file}`;
 }

@@ -1,6 +1,7 @@
 import type { ActualGrant, DesiredGrant, ManagedResource, Side } from '../model/grants.js';
 import { levelRank, type Level } from '../model/kinds.js';
 import type { Change, Warning } from '../model/plan.js';
+import type { DeclaredPerson } from './plan.js';
 import { resentReason, revokeReason, sourceOf, updateReason } from './reasons.js';
 
 /** What the repository says about one resource, indexed by principal. */
@@ -11,10 +12,8 @@ export interface ResourceDesire {
   expired: ReadonlyMap<string, DesiredGrant>;
   /** False when no client file declares the resource any more (offboarding). */
   declared: boolean;
-  /** Side of every declared principal, to label revocations. */
-  sides: ReadonlyMap<string, Side>;
-  /** Clients that declare each principal on any resource, sorted. */
-  homes: ReadonlyMap<string, readonly string[]>;
+  /** Every declared identity: its side labels revocations, its clients explain them. */
+  people: ReadonlyMap<string, DeclaredPerson>;
 }
 
 /** One principal of a resource: what the platform has, and the change planned for it. */
@@ -53,7 +52,7 @@ function warn(context: Context, message: string, grant?: DesiredGrant): void {
 /** Fields every change of this principal shares; optional ones only when known. */
 function changeBase(context: Context, principal: string, reason: string, current: ActualGrant | undefined, grant: DesiredGrant | undefined) {
   const { resource, desire } = context;
-  const side = grant?.side ?? desire.sides.get(principal);
+  const side = grant?.side ?? desire.people.get(principal)?.side;
   return {
     client: resource.client === '' ? null : resource.client,
     kind: resource.kind,
@@ -110,7 +109,7 @@ function planUndeclared(context: Context, principal: string, current: ActualGran
   }
   if (!current) return undefined;
   const expired = context.desire.expired.get(principal);
-  const reason = revokeReason(expired, context.resource, context.desire.declared, context.desire.homes.get(principal) ?? []);
+  const reason = revokeReason(expired, context.resource, context.desire.declared, context.desire.people.get(principal));
   return { ...changeBase(context, principal, reason, current, expired), action: 'revoke', from: current.level, to: null };
 }
 

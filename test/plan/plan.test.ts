@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActualGrant, DesiredGrant } from '../../src/model/grants.js';
-import { makePlan } from '../../src/plan/plan.js';
+import { makePlan, type DeclaredPerson } from '../../src/plan/plan.js';
 import { brief, explicit, has, read, resource, role, state, want, WEB } from './fixtures.js';
 
 const EXPIRED_INVITE = { id: '9002', expired: true, createdAt: '2026-10-01T09:00:00Z' };
@@ -175,6 +175,35 @@ describe('makePlan details', () => {
       neverTouch: [],
     });
     expect(plan.changes).toEqual([expect.objectContaining({ action: 'revoke', principal: 'dana', resource: 'acme/web', side: 'client' })]);
+  });
+
+  it.each([
+    {
+      name: 'a client person on an agency-only resource',
+      on: resource('internal', 'drive-folder', 'F1', { audience: 'agency' }),
+      people: [['dana@apex.com', { side: 'client', clients: ['apex'] }]] satisfies Array<[string, DeclaredPerson]>,
+      reason: 'a client-side person on an agency-only resource (audience: agency in clients/apex.yaml)',
+    },
+    {
+      name: 'a person only another client declares, with no grant anywhere',
+      on: resource('assets', 'drive-folder', 'F2'),
+      people: [['dana@apex.com', { side: 'client', clients: ['cobalt'] }]] satisfies Array<[string, DeclaredPerson]>,
+      reason: "declared for cobalt only, not for apex: another client's person on this resource",
+    },
+    {
+      name: 'an identity nobody declares',
+      on: resource('assets', 'drive-folder', 'F3'),
+      people: [] satisfies Array<[string, DeclaredPerson]>,
+      reason: 'not declared in any client file',
+    },
+  ])('explains a revocation from the declared people: $name', ({ on, people, reason }) => {
+    const plan = makePlan({
+      desired: state([], { resources: [on] }),
+      readings: [read(on, [has('dana@apex.com', 'reader')])],
+      neverTouch: [],
+      people: new Map(people),
+    });
+    expect(plan.changes.map((change) => change.reason)).toEqual([reason]);
   });
 
   it('says why a neverTouch principal and a last admin are held', () => {

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import type { GithubEmulator } from '../../src/platforms/github/emulator.js';
 import { copyExampleRepo, runLatch } from './cli-harness.js';
 
-const TOKEN = 'ghs_e2eSecretTokenValue123456789';
+const TOKEN = DEMO_TOKENS.github;
 
 interface JsonChange {
   action: string;
@@ -17,57 +17,77 @@ interface JsonChange {
   reason: string;
 }
 
+let platforms: DemoPlatforms;
 let github: GithubEmulator;
 let repo: { dir: string; remove: () => Promise<void> };
 
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', LATCH_RETRY_BASE_MS: '10', ...extra };
+  return { ...platforms.env, LATCH_RETRY_BASE_MS: '10', ...extra };
 }
 
 const latch = (args: string[], extra?: NodeJS.ProcessEnv) => runLatch(args, { cwd: repo.dir, env: env(extra) });
 
+/** Write calls that reached any platform: Slack speaks POST for reads too, so its writes are named. */
 function writes(): number {
-  return github.requests.filter((request) => request.method !== 'GET').length;
+  const rest = [github, platforms.google].flatMap((emulator) => emulator.requests).filter((request) => request.method !== 'GET');
+  const slack = platforms.slack.requests.filter((request) => /conversations\.(invite|kick)$/.test(request.path));
+  return rest.length + slack.length;
 }
 
 beforeEach(async () => {
-  github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: TOKEN });
+  platforms = await startDemoPlatforms();
+  github = platforms.github;
   repo = await copyExampleRepo();
 });
 
 afterEach(async () => {
-  await github.close();
+  await platforms.close();
   await repo.remove();
 });
 
-describe('plan, apply, drift against the GitHub emulator', () => {
+describe('plan, apply, drift against the emulated GitHub, Google and Slack', () => {
   it('plans the messy organisation, applies it, then finds nothing left to do', async () => {
     const plan = await latch(['plan', '--format', 'json']);
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(2);
     const parsed = JSON.parse(plan.stdout) as { fingerprint: string; changes: JsonChange[] };
     expect(parsed.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const summary = parsed.changes.map((c) => `${c.action} ${c.resource} ${c.principal} ${c.from}->${c.to}`).sort();
+    const summary = parsed.changes.map((c) => `${c.action} ${c.kind} ${c.resource} ${c.principal} ${c.from}->${c.to}`).sort();
     expect(summary).toEqual(
       [
-        'grant acme-agency/bloom-site leo-bloom null->push',
-        'revoke acme-agency/apex-web zoe-zephyr push->null',
-        'revoke acme-agency/bloom-site ken-cobalt push->null',
-        'update acme-agency/apex-api sam-apex admin->push',
-        'update acme-agency/apex-api tom-acme push->maintain',
-        'update acme-agency/apex-web dana-apex admin->push',
+        'grant github-repo acme-agency/bloom-site leo-bloom null->push',
+        'revoke github-repo acme-agency/apex-web zoe-zephyr push->null',
+        'revoke github-repo acme-agency/bloom-site ken-cobalt push->null',
+        'update github-repo acme-agency/apex-api sam-apex admin->push',
+        'update github-repo acme-agency/apex-api tom-acme push->maintain',
+        'update github-repo acme-agency/apex-web dana-apex admin->push',
+        'revoke drive-folder 1ApexInternalNotes dana@apexoutdoor.com reader->null',
+        'revoke drive-folder 1BloomCampaignAssets anyone reader->null',
+        'revoke drive-folder 1BloomCampaignAssets ken@cobaltfreight.com reader->null',
+        'grant drive-folder 1BloomCampaignAssets nina@acme-agency.com null->writer',
+        'update ga4-property 312345678 olivia@bloombotanicals.com viewer->analyst',
+        'revoke google-group bloom-team@acme-agency.com intern2025@acme-agency.com member->null',
+        'grant google-group bloom-team@acme-agency.com nina@acme-agency.com null->member',
+        'grant slack-channel C0BLOOM01 leo@bloombotanicals.com null->member',
+        'revoke slack-channel C0BLOOM01 zoe@zephyrlabs.io member->null',
       ].sort(),
     );
     expect(writes()).toBe(0);
 
     const apply = await latch(['apply', '--yes']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stdout).toContain('Applied 6');
+    expect(apply.stdout).toContain('Applied 15');
 
     const state = github.snapshot();
     expect(state.repos['acme-agency/apex-web']?.collaborators?.['dana-apex']).toBe('push');
     expect(state.repos['acme-agency/apex-web']?.collaborators?.['zoe-zephyr']).toBeUndefined();
     expect(state.repos['acme-agency/apex-web']?.collaborators?.['acme-bot']).toBe('admin');
+    const bloomAssets = platforms.google.snapshot().drive?.['1BloomCampaignAssets']?.map((p) => `${p.email}:${p.role}`).sort();
+    expect(bloomAssets).toEqual(
+      ['acme-owner@acme-agency.com:owner', 'leo@bloombotanicals.com:commenter', 'maria@acme-agency.com:writer', 'nina@acme-agency.com:writer', 'olivia@bloombotanicals.com:writer', 'priya@acme-agency.com:organizer'],
+    );
+    expect(platforms.slack.snapshot().channels.C0BLOOM01?.members).toContain('U08LEO');
+    expect(platforms.slack.snapshot().channels.C0BLOOM01?.members).not.toContain('U09ZOE');
     const samInvites = state.repos['acme-agency/apex-api']?.invitations?.filter((i) => i.invitee === 'sam-apex') ?? [];
     expect(samInvites.map((i) => i.permissions)).toEqual(['push']);
 
@@ -100,7 +120,7 @@ describe('plan, apply, drift against the GitHub emulator', () => {
     const first = await latch(['apply', '--yes']);
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/failed\s+revoke push github-repo acme-agency\/bloom-site ken-cobalt/);
-    expect(first.stdout).toContain('Applied 5');
+    expect(first.stdout).toContain('Applied 14');
     github.switches.faults.length = 0;
     const second = await latch(['apply', '--yes']);
     expect(second.code).toBe(0);
@@ -127,7 +147,7 @@ describe('plan, apply, drift against the GitHub emulator', () => {
     });
     const done = writes();
     expect(done).toBeGreaterThanOrEqual(2);
-    expect(done).toBeLessThan(6);
+    expect(done).toBeLessThan(15);
     github.switches.latencyMs = 0;
     const resumed = await latch(['apply', '--plan', planFile]);
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -155,7 +175,7 @@ describe('plan, apply, drift against the GitHub emulator', () => {
     expect(apply.code).toBe(1);
     expect(apply.stderr).toMatch(/clients\/apex\.yaml:\d+:\d+/);
     expect(apply.stderr).not.toContain('    at ');
-    expect(github.requests).toHaveLength(0);
+    expect(Object.values(platforms.calls()).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
   it('never prints the token, even in verbose JSON logs and failures', async () => {
@@ -169,7 +189,7 @@ describe('plan, apply, drift against the GitHub emulator', () => {
   });
 
   it('says which variable is missing when there is no token', async () => {
-    const run = await runLatch(['plan'], { cwd: repo.dir, env: { GITHUB_API_URL: github.url } });
+    const run = await runLatch(['plan'], { cwd: repo.dir, env: { ...platforms.env, GITHUB_TOKEN: undefined } });
     expect(run.code).toBe(1);
     expect(`${run.stdout}${run.stderr}`).toContain('GITHUB_TOKEN');
   });

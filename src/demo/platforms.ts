@@ -1,0 +1,51 @@
+import type { Emulator } from '../emulator/harness.js';
+import { startGithubEmulator, type GithubEmulator } from '../platforms/github/emulator.js';
+import { startGoogleEmulator, type GoogleEmulator } from '../platforms/google/emulator.js';
+import { startSlackEmulator, type SlackEmulator } from '../platforms/slack/emulator.js';
+import { DEMO_GITHUB } from './github-seed.js';
+import { DEMO_GOOGLE, DEMO_SLACK } from './google-slack-seeds.js';
+
+/** Every emulated platform of the demo agency, with the environment that points Latch at them. */
+export interface DemoPlatforms {
+  github: GithubEmulator;
+  google: GoogleEmulator;
+  slack: SlackEmulator;
+  /** Base URLs and (fake) credentials for every platform, to merge into a run's environment. */
+  env: NodeJS.ProcessEnv;
+  /** API calls answered so far, per platform. */
+  calls(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+/** Fake credentials: the emulators check them, so a run without them fails like it would for real. */
+export const DEMO_TOKENS = {
+  github: 'ghs_demoTokenNeverPrinted0000000000',
+  google: 'ya29.demoGoogleTokenNeverPrinted',
+  slack: 'xoxb-demo-slack-token-never-printed',
+} as const;
+
+/** Starts the demo's platforms on 127.0.0.1, each from a fresh copy of its seed. */
+export async function startDemoPlatforms(): Promise<DemoPlatforms> {
+  const github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: DEMO_TOKENS.github });
+  const google = await startGoogleEmulator({ seed: structuredClone(DEMO_GOOGLE), token: DEMO_TOKENS.google });
+  const slack = await startSlackEmulator({ seed: structuredClone(DEMO_SLACK), token: DEMO_TOKENS.slack });
+  const emulators: Record<string, Emulator> = { github, google, slack };
+  return {
+    github,
+    google,
+    slack,
+    env: {
+      GITHUB_API_URL: github.url,
+      GITHUB_TOKEN: DEMO_TOKENS.github,
+      LATCH_GITHUB_WRITE_INTERVAL_MS: '0',
+      LATCH_GOOGLE_API_URL: google.url,
+      LATCH_GOOGLE_ACCESS_TOKEN: DEMO_TOKENS.google,
+      LATCH_SLACK_API_URL: slack.url,
+      SLACK_TOKEN: DEMO_TOKENS.slack,
+    },
+    calls: () => Object.fromEntries(Object.entries(emulators).map(([name, emulator]) => [name, emulator.requests.length])),
+    close: async () => {
+      await Promise.all(Object.values(emulators).map((emulator) => emulator.close()));
+    },
+  };
+}

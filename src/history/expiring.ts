@@ -1,0 +1,56 @@
+import { daysBetween } from '../clock.js';
+import type { DesiredState } from '../desire/expand.js';
+import type { DesiredGrant } from '../model/grants.js';
+import type { Warning } from '../model/plan.js';
+
+/** How many days ahead a plan warns when `guardrails.expiryWarningDays` is not set. */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
+
+interface Ending {
+  grant: DesiredGrant;
+  until: string;
+  resources: string[];
+}
+
+function whenLeft(days: number): string {
+  if (days === 0) return 'today is the last day';
+  if (days === 1) return 'tomorrow is the last day';
+  return `in ${days} days`;
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function compareWarnings(a: Warning, b: Warning): number {
+  return compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.message, b.message);
+}
+
+/**
+ * Pure. One warning per declaration whose access ends within `days` days of `today` (its
+ * `until` is today or later, and at most `days` ahead), placed at the declaration that gives
+ * the level and listing every resource it ends on, so someone can renew it in a pull request
+ * before it is revoked. Grants already expired are the planner's business, not warned here.
+ */
+export function expiringSoon(desired: Pick<DesiredState, 'grants'>, today: string, days: number): Warning[] {
+  const endings = new Map<string, Ending>();
+  for (const grant of desired.grants) {
+    if (grant.until === undefined) continue;
+    const left = daysBetween(today, grant.until);
+    if (left < 0 || left > days) continue;
+    const [source] = grant.because;
+    const key = [grant.client, grant.person, grant.until, source?.file, source?.line, source?.column].join('\u0000');
+    const ending = endings.get(key) ?? { grant, until: grant.until, resources: [] };
+    ending.resources.push(`${grant.kind} ${grant.resource} (${grant.level})`);
+    endings.set(key, ending);
+  }
+  const warnings: Warning[] = [];
+  for (const { grant, until, resources } of endings.values()) {
+    const [source] = grant.because;
+    const what = resources.length === 1 ? `on ${resources[0]}` : `on ${resources.length} resources: ${resources.join(', ')}`;
+    const message = `The access of ${grant.person} (${grant.client}) ends after ${until}, ${whenLeft(daysBetween(today, until))}, ${what}. Renew it in a pull request if it is still needed (expiring-soon)`;
+    warnings.push(source ? { message, file: source.file, line: source.line, column: source.column } : { message });
+  }
+  return warnings.sort(compareWarnings);
+}
