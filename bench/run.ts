@@ -5,25 +5,32 @@ import { join } from 'node:path';
 import { executeChanges, countResults } from '../src/apply/execute.js';
 import { packageRoot } from '../src/demo/package-root.js';
 import { createLogger } from '../src/log.js';
+import type { ResourceReading } from '../src/model/grants.js';
+import { PLATFORM_OF_KIND } from '../src/model/kinds.js';
 import { makePlan } from '../src/plan/plan.js';
 import { preparePlan, type RunContext } from '../src/pipeline.js';
-import { generateBenchRepository, DEFAULT_SHAPE } from './generate.js';
+import type { PlatformStats } from './emulator-process.js';
+import { generateBenchRepository, DEFAULT_SHAPE, type BenchSeeds } from './generate.js';
 
 /**
- * `npm run bench`: a generated agency of 1,000 clients, 3,000 repositories, 300 teams and
- * about 20,000 grants against the GitHub emulator answering every request after 50 ms.
- * Prints API calls, wall time against the latency floor, planner CPU and peak memory.
+ * `npm run bench`: a generated agency of 1,000 clients (3,000 repositories, 300 teams, and
+ * a Drive folder and Slack channel each, a GA4 property and a group for 300 of them) against
+ * emulators answering every request after 50 ms. Prints API calls per platform, wall time
+ * against the latency floor, planner CPU and peak memory.
  */
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const TOKEN = 'ghs_benchToken000000000000000000';
+const TOKENS = { github: 'ghs_benchToken000000000000000000', google: 'ya29.benchToken0000', slack: 'xoxb-bench-token-0000' };
 
-interface Stats {
-  reads: number;
-  writes: number;
+type Stats = Record<string, PlatformStats>;
+
+interface EmulatorProcess {
+  urls: Record<string, string>;
+  stats: () => Promise<Stats>;
+  stop: () => void;
 }
 
-function startEmulatorProcess(seed: unknown): Promise<{ url: string; stats: () => Promise<Stats>; stop: () => void }> {
+async function startEmulatorProcess(seeds: BenchSeeds): Promise<EmulatorProcess> {
   const child = fork(join(import.meta.dirname, 'emulator-process.js'), { stdio: 'inherit' });
   const next = <T>(type: string) =>
     new Promise<T>((resolve) => {
@@ -34,35 +41,63 @@ function startEmulatorProcess(seed: unknown): Promise<{ url: string; stats: () =
       };
       child.on('message', listener);
     });
-  const started = next<{ url: string }>('started');
-  child.send({ type: 'start', seed, latencyMs: LATENCY_MS, token: TOKEN });
-  return started.then(({ url }) => ({
-    url,
-    stats: () => {
-      const answer = next<Stats>('stats');
+  const started = next<{ urls: Record<string, string> }>('started');
+  child.send({ type: 'start', seeds, latencyMs: LATENCY_MS, tokens: TOKENS });
+  const { urls } = await started;
+  return {
+    urls,
+    stats: async () => {
+      const answer = next<{ stats: Stats }>('stats');
       child.send({ type: 'stats' });
-      return answer;
+      return (await answer).stats;
     },
     stop: () => child.send({ type: 'stop' }),
-  }));
+  };
 }
 
-function floorMs(calls: number): number {
-  return Math.ceil(calls / CONCURRENCY) * LATENCY_MS;
+/** The fastest any client could go: each platform's calls in waves of `concurrency`, platforms side by side. */
+function floorMs(stats: Stats, field: keyof PlatformStats): number {
+  return Math.max(...Object.values(stats).map((platform) => Math.ceil(platform[field] / CONCURRENCY) * LATENCY_MS));
+}
+
+function total(stats: Stats, field: keyof PlatformStats): number {
+  return Object.values(stats).reduce((sum, platform) => sum + platform[field], 0);
+}
+
+function resourcesPerPlatform(readings: readonly ResourceReading[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const reading of readings) {
+    const platform = PLATFORM_OF_KIND[reading.resource.kind];
+    counts[platform] = (counts[platform] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function row(label: string, value: string): string {
-  return `${label.padEnd(44)} ${value}`;
+  return `${label.padEnd(46)} ${value}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'latch-bench-'));
-  const { seed, desiredGrants } = await generateBenchRepository(dir, join(packageRoot(), 'policies'));
-  const emulator = await startEmulatorProcess(seed);
+  const { seeds, desiredGrants } = await generateBenchRepository(dir, join(packageRoot(), 'policies'));
+  const emulators = await startEmulatorProcess(seeds);
   const context: RunContext = {
     dir,
     today: '2026-11-23',
-    env: { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0' },
+    env: {
+      GITHUB_API_URL: emulators.urls.github,
+      GITHUB_TOKEN: TOKENS.github,
+      LATCH_GITHUB_WRITE_INTERVAL_MS: '0',
+      LATCH_GOOGLE_API_URL: emulators.urls.google,
+      LATCH_GOOGLE_ACCESS_TOKEN: TOKENS.google,
+      LATCH_DRIVE_NOTIFY: 'false',
+      LATCH_SLACK_API_URL: emulators.urls.slack,
+      SLACK_TOKEN: TOKENS.slack,
+    },
     logger: createLogger({ level: 'silent' }),
     concurrency: CONCURRENCY,
   };
@@ -70,8 +105,8 @@ async function main(): Promise<void> {
     let started = performance.now();
     const prepared = await preparePlan(context);
     const planWall = performance.now() - started;
-    const planCalls = await emulator.stats();
-    const resources = prepared.readings.length;
+    const planCalls = await emulators.stats();
+    const resources = resourcesPerPlatform(prepared.readings);
 
     const cpuRuns: number[] = [];
     for (let run = 0; run < 5; run += 1) {
@@ -83,33 +118,36 @@ async function main(): Promise<void> {
     cpuRuns.sort((a, b) => a - b);
 
     started = performance.now();
-    const results = await executeChanges(prepared.plan.changes, prepared.adapters, { concurrency: CONCURRENCY, logger: context.logger, secrets: [TOKEN] });
+    const results = await executeChanges(prepared.plan.changes, prepared.adapters, { concurrency: CONCURRENCY, logger: context.logger, secrets: Object.values(TOKENS) });
     const applyWall = performance.now() - started;
-    const applyCalls = await emulator.stats();
+    const applyCalls = await emulators.stats();
     const counts = countResults(results);
 
     const replan = await preparePlan(context);
-    await emulator.stats();
+    await emulators.stats();
 
+    const totalResources = prepared.readings.length;
     const lines = [
-      `Latch benchmark: ${DEFAULT_SHAPE.clients} clients, ${resources} resources, ${desiredGrants} desired grants, ` +
-        `${prepared.actualGrantCount} actual grants; latency ${LATENCY_MS} ms per request, concurrency ${CONCURRENCY}`,
+      `Latch benchmark: ${DEFAULT_SHAPE.clients} clients, ${totalResources} resources, ${desiredGrants} desired grants, ` +
+        `${prepared.actualGrantCount} actual grants; ${LATENCY_MS} ms latency per request; concurrency ${CONCURRENCY} per platform`,
       '',
-      row('plan: reads (API calls)', `${planCalls.reads}`),
-      row('plan: reads per resource', (planCalls.reads / resources).toFixed(2)),
-      row('plan: reads per 1,000 desired grants', ((planCalls.reads / desiredGrants) * 1000).toFixed(0)),
-      row('plan: wall time / latency floor', `${(planWall / 1000).toFixed(1)} s / ${(floorMs(planCalls.reads) / 1000).toFixed(1)} s`),
+      ...Object.entries(planCalls).map(([platform, stats]) =>
+        row(`plan: ${platform} reads`, `${stats.reads} for ${resources[platform] ?? 0} resources (${(stats.reads / Math.max(1, resources[platform] ?? 0)).toFixed(2)} per resource)`),
+      ),
+      row('plan: reads per 1,000 desired grants', ((total(planCalls, 'reads') / desiredGrants) * 1000).toFixed(0)),
+      row('plan: wall time / latency floor', `${seconds(planWall)} / ${seconds(floorMs(planCalls, 'reads'))}`),
       row('plan: changes', `${prepared.plan.changes.length} (${prepared.plan.unread.length} resources unread)`),
       row('planner CPU for the diff alone (median of 5)', `${cpuRuns[2]?.toFixed(0)} ms`),
-      row('apply: writes (API calls)', `${applyCalls.writes} for ${results.length} changes (${(applyCalls.writes / Math.max(1, results.length)).toFixed(2)} per change)`),
-      row('apply: wall time / latency floor', `${(applyWall / 1000).toFixed(1)} s / ${(floorMs(applyCalls.writes) / 1000).toFixed(1)} s`),
+      ...Object.entries(applyCalls).map(([platform, stats]) => row(`apply: ${platform} writes`, `${stats.writes} (+${stats.reads} reads)`)),
+      row('apply: API calls per change', (total(applyCalls, 'writes') / Math.max(1, results.length)).toFixed(2)),
+      row('apply: wall time / latency floor', `${seconds(applyWall)} / ${seconds(floorMs(applyCalls, 'writes'))}`),
       row('apply: results', `${counts.applied} applied, ${counts.unchanged} unchanged, ${counts.failed} failed`),
       row('plan after apply: changes', `${replan.plan.changes.length}`),
-      row('peak RSS of Latch (emulator runs apart)', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`),
+      row('peak RSS of Latch (emulators run apart)', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    emulator.stop();
+    emulators.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
