@@ -85,7 +85,7 @@ export async function generateBenchRepository(dir: string, policiesFrom: string,
 
   let desiredGrants = 0;
   /** Seeds one resource: each person's level with a little drift, plus sometimes a stranger. */
-  function seedResource<T>(people: Person[], kind: string, write: (person: Person | undefined, level: string, stranger?: string) => void, lower: (level: string) => string): void {
+  function seedResource(people: Person[], kind: string, write: (person: Person | undefined, level: string, stranger?: string) => void, lower: (level: string) => string): void {
     for (const person of people) {
       const level = roles[person.role]?.[kind];
       if (!level) continue;

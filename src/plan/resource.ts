@@ -1,4 +1,4 @@
-import type { ActualGrant, DesiredGrant, ManagedResource, Side } from '../model/grants.js';
+import type { ActualGrant, DesiredGrant, ManagedResource } from '../model/grants.js';
 import { levelRank, type Level } from '../model/kinds.js';
 import type { Change, Warning } from '../model/plan.js';
 import type { DeclaredPerson } from './plan.js';
