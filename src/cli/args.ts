@@ -19,12 +19,18 @@ export interface CliOptions {
   logFormat: 'pretty' | 'json';
   verbose: boolean;
   concurrency?: number;
+  /** `access`: add the declarations behind every cell. */
+  why: boolean;
+  /** `who`: also read the platforms and compare. */
+  live: boolean;
+  /** `register`: the apply job's audit records (JSON Lines), for when changes were carried out. */
+  auditLog?: string;
 }
 
 export const OPTIONS_HELP = `Options:
   --dir PATH               repository with clients/ and policies/ (default: current directory)
   --format FORMAT          text, markdown, json (plan, drift) or csv where a command says (default: text)
-  --client SLUG            plan or apply one client only
+  --client SLUG            plan or apply one client only; register: its rows only
   --base REF               git ref the change is made against: client files deleted since
                            then are offboarded (every grant on their resources revoked)
   --out FILE               also write the plan as JSON (plan, drift)
@@ -34,6 +40,9 @@ export const OPTIONS_HELP = `Options:
   --concurrency N          list and apply calls at once per platform (default 8)
   --log-format pretty|json log lines on stderr (default: pretty)
   --verbose                log every call and change
+  --why                    the declaration behind every cell (access)
+  --live                   also read the platforms and mark differences (who)
+  --audit-log FILE         apply records (JSON Lines) for when and by whom changes were carried out (register)
   --help                   this text
 `;
 
@@ -63,6 +72,9 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         concurrency: { type: 'string' },
         'log-format': { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        why: { type: 'boolean', default: false },
+        live: { type: 'boolean', default: false },
+        'audit-log': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -95,5 +107,8 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     logFormat: oneOf('log-format', values['log-format'], ['pretty', 'json'], 'pretty'),
     verbose: values.verbose ?? false,
     concurrency,
+    why: values.why ?? false,
+    live: values.live ?? false,
+    auditLog: values['audit-log'] === undefined ? undefined : resolve(cwd, values['audit-log']),
   };
 }

@@ -11,7 +11,8 @@ export class GitError extends Error {
   }
 }
 
-async function git(dir: string, args: readonly string[]): Promise<string> {
+/** Runs git in `dir` and returns its standard output; a failure is a GitError quoting git's message. */
+export async function git(dir: string, args: readonly string[]): Promise<string> {
   try {
     const { stdout } = await run('git', [...args], { cwd: dir, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
     return stdout;

@@ -45,7 +45,10 @@ export function topLevel(kind: ResourceKind): Level {
   return levels[levels.length - 1] as Level;
 }
 
-/** Which field of a person is their identity on a kind's platform. */
+/**
+ * Which field of a person is their identity on a kind's platform. LinkedIn never shows a
+ * member's e-mail to the API, so its ad accounts know people by member URN only.
+ */
 export const IDENTITY_FIELD = {
   'github-repo': 'github',
   'github-team': 'github',
@@ -55,5 +58,21 @@ export const IDENTITY_FIELD = {
   'slack-channel': 'email',
   'meta-ad-account': 'email',
   'google-ads-account': 'email',
-  'linkedin-ad-account': 'email',
+  'linkedin-ad-account': 'linkedin',
+} as const satisfies Record<ResourceKind, string>;
+
+/** A person field a platform knows people by. */
+export type IdentityField = (typeof IDENTITY_FIELD)[ResourceKind];
+
+/** The platform that holds each kind's grants, by the id its adapter registers (`policies/platforms.yaml`). */
+export const PLATFORM_OF_KIND = {
+  'github-repo': 'github',
+  'github-team': 'github',
+  'drive-folder': 'google',
+  'ga4-property': 'google',
+  'google-group': 'google',
+  'slack-channel': 'slack',
+  'meta-ad-account': 'meta',
+  'google-ads-account': 'google-ads',
+  'linkedin-ad-account': 'linkedin',
 } as const satisfies Record<ResourceKind, string>;

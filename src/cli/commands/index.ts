@@ -4,6 +4,9 @@ import type { Io } from '../io.js';
 import { applyCommand } from './apply.js';
 import { demoCommand } from './demo.js';
 import { planCommand } from './plan.js';
+import { accessCommand } from './access.js';
+import { registerCommand } from './register.js';
+import { whoCommand } from './who.js';
 import { validateCommand } from './validate.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
@@ -23,6 +26,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'plan', usage: 'plan', summary: 'show what apply would change                          exit 0 none, 2 changes, 1 error', run: planCommand },
   { name: 'apply', usage: 'apply', summary: 'grant and revoke on the platforms                     exit 0 done, 1 any failure', run: applyCommand },
   { name: 'drift', usage: 'drift', summary: 'compare every platform with the repository           exit 0 none, 2 drift, 1 error', run: planCommand },
+  { name: 'who', usage: 'who <email|login>', summary: 'everything one person can reach, why, since which PR  exit 0, 1 unknown person', positionals: { min: 1, max: 1 }, run: whoCommand },
+  { name: 'access', usage: 'access <client>', summary: 'the effective access matrix of one client (--why)    exit 0, 1 unknown client', positionals: { min: 1, max: 1 }, run: accessCommand },
+  { name: 'register', usage: 'register', summary: 'the access register from git history (csv, json)     exit 0, 1 error', run: registerCommand },
   { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms       exit 0 as expected', run: demoCommand },
 ];
 
