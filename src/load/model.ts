@@ -16,6 +16,7 @@ export const TEXT_FORMATS = {
   isoDate: { pattern: /^\d{4}-\d{2}-\d{2}$/, says: 'a date in the form YYYY-MM-DD (such as 2027-03-31)' },
   domain: { pattern: /^[a-z0-9.-]+\.[a-z]{2,}$/, says: 'a lower-case e-mail domain (such as example.com)' },
   githubLogin: { pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, says: 'a GitHub login (letters, digits and "-", at most 39)' },
+  linkedinUrn: { pattern: /^urn:li:person:[A-Za-z0-9_-]+$/, says: 'a LinkedIn member URN (such as urn:li:person:9aBcD3fGh)' },
 } as const satisfies Record<string, { pattern: RegExp; says: string }>;
 
 function formatted(name: keyof typeof TEXT_FORMATS) {
@@ -27,6 +28,7 @@ const slug = formatted('slug');
 const isoDate = formatted('isoDate');
 const domain = formatted('domain');
 const githubLogin = formatted('githubLogin');
+const linkedinUrn = formatted('linkedinUrn');
 
 /** One optional level per resource kind, each restricted to that kind's levels. */
 function levelPerKind() {
@@ -47,6 +49,7 @@ export type Resource = z.infer<typeof Resource>;
 export const Person = z.strictObject({
   email: z.email().describe('Work e-mail; the domain decides agency or client side'),
   github: githubLogin.optional().describe('GitHub login, needed for github-repo and github-team resources'),
+  linkedin: linkedinUrn.optional().describe('LinkedIn member URN, needed for linkedin-ad-account resources (LinkedIn does not match people by e-mail)'),
   role: slug.optional().describe('A role of policies/roles.yaml'),
   until: isoDate.optional().describe('Last day of access (inclusive)'),
 });
@@ -70,6 +73,13 @@ export const ClientFile = z.strictObject({
   resources: z.record(key, Resource).default({}).describe('The systems of this client Latch reconciles, by name'),
   people: z.record(key, Person).default({}).describe('Everyone with access to this client, by name'),
   grants: z.array(Grant).default([]).describe("Exceptions beyond a person's role"),
+  reviewed: z
+    .strictObject({
+      on: isoDate.describe('Day of the last access review (not in the future)'),
+      by: z.string().min(1).describe('Who attested it: an agency person of this file (key or e-mail) or an owner'),
+    })
+    .optional()
+    .describe('The last access review of this client (latch review --attest writes it)'),
 });
 export type ClientFile = z.infer<typeof ClientFile>;
 
@@ -104,6 +114,10 @@ export const GuardrailsFile = z.strictObject({
     })
     .default({ maxCount: 25, maxShare: 0.2 }),
   neverTouch: z.array(z.string().min(1)).default([]).describe('Logins or e-mails Latch never changes'),
+  review: z
+    .strictObject({ maxDays: z.int().positive().describe('Longest time between two access reviews of a client, in days') })
+    .optional()
+    .describe('Access reviews: clients not reviewed within maxDays are flagged (validation warning, drift report, status)'),
   expiryWarningDays: z
     .int()
     .nonnegative()
