@@ -2,7 +2,7 @@ import type { LoadedClient } from '../load/types.js';
 import type { GuardrailsFile, RolesFile } from '../load/model.js';
 import { audienceAdmits, sideOf } from '../load/sides.js';
 import type { ManagedResource, Side, Trace } from '../model/grants.js';
-import { IDENTITY_FIELD, isLevelOf, type Level } from '../model/kinds.js';
+import { IDENTITY_FIELD, isLevelOf, type IdentityField, type Level } from '../model/kinds.js';
 
 /** One source asking for one level of one resource for one person, before sources are merged. */
 export interface Candidate {
@@ -11,8 +11,8 @@ export interface Candidate {
   person: string;
   side: Side;
   /** Which field of the person the resource's platform knows them by. */
-  identityField: 'github' | 'email';
-  /** That field's value, lower-cased; undefined when the person lacks it (validation refuses this). */
+  identityField: IdentityField;
+  /** That field's value, as `principalOf` writes it; undefined when the person lacks it (validation refuses this). */
   principal: string | undefined;
   level: Level;
   /** The earlier of the person's and the grant's `until`, when either is set. */
@@ -33,6 +33,12 @@ export function managedResourcesOf(client: LoadedClient): ManagedResource[] {
     audience: resource.audience ?? 'any',
     at: client.locate(['resources', key]),
   }));
+}
+
+/** Logins and e-mails compare case-insensitively; LinkedIn member ids are case-sensitive, so URNs are only trimmed. */
+export function principalOf(field: IdentityField, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return field === 'linkedin' ? value.trim() : value.toLowerCase();
 }
 
 function earlier(a: string | undefined, b: string | undefined): string | undefined {
@@ -62,7 +68,7 @@ export function candidatesOf(client: LoadedClient, roles: RolesFile, guardrails:
       person: personKey,
       side: sideOf(person.email, guardrails),
       identityField,
-      principal: person[identityField]?.toLowerCase(),
+      principal: principalOf(identityField, person[identityField]),
       level,
       until,
       expired: until !== undefined && until < today,
