@@ -4,7 +4,8 @@ import { levelRank } from '../../model/kinds.js';
 import { error, listing } from '../issues.js';
 import type { RuleContext, SourcedClient } from '../types.js';
 
-const FIELD_WORDS = { github: 'GitHub login', email: 'e-mail address' } as const;
+const FIELD_WORDS = { github: 'GitHub login', email: 'e-mail address', linkedin: 'LinkedIn member URN' } as const;
+const FIELD_HINTS = { github: ' (their GitHub login)', email: '', linkedin: ' (their member URN, urn:li:person:<id>)' } as const;
 
 function sourceWords(candidate: Candidate): string {
   return candidate.trace.source === 'role' ? `through the role ${candidate.trace.role ?? ''}` : 'through this grant';
@@ -68,7 +69,7 @@ export function checkAccess(client: SourcedClient, context: RuleContext): Config
         candidate.trace,
         'identity-missing',
         `${candidate.person} has no ${FIELD_WORDS[field]}, which ${listing(resources)} ${resources.length === 1 ? 'needs' : 'need'} to give them access ${sourceWords(candidate)}.`,
-        `Add "${field}:" to ${candidate.person} under "people"${field === 'github' ? ' (their GitHub login)' : ''}.`,
+        `Add "${field}:" to ${candidate.person} under "people"${FIELD_HINTS[field]}.`,
       ),
     );
   }
