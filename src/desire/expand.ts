@@ -13,7 +13,8 @@ export interface DesiredState {
   grants: DesiredGrant[];
   /**
    * Grants dropped because they expired, one per (kind, resource, principal) that no live
-   * source still asks for: whatever the platform has there is revoked.
+   * source still asks for (whatever the platform has there is revoked), or whose level was
+   * above what still holds (the platform's level is lowered, naming the end date).
    */
   expired: ExpiredGrant[];
 }
@@ -92,8 +93,12 @@ export function expandDesired(repository: Repository, today: string): DesiredSta
     }
   }
   const grants = [...live.values()].map((group) => merge(group.sources, group.principal));
+  const liveByKey = new Map([...live.keys()].map((key, index) => [key, grants[index] as DesiredGrant]));
+  // An ended grant matters where nothing live asks for the pair, or where it raised the level
+  // above what still holds (a lapsed exception): the plan names its end date either way.
   const expired = [...ended.entries()]
-    .filter(([key]) => !live.has(key))
-    .map(([, group]) => merge(group.sources, group.principal));
+    .map(([key, group]) => ({ still: liveByKey.get(key), gone: merge(group.sources, group.principal) }))
+    .filter(({ still, gone }) => !still || levelRank(gone.kind, gone.level) > levelRank(still.kind, still.level))
+    .map(({ gone }) => gone);
   return { resources: resources.sort(compareResources), grants: grants.sort(compareGrants), expired: expired.sort(compareGrants) };
 }

@@ -98,7 +98,9 @@ function planDesired(context: Context, grant: DesiredGrant, current: ActualGrant
     return { ...changeBase(context, grant.principal, reason, current, grant), action: 'grant', from: null, to: grant.level };
   }
   if (current.level === grant.level) return undefined;
-  const reason = updateReason(grant, current.pending);
+  const ended = context.desire.expired.get(grant.principal);
+  const lowered = ended?.until !== undefined && rank(context, current.level) > rank(context, grant.level);
+  const reason = lowered ? `${revokeReason(ended, context.resource, true, undefined)}; ${sourceOf(grant)} remains` : updateReason(grant, current.pending);
   return { ...changeBase(context, grant.principal, reason, current, grant), action: 'update', from: current.level, to: grant.level };
 }
 

@@ -118,9 +118,12 @@ describe('expandDesired', () => {
       '  - { who: kim, on: internal, level: reader, until: 2026-10-31, why: "old exception" }',
     );
     expect(summary(state.grants)).toEqual(['drive-folder 1AbC kim@apexoutdoor.com reader', 'drive-folder 5Open kim@apexoutdoor.com reader']);
-    // Only the grant no live source covers any more is listed as expired.
-    expect(summary(state.expired)).toEqual(['drive-folder 9XyZ kim@apexoutdoor.com reader until 2026-10-31']);
-    expect(state.expired[0]?.because).toEqual([{ file: FILE, line: 13, column: 5, source: 'grant', why: 'old exception' }]);
+    // Expired: the grant no live source covers any more, and the lapsed raise above the role's level.
+    expect(summary(state.expired)).toEqual([
+      'drive-folder 1AbC kim@apexoutdoor.com writer until 2026-10-31',
+      'drive-folder 9XyZ kim@apexoutdoor.com reader until 2026-10-31',
+    ]);
+    expect(state.expired[1]?.because).toEqual([{ file: FILE, line: 13, column: 5, source: 'grant', why: 'old exception' }]);
   });
 
   it('uses the earlier of the person and grant until', () => {

@@ -21,7 +21,7 @@ const cases: Case[] = [
     line: 11,
     at: 'rol:',
     says: ['"rol"', 'Person "dana"'],
-    hints: ['Did you mean role?', 'email, github, role and until'],
+    hints: ['Did you mean role?', 'email, github, linkedin, role and until'],
   },
   {
     name: 'a value outside an enum lists the allowed values',

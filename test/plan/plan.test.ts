@@ -74,6 +74,14 @@ const cases: Case[] = [
     reasons: ['not declared for this resource in clients/apex.yaml'],
   },
   {
+    name: 'an expired raise falls back to the role level, with the end date',
+    desired: [...MARIA, want('tom', 'push')],
+    expired: [want('tom', 'maintain', { until: '2026-10-31', because: [explicit(22, 'launch')] })],
+    actual: [...MARIA_HAS, has('tom', 'maintain')],
+    changes: ['update tom maintain->push'],
+    reasons: ['access ended 2026-10-31 (clients/apex.yaml:22); role agency-lead in clients/apex.yaml:14 remains'],
+  },
+  {
     name: 'an expired grant is revoked with its end date and line',
     desired: MARIA,
     expired: [want('finn', 'pull', { until: '2026-06-30', because: [explicit(33)] })],
