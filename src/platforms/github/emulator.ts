@@ -1,6 +1,9 @@
 import { Router, startEmulator, type Emulator, type EmulatorSwitches } from '../../emulator/harness.js';
 import { acceptInvitationsOf, addCollaboratorByHand, expireAllInvitations, snapshotOf } from './emulator-by-hand.js';
 import { checkToken, countRequest, newRateWindow, rateLimitBody, rateLimited } from './emulator-http.js';
+import { addIssueRoutes, conversationsHandle, type ConversationsHandle, type ConversationsSeed } from './emulator-issues.js';
+import { createConversations } from './emulator-issues-state.js';
+import { addDiscoveryRoutes } from './emulator-discovery-routes.js';
 import { addOrgRoutes } from './emulator-org-routes.js';
 import { addRepoRoutes } from './emulator-repo-routes.js';
 import { notFound } from './emulator-shapes.js';
@@ -8,6 +11,7 @@ import type { GithubSeed, RepoPermission } from './emulator-seed.js';
 import { createState } from './emulator-state.js';
 
 export type { GithubSeed, RepoPermission, SeedInvitation, TeamRole } from './emulator-seed.js';
+export type { ConversationsHandle, ConversationsSeed } from './emulator-issues.js';
 
 /** A running GitHub REST emulator plus the hands of the people who use GitHub's UI. */
 export interface GithubEmulator extends Emulator {
@@ -19,6 +23,8 @@ export interface GithubEmulator extends Emulator {
   acceptInvitations(login: string): void;
   /** Marks every pending repo invitation expired. */
   expireInvitations(): void;
+  /** Issues, pull requests and comments of the repositories the Action works in. */
+  conversations: ConversationsHandle;
 }
 
 export interface GithubEmulatorOptions {
@@ -32,6 +38,8 @@ export interface GithubEmulatorOptions {
   port?: number;
   /** Status of a rate-limited answer; GitHub uses both. Default 403. */
   rateLimitStatus?: 403 | 429;
+  /** Issues, pull requests and comments served for the Action; none when absent. */
+  conversations?: ConversationsSeed;
 }
 
 /**
@@ -47,6 +55,9 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   const router = new Router();
   addRepoRoutes(router, state);
   addOrgRoutes(router, state);
+  addDiscoveryRoutes(router, state, options.seed.emails);
+  const conversations = createConversations(options.conversations);
+  addIssueRoutes(router, conversations);
   router.route('GET', '/rate_limit', () => ({ status: 200, body: rateLimitBody(window) }));
 
   const emulator = await startEmulator({
@@ -64,5 +75,6 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     addCollaboratorByHand: (repo, login, permission) => addCollaboratorByHand(state, repo, login, permission),
     acceptInvitations: (login) => acceptInvitationsOf(state, login),
     expireInvitations: () => expireAllInvitations(state),
+    conversations: conversationsHandle(conversations),
   };
 }

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { RunContext } from '../pipeline.js';
+import type { RunEnvironment } from './event.js';
+import type { ActionInputs } from './inputs.js';
+import type { Runner } from './runner.js';
+
+/** Everything one run of the Action works with. */
+export interface ActionContext {
+  /** Inputs, outputs, summary and annotations. */
+  runner: Runner;
+  /** The checked inputs. */
+  inputs: ActionInputs;
+  /** The event and the repository the workflow runs for. */
+  run: RunEnvironment;
+  /** Log lines on stderr, secrets redacted. */
+  logger: Logger;
+  /** YYYY-MM-DD (LATCH_TODAY pins it). */
+  today: string;
+  /** The environment the core sees: the runner's, with the input token as GITHUB_TOKEN. */
+  coreEnv: NodeJS.ProcessEnv;
+  /** Credential values to scrub from anything written. */
+  secrets: string[];
+}
+
+/** The core's run context for the configuration directory, or another directory (the base's files). */
+export function coreContext(context: ActionContext, dir: string = context.inputs.configDir): RunContext {
+  const fromEnv = Number(context.coreEnv.LATCH_CONCURRENCY);
+  return {
+    dir,
+    today: context.today,
+    env: context.coreEnv,
+    logger: context.logger,
+    concurrency: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8,
+  };
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,0 +1,94 @@
+import { executeChanges } from '../apply/execute.js';
+import { UsageError } from '../errors.js';
+import type { Change } from '../model/plan.js';
+import { preparePlan, type PreparedPlan } from '../pipeline.js';
+import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type ExpiredOutcome } from '../report/drift-issue.js';
+import { appendAudit, auditLines } from './audit.js';
+import { checkBound } from './bounds.js';
+import { coreContext, type ActionContext } from './context.js';
+import { connectConversations } from './github-api.js';
+import { publishPlan, summarisePlan } from './outputs.js';
+import { closeIssue, ensureIssue } from './sticky.js';
+import { validateStep } from './validate.js';
+
+function targetKey(change: { kind: string; resource: string; principal: string }): string {
+  return `${change.kind}\u0000${change.resource}\u0000${change.principal}`;
+}
+
+/** Revocations of grants whose `until` has passed: the repository asked for their end, reviewed when it was written. */
+function expiredRevocations(prepared: PreparedPlan): Change[] {
+  const expired = new Set(prepared.desired.expired.map(targetKey));
+  return prepared.plan.changes.filter((change) => change.action === 'revoke' && expired.has(targetKey(change)));
+}
+
+async function revokeExpired(context: ActionContext, prepared: PreparedPlan, changes: Change[]): Promise<ExpiredOutcome[]> {
+  if (changes.length === 0) return [];
+  if (!context.inputs.revokeExpired) return changes.map((change) => ({ change, status: 'left', detail: 'revoke-expired is false' }));
+  const bound = checkBound(prepared.plan, changes, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
+  if (bound.exceeded && !context.inputs.allowMassRevoke) return changes.map((change) => ({ change, status: 'left', detail: bound.message }));
+  const results = await executeChanges(changes, prepared.adapters, { concurrency: coreContext(context).concurrency, logger: context.logger, secrets: context.secrets });
+  const source = {
+    repository: `${context.run.repository.owner}/${context.run.repository.name}`,
+    trigger: 'drift' as const,
+    pr: null,
+    mergedBy: null,
+    commit: context.run.sha,
+    run: context.run.runUrl,
+    fingerprint: prepared.plan.fingerprint,
+  };
+  await appendAudit(context.inputs.auditFile, auditLines(source, results, [], new Date().toISOString()));
+  await context.runner.setOutput('audit-file', context.inputs.auditFile);
+  return results.map((result) => ({
+    change: result.change,
+    status: result.status === 'applied' || result.status === 'unchanged' ? 'revoked' : 'failed',
+    detail: result.status === 'failed' ? result.detail : undefined,
+  }));
+}
+
+/**
+ * Schedule or on demand: compare every platform with the repository, revoke grants whose
+ * end date has passed, and keep one issue: opened when drift appears, updated while it
+ * lasts, closed with a comment when it is gone. Exit 2 on drift when `fail-on-drift`.
+ */
+export async function driftCheck(context: ActionContext): Promise<number> {
+  const { inputs, runner } = context;
+  if (!inputs.token) throw new UsageError('drift needs the github-token input: a token that may read access on the platforms and open issues');
+  const validation = await validateStep(context);
+  if (!validation.ok) return 1;
+  const github = connectConversations(context.coreEnv, inputs.token, context.run.repository, context.logger);
+  const prepared = await preparePlan(coreContext(context));
+  const { plan } = prepared;
+  await publishPlan(context, plan);
+  const expiredChanges = expiredRevocations(prepared);
+  const expired = await revokeExpired(context, prepared, expiredChanges);
+  const expiredKeys = new Set(expiredChanges.map(targetKey));
+  const differences = plan.changes.filter((change) => !expiredKeys.has(targetKey(change)));
+  const drift = driftRemains({ plan, differences, expired });
+  await runner.setOutput('drift', String(drift));
+
+  let issueLine: string;
+  if (drift) {
+    const ensured = await ensureIssue(github, DRIFT_MARKER, renderDriftIssue({ plan, differences, expired }), inputs.driftLabel, inputs.botLogin);
+    issueLine = `Drift issue ${ensured.action}: ${ensured.url}`;
+  } else if (plan.unread.length === 0) {
+    const closed = await closeIssue(github, DRIFT_MARKER, inputs.driftLabel, inputs.botLogin, renderDriftResolved(context.today, context.run.runUrl));
+    issueLine = closed ? `No drift: issue #${closed.number} closed.` : 'No drift.';
+  } else {
+    issueLine = 'Some resources could not be read, so the drift issue is left as it is.';
+  }
+  runner.info(issueLine);
+  const revoked = expired.filter((entry) => entry.status === 'revoked').length;
+  const lead = [
+    `## Latch drift check: ${drift ? 'drift found' : 'no drift'}`,
+    '',
+    `${differences.length} differences, ${plan.findings.length} findings, ${expired.length} expired grants (${revoked} revoked). ${issueLine}`,
+  ];
+  await summarisePlan(context, plan, 'Drift: the plan that would restore the repository’s access', lead);
+  const failed = expired.some((entry) => entry.status === 'failed');
+  if (plan.unread.length > 0 || failed) return 1;
+  if (drift && inputs.failOnDrift) {
+    runner.annotate('error', `Access drift: ${differences.length} differences and ${plan.findings.length} findings. ${issueLine}`);
+    return 2;
+  }
+  return 0;
+}

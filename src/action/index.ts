@@ -1,0 +1,4 @@
+import { runAction } from './main.js';
+import { actionsRunner } from './runner.js';
+
+process.exitCode = await runAction(actionsRunner(), process.cwd());

@@ -1,0 +1,251 @@
+import type { ConfigIssue } from '../errors.js';
+import type { Change, Plan } from '../model/plan.js';
+import { countActions, groupByClient, plural } from './describe.js';
+import { clientDiff } from './markdown-diff.js';
+import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
+import { riskFlags } from './risk.js';
+
+/** The first line of Latch's plan comment on a pull request; with the bot's login it finds the comment again. */
+export const PLAN_MARKER = '<!-- latch:plan -->';
+/** GitHub refuses an issue or comment body longer than this many characters. */
+export const GITHUB_BODY_LIMIT = 65_536;
+/** Items per risk flag or list before "and N more". */
+const LIST_LIMIT = 10;
+
+/** Everything the plan comment shows; the caller reads the platforms and git, the renderer only writes. */
+export interface PlanCommentInput {
+  /** The plan made at the head of the pull request, against its base. */
+  plan: Plan;
+  /**
+   * changeKey() of the changes the plan at the pull request's base has too: drift that
+   * existed before this pull request. Undefined when no comparison was made.
+   */
+  existing?: ReadonlySet<string>;
+  /** Why the comparison with the base was not made, shown when `existing` is undefined. */
+  comparisonNote?: string;
+  /** The mass-revocation bound with explicit offboardings left out of the count. */
+  massRevoke: { exceeded: boolean; message: string };
+  /** One line per grant to an e-mail domain that is neither the agency's nor the client's. */
+  foreignDomains: readonly string[];
+  /** Short commit ids the plan was made at and against. */
+  head: string;
+  /** Short id of the base commit. */
+  base: string;
+  /** The hidden line carrying the reviewed plan to the apply job. */
+  reviewedMarker: string;
+  /** Where the job summary and the plan file are: the pull request's checks page, which stays the same from run to run. */
+  summaryUrl?: string;
+  /** Name of the plan file the run writes. */
+  planFileName: string;
+  /** Longest body to produce; default GitHub's limit less a safety margin. */
+  maxLength?: number;
+}
+
+/** A part of a comment that can shrink: its full text, and what stays when details are cut. */
+export interface Block {
+  /** The block with all its details. */
+  full: string;
+  /** What stays when details are cut: the heading and its counts. */
+  short: string;
+}
+
+/** Identity of a change across two plans: what happens to whom, where, not why. */
+export function changeKey(change: Change): string {
+  return [change.action, change.kind, change.resource, change.principal, change.from ?? '', change.to ?? ''].join('\u0000');
+}
+
+export function countsOf(changes: readonly Change[]): string {
+  const count = countActions(changes);
+  return `+${count.grant} ~${count.update} −${count.revoke}`;
+}
+
+/**
+ * Joins `head`, as many blocks in full as fit, the rest short, then `tail`, within `max`
+ * characters. When even the short forms do not fit, the last ones are replaced by a count.
+ * Returns the text and whether anything was cut.
+ */
+export function fitBlocks(head: string, blocks: readonly Block[], tail: string, max: number, cutNote: string): { text: string; cut: boolean } {
+  const all = blocks.map((block) => block.full).join('');
+  if (head.length + all.length + tail.length <= max) return { text: `${head}${all}${tail}`, cut: false };
+  const budget = max - head.length - tail.length - cutNote.length - 200;
+  const chosen: string[] = [];
+  let used = 0;
+  let dropped = 0;
+  for (const block of blocks) {
+    if (used + block.short.length > budget) {
+      dropped += 1;
+      continue;
+    }
+    chosen.push(block.short);
+    used += block.short.length;
+  }
+  // Upgrade to full diffs in order while they fit: the first clients keep their details.
+  for (let index = 0; index < chosen.length; index += 1) {
+    const block = blocks[index] as Block;
+    const extra = block.full.length - block.short.length;
+    if (dropped === 0 && used + extra <= budget) {
+      chosen[index] = block.full;
+      used += extra;
+    }
+  }
+  const more = dropped > 0 ? `\n_… and ${dropped} more, left out to stay within GitHub’s size limit._\n` : '';
+  return { text: `${head}${cutNote}${chosen.join('')}${more}${tail}`, cut: true };
+}
+
+/** A last resort that keeps any body within `max` even if a caller's estimate was wrong. */
+export function hardLimit(text: string, max: number, tail: string): string {
+  if (text.length <= max) return text;
+  const marker = '\n\n✂️ _Cut here: GitHub limits this text to 65,536 characters._\n\n';
+  return `${text.slice(0, max - tail.length - marker.length)}${marker}${tail}`;
+}
+
+function clientBlock(client: string, changes: readonly Change[]): Block {
+  const summary = `<details><summary><b>${escapeHtml(client)}</b>: ${countsOf(changes)}</summary>`;
+  return {
+    full: `${summary}\n\n${fenced('diff', clientDiff(changes))}\n\n</details>\n`,
+    short: `${summary}\n\n_Diff cut (size limit)._\n\n</details>\n`,
+  };
+}
+
+function clientBlocks(title: string, note: string, changes: readonly Change[]): Block[] {
+  if (changes.length === 0) return [];
+  const heading = `\n### ${title} (${changes.length})\n\n${note ? `${note}\n\n` : ''}`;
+  const blocks = [...groupByClient(changes)].map(([client, group]) => clientBlock(client, group));
+  const [first, ...rest] = blocks;
+  if (!first) return [];
+  return [{ full: `${heading}${first.full}`, short: `${heading}${first.short}` }, ...rest];
+}
+
+function flag(icon: string, title: string, details: readonly string[]): string[] {
+  return [`${icon} **${escapeMarkdown(title)}** (${details.length})`, '', ...bulletList(details.map(escapeMarkdown), LIST_LIMIT), ''];
+}
+
+function riskSection(input: PlanCommentInput): string[] {
+  const { plan } = input;
+  const lines: string[] = [];
+  for (const risk of riskFlags(plan)) {
+    if (risk.id === 'mass-revoke') continue;
+    lines.push(...flag(risk.id === 'incomplete' ? '⛔' : '⚠️', risk.title, risk.details));
+  }
+  if (input.massRevoke.exceeded) {
+    lines.push(...flag('🚨', 'Mass revocation: the apply after merge stops unless it is allowed', [input.massRevoke.message]));
+  }
+  if (input.foreignDomains.length > 0) lines.push(...flag('🌐', 'Access for an e-mail domain that is neither the agency’s nor the client’s', input.foreignDomains));
+  const offboarding = plan.offboarding ?? [];
+  if (offboarding.length > 0) {
+    const details = offboarding.map((entry) => `${entry.name}: ${plural(entry.revocations, 'revocation')} on ${plural(entry.resources, 'resource')} (${entry.file} deleted)`);
+    lines.push(...flag('🚪', 'Offboarding: intended, so not counted toward the mass-revocation bound', details));
+  }
+  return lines.length > 0 ? ['### Risk flags', '', ...lines] : [];
+}
+
+function offboardingSection(plan: Plan): string[] {
+  return (plan.offboarding ?? []).flatMap((entry) => [
+    `### Offboarding ${escapeMarkdown(entry.name)}: ${plural(entry.revocations, 'revocation')} on ${plural(entry.resources, 'resource')}`,
+    '',
+    `${code(entry.file)} was deleted in this pull request, so every grant on the resources it declared is revoked. ` +
+      'An explicit offboarding is intended: its revocations do not count toward the mass-revocation bound.',
+    '',
+  ]);
+}
+
+function listSection(title: string, items: readonly string[]): string[] {
+  return items.length === 0 ? [] : [`### ${title}`, '', ...bulletList(items, LIST_LIMIT * 3), ''];
+}
+
+function otherSections(plan: Plan): string[] {
+  const open = (plan.requests ?? []).filter((request) => request.status !== 'verified');
+  return [
+    ...listSection('Access requests: the client acts, Latch verifies', open.map((request) => `${escapeMarkdown(request.ask)} (${request.status})`)),
+    ...listSection('Held, not changed', plan.held.map((held) => `${code(held.principal)} on ${code(held.resource)}: ${escapeMarkdown(held.reason)}`)),
+    ...listSection('Not read: nothing is planned for these', plan.unread.map((unread) => `${code(unread.resource)} (${unread.kind}): ${escapeMarkdown(unread.error)}`)),
+    ...listSection('Findings', plan.findings.map((finding) => `${escapeMarkdown(finding.platform)}: ${code(finding.subject)}: ${escapeMarkdown(finding.message)}`)),
+    ...listSection('Warnings', plan.warnings.map((warning) => `${warning.file ? `${code(`${warning.file}:${warning.line ?? 1}`)}: ` : ''}${escapeMarkdown(warning.message)}`)),
+  ];
+}
+
+function countLine(plan: Plan): string {
+  if (plan.changes.length === 0) return '**No changes**: the platforms already match this pull request.';
+  const count = countActions(plan.changes);
+  const parts = [`**+${count.grant}** to grant`, `**~${count.update}** to update`, `**−${count.revoke}** to revoke`];
+  if (plan.held.length > 0) parts.push(`${plan.held.length} held`);
+  if (plan.unread.length > 0) parts.push(`${plural(plan.unread.length, 'resource')} not read`);
+  return parts.join(' · ');
+}
+
+function whereFull(input: { summaryUrl?: string; planFileName: string }): string {
+  const run = input.summaryUrl ? `[the latest plan run](${input.summaryUrl})` : 'the latest plan run';
+  return `the job summary and the ${code(input.planFileName)} artifact of ${run}`;
+}
+
+/**
+ * The sticky plan comment: counts, risk flags, offboarding, one collapsible diff per client
+ * split into what the pull request introduces and drift that already existed, the
+ * fingerprint reviewers approve. Always within GitHub's limit: counts and the list of
+ * clients stay, diffs are cut with a visible note pointing at the full plan.
+ */
+export function renderPlanComment(input: PlanCommentInput): string {
+  const { plan } = input;
+  const max = input.maxLength ?? GITHUB_BODY_LIMIT - 500;
+  const head = [
+    PLAN_MARKER,
+    '## Latch access plan',
+    '',
+    countLine(plan),
+    '',
+    `Planned at ${code(input.head)} against the base ${code(input.base)}. Approving this pull request approves exactly this plan.`,
+    '',
+    ...riskSection(input),
+    ...offboardingSection(plan),
+  ].join('\n');
+  let blocks: Block[];
+  if (input.existing) {
+    const existing = input.existing;
+    const introduced = plan.changes.filter((change) => !existing.has(changeKey(change)));
+    const before = plan.changes.filter((change) => existing.has(changeKey(change)));
+    blocks = [
+      ...clientBlocks('Changes this pull request makes', '', introduced),
+      ...clientBlocks('Drift that already existed', '_The platforms already differed from the base branch here; applying puts them back as the repository says._', before),
+    ];
+  } else {
+    const note = input.comparisonNote ? `_Not compared with the base: ${escapeMarkdown(input.comparisonNote)}_` : '';
+    blocks = clientBlocks('Changes by client', note, plan.changes);
+  }
+  const footer = `\n---\n<sub>Plan fingerprint ${code(plan.fingerprint)} · the full plan is in ${whereFull(input)}.</sub>\n${input.reviewedMarker}\n`;
+  const tail = `\n${otherSections(plan).join('\n')}${footer}`;
+  const cutNote = `\n> ✂️ **Details cut**: GitHub limits a comment to 65,536 characters. Every client is listed with its counts; the full diff is in ${whereFull(input)}.\n`;
+  const { text } = fitBlocks(head, blocks, tail, max, cutNote);
+  return hardLimit(text, max, footer);
+}
+
+/** The comment when no plan can be made: a pull request from a fork, or a run without a token. */
+export function renderNoPlanComment(reason: string, validated: string): string {
+  return [
+    PLAN_MARKER,
+    '## Latch access plan',
+    '',
+    `**No plan was made.** ${escapeMarkdown(reason)}`,
+    '',
+    escapeMarkdown(validated),
+    '',
+    'Nothing from this pull request can be applied until a plan has been made and reviewed here.',
+    '',
+  ].join('\n');
+}
+
+/** The comment when the files do not validate: nothing is planned for any client. */
+export function renderInvalidComment(issues: readonly ConfigIssue[], summaryUrl?: string): string {
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  const shown = errors.slice(0, 20).map((issue) => `${code(`${issue.file}:${issue.line}:${issue.column}`)} ${escapeMarkdown(issue.message)} _${escapeMarkdown(issue.hint)}_`);
+  const more = errors.length > shown.length ? [`- … and ${errors.length - shown.length} more in the job summary${summaryUrl ? ` of [the latest plan run](${summaryUrl})` : ''}`] : [];
+  return [
+    PLAN_MARKER,
+    '## Latch access plan',
+    '',
+    `**The files do not validate: ${plural(errors.length, 'error')}, so nothing was planned for any client.** Each error is marked on its line under “Files changed”.`,
+    '',
+    ...shown.map((line) => `- ${line}`),
+    ...more,
+    '',
+  ].join('\n');
+}
