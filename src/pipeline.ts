@@ -4,6 +4,7 @@ import type { ResourceReading, Side } from './model/grants.js';
 import type { Plan, Warning } from './model/plan.js';
 import { loadRepository, type Repository } from './load/load.js';
 import { expandDesired, type DesiredState } from './desire/expand.js';
+import { principalOf } from './desire/candidates.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { expiringSoon } from './history/expiring.js';
@@ -11,6 +12,7 @@ import { readActual, runAudits } from './read/read.js';
 import { makePlan, type DeclaredPerson } from './plan/plan.js';
 import { sideOf } from './load/sides.js';
 import { AdapterSet } from './platforms/registry.js';
+import { attachRequests } from './verify/attach.js';
 
 /** Everything one run needs from outside: where the repository is, the date, the environment. */
 export interface RunContext {
@@ -58,9 +60,9 @@ function declaredPeople(repository: Repository): Map<string, DeclaredPerson> {
   for (const loaded of repository.clients) {
     for (const person of Object.values(loaded.data.people)) {
       const side = sideOf(person.email, repository.guardrails);
-      for (const identity of [person.email, person.github]) {
-        if (!identity) continue;
-        const principal = identity.toLowerCase();
+      for (const field of ['email', 'github', 'linkedin'] as const) {
+        const principal = principalOf(field, person[field]);
+        if (!principal) continue;
         sides.set(principal, side);
         clients.set(principal, (clients.get(principal) ?? new Set()).add(loaded.data.client));
       }
@@ -79,12 +81,15 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     }
     desired = restrictToClient(desired, scope.client);
   }
+  // Verify-mode resources of the clients in scope: read like managed ones, never changed.
+  const verified = desired.resources.filter((resource) => resource.mode === 'verify');
   const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
   const offboarded = deleted.filter((client) => !scope.client || client.client === scope.client);
   desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
-  const readings = await readActual(managed, adapters, { concurrency: context.concurrency, logger: context.logger });
+  const allReadings = await readActual([...managed, ...verified], adapters, { concurrency: context.concurrency, logger: context.logger });
+  const readings = allReadings.filter((reading) => reading.resource.mode === 'manage');
   const people = declaredPeople(repository);
   const findings = scope.client
     ? []
@@ -101,6 +106,16 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     const { changes, offboarding } = describeOffboarding(plan.changes, offboarded);
     plan = { ...plan, changes, offboarding, fingerprint: fingerprintChanges(changes) };
   }
+  plan = attachRequests(plan, {
+    desired,
+    resources: verified,
+    readings: allReadings,
+    today: context.today,
+    personalDomains: repository.guardrails.personalDomains,
+    agencyDomains: repository.guardrails.agencyDomains,
+    clientDomains: new Map(repository.clients.map((loaded) => [loaded.data.client, loaded.data.domains])),
+    people,
+  });
   const actualGrantCount = readings.reduce((sum, reading) => sum + (reading.ok ? reading.grants.length : 0), 0);
   return { repository, desired, readings, plan, actualGrantCount, adapters };
 }

@@ -25,15 +25,29 @@ export interface CliOptions {
   live: boolean;
   /** `register`: the apply job's audit records (JSON Lines), for when changes were carried out. */
   auditLog?: string;
+  /** `review`: record the review in the client file instead of printing the checklist. */
+  attest: boolean;
+  /** `review --attest`: the agency person who reviewed (key or e-mail). */
+  by?: string;
+  /** `validate`: the GitHub login or e-mail of the change's author, checked against delegation rules with --base. */
+  author?: string;
+  /** `codeowners`: the agency's team (`@org/team`) that owns everything; default the owners' logins. */
+  agencyTeam?: string;
+  /** `import`: the platform to read. */
+  platform?: string;
+  /** `import`: how resources are grouped into clients. */
+  groupBy: 'prefix';
 }
 
 export const OPTIONS_HELP = `Options:
   --dir PATH               repository with clients/ and policies/ (default: current directory)
   --format FORMAT          text, markdown, json (plan, drift) or csv where a command says (default: text)
-  --client SLUG            plan or apply one client only; register: its rows only
+  --client SLUG            plan or apply one client only; register: its rows only;
+                           review: its checklist
   --base REF               git ref the change is made against: client files deleted since
                            then are offboarded (every grant on their resources revoked)
-  --out FILE               also write the plan as JSON (plan, drift)
+  --out FILE               also write the plan as JSON (plan, drift); the file to write (codeowners);
+                           a directory, one file per client (review, import: default ./imported)
   --plan FILE              apply exactly this reviewed plan (apply)
   --yes                    apply without asking (required when not on a terminal)
   --allow-mass-revoke      apply beyond the massRevoke bound of policies/guardrails.yaml
@@ -42,7 +56,15 @@ export const OPTIONS_HELP = `Options:
   --verbose                log every call and change
   --why                    the declaration behind every cell (access)
   --live                   also read the platforms and mark differences (who)
-  --audit-log FILE         apply records (JSON Lines) for when and by whom changes were carried out (register)
+  --audit-log FILE         apply records (JSON Lines) for when and by whom changes were carried out (register);
+                           failed applies (status)
+  --attest                 record a finished review in the client file (review, with --client and --by)
+  --by PERSON              the agency person who reviewed: key or e-mail (review --attest)
+  --author LOGIN           author of the change (GitHub login or e-mail); with --base, a client's
+                           delegate may only change their own file within mayAssign (validate)
+  --agency-team @ORG/TEAM  the team that owns policies/ and every client file (codeowners)
+  --platform ID            the platform to read today's access from (import)
+  --group-by prefix        group resources into clients by the name before the first "-" (import)
   --help                   this text
 `;
 
@@ -75,6 +97,12 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         why: { type: 'boolean', default: false },
         live: { type: 'boolean', default: false },
         'audit-log': { type: 'string' },
+        attest: { type: 'boolean', default: false },
+        by: { type: 'string' },
+        author: { type: 'string' },
+        'agency-team': { type: 'string' },
+        platform: { type: 'string' },
+        'group-by': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -110,5 +138,11 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     why: values.why ?? false,
     live: values.live ?? false,
     auditLog: values['audit-log'] === undefined ? undefined : resolve(cwd, values['audit-log']),
+    attest: values.attest ?? false,
+    by: values.by,
+    author: values.author,
+    agencyTeam: values['agency-team'],
+    platform: values.platform,
+    groupBy: oneOf('group-by', values['group-by'], ['prefix'], 'prefix'),
   };
 }

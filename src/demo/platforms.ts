@@ -4,12 +4,19 @@ import { startGoogleEmulator, type GoogleEmulator } from '../platforms/google/em
 import { startSlackEmulator, type SlackEmulator } from '../platforms/slack/emulator.js';
 import { DEMO_GITHUB } from './github-seed.js';
 import { DEMO_GOOGLE, DEMO_SLACK } from './google-slack-seeds.js';
+import { DEMO_AD_TOKENS, DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, demoAdsEnv } from './ads-seeds.js';
+import { startMetaEmulator, type MetaEmulator } from '../platforms/meta/emulator.js';
+import { startGoogleAdsEmulator, type GoogleAdsEmulator } from '../platforms/google-ads/emulator.js';
+import { startLinkedinEmulator, type LinkedinEmulator } from '../platforms/linkedin/emulator.js';
 
 /** Every emulated platform of the demo agency, with the environment that points Latch at them. */
 export interface DemoPlatforms {
   github: GithubEmulator;
   google: GoogleEmulator;
   slack: SlackEmulator;
+  meta: MetaEmulator;
+  googleAds: GoogleAdsEmulator;
+  linkedin: LinkedinEmulator;
   /** Base URLs and (fake) credentials for every platform, to merge into a run's environment. */
   env: NodeJS.ProcessEnv;
   /** API calls answered so far, per platform. */
@@ -29,12 +36,19 @@ export async function startDemoPlatforms(): Promise<DemoPlatforms> {
   const github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: DEMO_TOKENS.github });
   const google = await startGoogleEmulator({ seed: structuredClone(DEMO_GOOGLE), token: DEMO_TOKENS.google });
   const slack = await startSlackEmulator({ seed: structuredClone(DEMO_SLACK), token: DEMO_TOKENS.slack });
-  const emulators: Record<string, Emulator> = { github, google, slack };
+  const meta = await startMetaEmulator({ seed: structuredClone(DEMO_META), token: DEMO_AD_TOKENS.meta });
+  const googleAds = await startGoogleAdsEmulator({ seed: structuredClone(DEMO_GOOGLE_ADS), token: DEMO_AD_TOKENS.googleAds, developerToken: DEMO_AD_TOKENS.googleAdsDeveloper });
+  const linkedin = await startLinkedinEmulator({ seed: structuredClone(DEMO_LINKEDIN), token: DEMO_AD_TOKENS.linkedin });
+  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin };
   return {
     github,
     google,
     slack,
+    meta,
+    googleAds,
+    linkedin,
     env: {
+      ...demoAdsEnv({ meta: meta.url, googleAds: googleAds.url, linkedin: linkedin.url }),
       GITHUB_API_URL: github.url,
       GITHUB_TOKEN: DEMO_TOKENS.github,
       LATCH_GITHUB_WRITE_INTERVAL_MS: '0',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Io } from '../cli/io.js';
 import { packageRoot } from './package-root.js';
 import { startDemoPlatforms, type DemoPlatforms } from './platforms.js';
+import { bloomActsOnRequest } from './ads-seeds.js';
 
 /** Runs the CLI with arguments and an environment, as a person would at a terminal. */
 export type CliRunner = (argv: readonly string[], io: Io) => Promise<number>;
@@ -20,7 +21,8 @@ const STEPS: Step[] = [
   { title: 'Validate the repository: schemas and guardrails', argv: ['validate'], expect: 0 },
   { title: 'Plan: what the platforms have versus what the repository says', argv: ['plan'], expect: 2 },
   { title: 'Apply the plan', argv: ['apply', '--yes'], expect: 0 },
-  { title: 'Plan again: nothing left to do', argv: ['plan'], expect: 0 },
+  { title: 'Access request: what Bloom must do on the ad accounts it owns', argv: ['request', 'bloom'], expect: 2 },
+  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => bloomActsOnRequest(platforms.googleAds) },
   {
     title: 'Drift: someone grants access by hand, the nightly run finds it',
     argv: ['drift'],
@@ -51,7 +53,8 @@ export async function runDemo(io: Io, runCli: CliRunner): Promise<number> {
     const demoIo: Io = { ...io, env: { ...io.env, ...platforms.env }, cwd: workdir };
     io.stdout.write(
       'Latch demo: the agency Acme keeps client access in clients/*.yaml. GitHub, Google (Drive, GA4,\n' +
-        `groups) and Slack are emulated on 127.0.0.1.\nExample repository copied to ${workdir}.\n`,
+        'groups), Slack, Meta, Google Ads and LinkedIn are emulated on 127.0.0.1.\n' +
+        `Example repository copied to ${workdir}.\n`,
     );
     let failed = 0;
     for (const [index, step] of STEPS.entries()) {

@@ -85,6 +85,46 @@ export interface Offboarding {
   resources: number;
 }
 
+/**
+ * Where one grant on a verify-mode resource stands. Anything but `verified` is open: someone
+ * (the client, or the invitee for `pending`) has to act.
+ */
+export type RequestStatus = 'missing' | 'wrong-level' | 'pending' | 'expired' | 'unexpected' | 'verified';
+
+/**
+ * One item of an access request: a grant on a resource the client owns (`mode: verify`),
+ * compared with what the platform shows. Latch never writes these; the client acts.
+ */
+export interface AccessRequest {
+  client: string;
+  kind: ResourceKind;
+  /** Platform reference of the account (`act_…`, a customer id, an ad account id). */
+  resource: string;
+  /** The resource's name in the client file. */
+  key: string;
+  /** Identity the platform knows: an e-mail, or a LinkedIn member URN. */
+  principal: string;
+  /** The person's key in the client file, when the principal is declared there. */
+  person?: string;
+  /** The level the repository asks for; null when it asks for none (`unexpected`). */
+  wanted: Level | null;
+  /** The level the platform shows (an invitation's level when pending); null when missing. */
+  actual: Level | null;
+  /** The invitation behind `actual`, when it is not accepted yet. */
+  pending?: PendingInvitation;
+  status: RequestStatus;
+  /** When the invitation was sent (ISO 8601), when the platform says. */
+  since?: string;
+  /** Whole days since `since`, counted to the plan's date. */
+  ageDays?: number;
+  /** One sentence of what has to happen: "give nina@acme-agency.com advertise on act_123". */
+  ask: string;
+  /** Why: the declaration, or what is wrong with the access found. */
+  reason: string;
+  /** The platform's own steps, in its own words; empty for `verified`. */
+  steps: string[];
+}
+
 export interface Plan {
   /** sha256 of the canonical JSON of `changes`. */
   fingerprint: string;
@@ -95,4 +135,6 @@ export interface Plan {
   warnings: Warning[];
   /** Clients offboarded by deleting their file, when the plan was made against a base. */
   offboarding?: Offboarding[];
+  /** Verify-mode resources: what each client must do, and what is verified; never changes. */
+  requests?: AccessRequest[];
 }

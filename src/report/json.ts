@@ -19,7 +19,8 @@ function orderedChange(change: Change) {
 /**
  * The plan as JSON for machines and for `apply --plan`: DESIGN.md's
  * `{fingerprint, changes: [{action, client, kind, resource, principal, from, to, reason}]}`
- * plus held, unread, findings and warnings, keys always in the same order.
+ * plus held, unread, findings, warnings, offboarding and access requests (verify mode), keys
+ * always in the same order. A saved plan read back keeps what apply needs.
  */
 export function renderJson(plan: Plan): string {
   const document = {
@@ -29,6 +30,8 @@ export function renderJson(plan: Plan): string {
     unread: plan.unread.map(({ client, kind, resource, error }) => ({ client, kind, resource, error })),
     findings: plan.findings.map(({ platform, subject, message }) => ({ platform, subject, message })),
     warnings: plan.warnings.map(({ message, file, line, column }) => ({ message, file, line, column })),
+    ...(plan.offboarding ? { offboarding: plan.offboarding } : {}),
+    requests: plan.requests ?? [],
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

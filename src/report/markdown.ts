@@ -2,6 +2,7 @@ import type { Change, Plan } from '../model/plan.js';
 import { clientLabel, countActions, groupByClient, plural } from './describe.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
+import { requestBullets } from './request-plan.js';
 import { riskFlags, type RiskOptions } from './risk.js';
 
 export interface MarkdownOptions extends RiskOptions {
@@ -71,6 +72,7 @@ function listSection(title: string, items: readonly string[]): string[] {
 
 function others(plan: Plan): string[] {
   return [
+    ...listSection('Access requests: the client acts, Latch verifies', requestBullets(plan)),
     ...listSection(
       'Held, not changed',
       plan.held.map((held) => `${code(held.principal)} on ${code(held.resource)} (${held.kind}, ${escapeMarkdown(clientLabel(held.client))}): ${escapeMarkdown(held.reason)}`),

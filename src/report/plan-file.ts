@@ -54,5 +54,8 @@ export const PlanFile = z.object({
   warnings: z
     .array(z.object({ message: z.string(), file: z.string().optional(), line: z.number().int().optional(), column: z.number().int().optional() }))
     .default([]),
+  offboarding: z
+    .array(z.object({ client: z.string(), name: z.string(), file: z.string(), revocations: z.number().int(), resources: z.number().int() }))
+    .optional(),
 });
 export type PlanFile = z.infer<typeof PlanFile>;

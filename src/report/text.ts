@@ -1,5 +1,6 @@
 import type { Change, ChangeAction, Held, Plan, Warning } from '../model/plan.js';
 import { clientLabel, groupByClient, levelsOf, plural, summaryLine } from './describe.js';
+import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
 
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
@@ -62,6 +63,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
   const untouched = plan.held.filter((held) => held.rule === 'never-touch');
   const lines = [
     ...changeLines(plan, paint),
+    ...section(requestSectionTitle(plan), requestRows(plan), paint),
     ...section(
       `Held, not changed (${plan.held.length - untouched.length}):`,
       plan.held.filter((held) => held.rule !== 'never-touch').map((held) => [clientLabel(held.client), held.kind, held.resource, held.principal, held.reason]),
@@ -85,6 +87,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
     ),
     summaryLine(plan),
   ];
+  if (requestSummary(plan)) lines.push(requestSummary(plan));
   if (plan.changes.length > 0) lines.push(`Plan ${plan.fingerprint}`);
   return `${lines.join('\n')}\n`;
 }

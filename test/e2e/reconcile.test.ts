@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
 import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import type { GithubEmulator } from '../../src/platforms/github/emulator.js';
 import { copyExampleRepo, runLatch } from './cli-harness.js';
@@ -91,6 +92,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     const samInvites = state.repos['acme-agency/apex-api']?.invitations?.filter((i) => i.invitee === 'sam-apex') ?? [];
     expect(samInvites.map((i) => i.permissions)).toEqual(['push']);
 
+    bloomActsOnRequest(platforms.googleAds);
     const again = await latch(['plan']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
@@ -152,6 +154,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     const resumed = await latch(['apply', '--plan', planFile]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('Already in place');
+    bloomActsOnRequest(platforms.googleAds);
     expect((await latch(['plan'])).code).toBe(0);
     const invites = github.snapshot().repos['acme-agency/bloom-site']?.invitations ?? [];
     expect(invites.filter((i) => i.invitee === 'leo-bloom')).toHaveLength(1);

@@ -14,7 +14,7 @@ describe('renderJson', () => {
   const document = JSON.parse(renderJson(samplePlan())) as Json & { changes: Json[]; unread: Json[] };
 
   it('has the documented fields first, in a stable order', () => {
-    expect(Object.keys(document)).toEqual(['fingerprint', 'changes', 'held', 'unread', 'findings', 'warnings']);
+    expect(Object.keys(document)).toEqual(['fingerprint', 'changes', 'held', 'unread', 'findings', 'warnings', 'requests']);
     expect(Object.keys(document.changes[1] ?? {})).toEqual(['action', 'client', 'kind', 'resource', 'principal', 'from', 'to', 'reason', 'side', 'because']);
     expect(document.changes[4]).toMatchObject({ action: 'revoke', client: 'bloom', kind: 'github-repo', resource: 'acme/bloom-site', principal: 'ken', from: 'push', to: null });
     expect(document.changes[0]).toMatchObject({ action: 'grant', from: null, to: 'writer' });
@@ -30,6 +30,7 @@ describe('parsePlanJson', () => {
   it.each([
     { name: 'a plan with changes', plan: samplePlan() },
     { name: 'a plan in sync', plan: emptyPlan() },
+    { name: 'an offboarding plan', plan: { ...samplePlan(), offboarding: [{ client: 'cobalt', name: 'Cobalt Freight', file: 'clients/cobalt.yaml', revocations: 2, resources: 1 }] } },
   ])('reads back $name unchanged', ({ plan }) => {
     expect(parsePlanJson(renderJson(plan))).toEqual(plan);
   });

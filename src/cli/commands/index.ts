@@ -6,8 +6,13 @@ import { demoCommand } from './demo.js';
 import { planCommand } from './plan.js';
 import { accessCommand } from './access.js';
 import { registerCommand } from './register.js';
+import { requestCommand } from './request.js';
 import { whoCommand } from './who.js';
 import { validateCommand } from './validate.js';
+import { reviewCommand } from './review.js';
+import { codeownersCommand } from './codeowners.js';
+import { statusCommand } from './status.js';
+import { importCommand } from './import.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec {
@@ -29,6 +34,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'who', usage: 'who <email|login>', summary: 'everything one person can reach, why, since which PR  exit 0, 1 unknown person', positionals: { min: 1, max: 1 }, run: whoCommand },
   { name: 'access', usage: 'access <client>', summary: 'the effective access matrix of one client (--why)    exit 0, 1 unknown client', positionals: { min: 1, max: 1 }, run: accessCommand },
   { name: 'register', usage: 'register', summary: 'the access register from git history (csv, json)     exit 0, 1 error', run: registerCommand },
+  { name: 'request', usage: 'request <client>', summary: 'what a client must do on accounts it owns (verify)    exit 0 none, 2 asks, 1 error', positionals: { min: 1, max: 1 }, run: requestCommand },
+  { name: 'review', usage: 'review', summary: 'access review checklists; --attest --by records one  exit 0, 1 error', run: reviewCommand },
+  { name: 'codeowners', usage: 'codeowners', summary: 'CODEOWNERS from the client files (--out FILE)        exit 0, 1 error', run: codeownersCommand },
+  { name: 'status', usage: 'status', summary: 'each client: healthy, onboarding, needs attention    exit 0 fine, 2 attention, 1 error', run: statusCommand },
+  { name: 'import', usage: 'import --platform P', summary: "write today's access as client YAML (--out DIR)     exit 0 valid, 1 error", run: importCommand },
   { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms       exit 0 as expected', run: demoCommand },
 ];
 

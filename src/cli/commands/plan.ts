@@ -4,6 +4,7 @@ import { preparePlan } from '../../pipeline.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderText } from '../../report/text.js';
+import { openRequests } from '../../verify/requests.js';
 import type { CliOptions, OutputFormat } from '../args.js';
 import { makeLogger, runContext, useColor, type Io } from '../io.js';
 
@@ -17,10 +18,14 @@ function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
-/** Exit code of a plan: 1 when part of it could not be made, 2 when anything differs, else 0. */
+/**
+ * Exit code of a plan: 1 when part of it could not be made, 2 when anything differs (a
+ * change, or an access request someone still has to act on), else 0.
+ */
 export function planExitCode(plan: Plan, countFindings: boolean): number {
   if (plan.unread.length > 0) return 1;
   if (plan.changes.length > 0) return 2;
+  if (openRequests(plan.requests).length > 0) return 2;
   if (countFindings && plan.findings.length > 0) return 2;
   return 0;
 }

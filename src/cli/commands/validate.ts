@@ -1,4 +1,5 @@
-import { formatIssue } from '../../errors.js';
+import { formatIssue, UsageError } from '../../errors.js';
+import { checkAuthorSince, describeVerdict } from '../../delegation/author.js';
 import { today } from '../../clock.js';
 import { loadRepository } from '../../load/load.js';
 import type { CliOptions } from '../args.js';
@@ -6,6 +7,7 @@ import type { Io } from '../io.js';
 
 /** `latch validate`: schemas and guardrails; errors surface as a ConfigError (exit 1). */
 export async function validateCommand(options: CliOptions, io: Io): Promise<number> {
+  if (options.author !== undefined && options.base === undefined) throw new UsageError('--author needs --base REF: the change to check is the one since that ref');
   const { repository, warnings } = await loadRepository(options.dir, { today: today(io.env) });
   for (const warning of warnings) io.stderr.write(`${formatIssue(warning)}\n`);
   const people = new Set<string>();
@@ -19,5 +21,9 @@ export async function validateCommand(options: CliOptions, io: Io): Promise<numb
     `Valid: ${repository.clients.length} clients, ${people.size} people, ${resources} resources, ` +
       `${Object.keys(repository.roles.roles).length} roles${warned}.\n`,
   );
-  return 0;
+  if (options.author === undefined || options.base === undefined) return 0;
+  const verdict = await checkAuthorSince(options.dir, repository, options.author, options.base);
+  for (const issue of verdict.issues) io.stderr.write(`${formatIssue(issue)}\n`);
+  io.stdout.write(`${describeVerdict(verdict, options.base)}\n`);
+  return verdict.issues.length > 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import type { RuleContext, SourcedClient } from '../types.js';
 import { checkAccess } from './access.js';
 import { checkGrants } from './grants.js';
 import { checkPeople } from './people.js';
+import { checkReviewed } from '../../review/rules.js';
 
 /** The slug a client file must declare: its file name without the extension. */
 export function slugOfFile(file: string): string {
@@ -51,5 +52,6 @@ export function checkClient(client: SourcedClient, context: RuleContext): Config
     ...checkPeople(client, context),
     ...checkGrants(client, context),
     ...checkAccess(client, context),
+    ...checkReviewed(client, context),
   ];
 }

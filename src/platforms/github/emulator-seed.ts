@@ -35,6 +35,8 @@ export interface GithubSeed {
     /** Pending invitations. */
     invitations?: SeedInvitation[];
   }>;
+  /** Public profile e-mails by login (`GET /users/{username}`); everyone else shows none. */
+  emails?: Record<string, string>;
   /** Teams by slug. */
   teams?: Record<string, {
     /** Active members and their role. */

@@ -1,5 +1,6 @@
 import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
 import { Workspace, type Args, type SeedUser, type SlackBody, type SlackSeed } from './emulator-state.js';
+import { conversationsList } from './emulator-discovery.js';
 
 export type { SlackSeed } from './emulator-state.js';
 
@@ -31,6 +32,7 @@ type Handler = (workspace: Workspace, args: Args) => SlackBody;
 const METHODS: Record<string, Handler> = {
   'auth.test': (workspace) => workspace.authTest(),
   'conversations.members': (workspace, args) => workspace.conversationsMembers(args),
+  'conversations.list': conversationsList,
   'users.list': (workspace, args) => workspace.usersList(args),
   'users.info': (workspace, args) => workspace.usersInfo(args),
   'users.lookupByEmail': (workspace, args) => workspace.usersLookupByEmail(args),

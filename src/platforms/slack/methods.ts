@@ -16,6 +16,7 @@ export interface MethodInfo {
 export const METHODS = {
   'auth.test': { tier: 4, scopes: '(none)', write: false },
   'conversations.members': { tier: 4, scopes: 'channels:read (public) or groups:read (private)', write: false },
+  'conversations.list': { tier: 2, scopes: 'channels:read (public) and groups:read (private)', write: false },
   'users.list': { tier: 2, scopes: 'users:read and users:read.email', write: false },
   'users.info': { tier: 4, scopes: 'users:read and users:read.email', write: false },
   'users.lookupByEmail': { tier: 3, scopes: 'users:read.email', write: false },

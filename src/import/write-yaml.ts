@@ -1,0 +1,75 @@
+import type { ImportedClient, ImportedPerson } from './build.js';
+
+const PLAIN = /^[A-Za-z0-9][A-Za-z0-9@._/-]*$/;
+const RESERVED = /^(?:true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.:eE+-]*)$/i;
+
+/** A scalar as YAML writes it: plain when that reads back as the same string, else double-quoted. */
+export function scalar(value: string): string {
+  return PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+}
+
+function flow(entries: readonly [string, string | undefined][]): string {
+  return `{ ${entries
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}: ${scalar(value)}`)
+    .join(', ')} }`;
+}
+
+function list(values: readonly string[]): string {
+  return `[${values.map(scalar).join(', ')}]`;
+}
+
+function personLine(person: ImportedPerson): string {
+  return `  ${person.key}: ${flow([
+    ['email', person.email],
+    ['github', person.github],
+    ['role', person.role],
+    ['until', person.until],
+  ])}`;
+}
+
+function grantLine(person: ImportedPerson, grant: ImportedPerson['grants'][number], why: string): string {
+  const parts = [`who: ${scalar(person.key)}`, `on: ${scalar(grant.key)}`, `level: ${scalar(grant.level)}`];
+  parts.push(`why: ${JSON.stringify(why)}`);
+  return `  - { ${parts.join(', ')} }`;
+}
+
+function title(slug: string): string {
+  return slug.charAt(0).toUpperCase() + slug.slice(1);
+}
+
+/**
+ * Pure. One imported client as a client file a person finishes by hand: the shape of the
+ * example files, TODO comments where the platform cannot know the answer, and people
+ * without a known e-mail written commented out (an invented address would be wrong, and
+ * one that cannot be right would not validate).
+ */
+export function renderImportedClient(client: ImportedClient, meta: { source: string; today: string }): string {
+  const why = `imported ${meta.today}`;
+  const known = client.people.filter((person) => person.email !== undefined);
+  const unknown = client.people.filter((person) => person.email === undefined);
+  const lines = [
+    '# yaml-language-server: $schema=../schemas/client.schema.json',
+    `# Imported from ${meta.source} on ${meta.today} by "latch import": today's access, to start from.`,
+    '# Check every line, fill in the TODOs, then move the file to clients/ in a pull request.',
+    `client: ${client.client}`,
+    `name: ${scalar(title(client.client))}   # TODO: the client's name`,
+    `domains: ${list(client.domains)}`,
+    `owners: ${list(client.owners)}   # TODO: check: agency people with the highest level, as found`,
+    'delegates: []   # client admins allowed to edit this file',
+    '',
+    'resources:',
+    ...client.resources.map((resource) => `  ${resource.key}: ${flow([['kind', resource.kind], ['ref', resource.ref]])}`),
+    '',
+    known.length > 0 || unknown.length > 0 ? 'people:' : 'people: {}',
+    ...known.map(personLine),
+  ];
+  for (const person of unknown) {
+    const access = person.access.map((item) => `${item.level} on ${item.key}`).join(', ');
+    lines.push(`  # ${person.key}: { email: TODO, github: ${person.github ?? person.principal} }   # no e-mail known; has ${access}`);
+  }
+  if (known.length === 0 && unknown.length > 0) lines.splice(lines.indexOf('people:'), 1, 'people: {}   # every person below needs an e-mail first');
+  const grants = known.flatMap((person) => person.grants.map((grant) => grantLine(person, grant, why)));
+  if (grants.length > 0) lines.push('', 'grants:', ...grants);
+  return `${lines.join('\n')}\n`;
+}
