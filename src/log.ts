@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 
 /** Every path where a credential could end up in a log line; pino replaces them before writing. */
@@ -25,9 +26,34 @@ export interface LogOptions {
   destination?: NodeJS.WritableStream;
 }
 
+/** `warn: resource could not be read kind=drive-folder resource=1AbC`: pino's JSON line, for people. */
+export function prettyLine(json: string): string {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const { level, msg, time, ...rest } = record;
+  const details = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return [`${String(level)}:`, ...(time ? [String(time)] : []), String(msg ?? ''), ...details].join(' ');
+}
+
+/** Writes each (already redacted) JSON line as a readable one. */
+function prettyStream(target: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const lines = chunk.toString().split('\n').filter((line) => line.length > 0);
+      target.write(lines.map((line) => `${prettyLine(line)}\n`).join(''));
+      done();
+    },
+  });
+}
+
 /** One logger per run. Messages are static; details go in the metadata object. */
 export function createLogger(options: LogOptions = {}): Logger {
-  const destination = options.destination ?? process.stderr;
+  const target = options.destination ?? process.stderr;
+  const destination = options.format === 'json' ? target : prettyStream(target);
   return pino(
     {
       level: options.level ?? process.env.LATCH_LOG_LEVEL ?? 'warn',

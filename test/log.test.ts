@@ -25,6 +25,14 @@ describe('logging', () => {
     expect(out.text()).not.toContain('ghs_abc123456');
   });
 
+  it('writes readable lines for people, still redacted', async () => {
+    const out = capture();
+    const logger = createLogger({ format: 'pretty', level: 'info', destination: out.stream });
+    logger.warn({ kind: 'drive-folder', token: 'ya29.secret99' }, 'resource could not be read');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out.text()).toBe('warn: resource could not be read kind=drive-folder token=[redacted]\n');
+  });
+
   it('scrubs known secret values and bearer tokens from free text', () => {
     const text = 'failed with Authorization: Bearer ya29.zzz and token xoxb-1234-5678';
     expect(scrubSecrets(text, ['xoxb-1234-5678'])).toBe('failed with Authorization: Bearer [redacted] and token [redacted]');

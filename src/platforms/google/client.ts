@@ -65,7 +65,17 @@ export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig): G
     if (!parsed.success) throw new PlatformError(PLATFORM, 'configure', `LATCH_DRIVE_NOTIFY must be true or false, got "${rawNotify}"`);
     notify = ['true', '1', 'yes'].includes(parsed.data);
   }
-  return { rootUrl, accessToken: env.LATCH_GOOGLE_ACCESS_TOKEN || undefined, subject: config.google?.subject, notify };
+  const accessToken = env.LATCH_GOOGLE_ACCESS_TOKEN || undefined;
+  // Without either, Application Default Credentials would probe the cloud metadata server and
+  // fail slowly; a missing credential is said at once instead.
+  if (!accessToken && !env.GOOGLE_APPLICATION_CREDENTIALS) {
+    throw new PlatformError(
+      PLATFORM,
+      'configure',
+      'no Google credential: set LATCH_GOOGLE_ACCESS_TOKEN, or GOOGLE_APPLICATION_CREDENTIALS (a workload identity federation or service account file)',
+    );
+  }
+  return { rootUrl, accessToken, subject: config.google?.subject, notify };
 }
 
 function realSleep(ms: number): Promise<void> {

@@ -78,6 +78,14 @@ describe('google credentials never leak', () => {
   });
 });
 
+describe('google credentials missing', () => {
+  it('says which variables to set, at once, without probing any server', () => {
+    const env = { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: undefined };
+    expect(() => googleFactory.create(context('http://127.0.0.1:9', env))).toThrow(PlatformError);
+    expect(() => googleFactory.create(context('http://127.0.0.1:9', env))).toThrow(/LATCH_GOOGLE_ACCESS_TOKEN, or GOOGLE_APPLICATION_CREDENTIALS/);
+  });
+});
+
 describe('keyed queue', () => {
   it('runs tasks of one key one after another, and of different keys side by side', async () => {
     const queue = createKeyedQueue();
