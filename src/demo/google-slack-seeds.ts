@@ -42,6 +42,7 @@ export const DEMO_GOOGLE: GoogleSeed = {
       { email: 'intern2025@acme-agency.com', role: 'MEMBER' },
     ],
   },
+  names: { '1BloomCampaignAssets': 'bloom-campaign-assets', '1ApexInternalNotes': 'apex-internal-notes', '312345678': 'bloom-site-ga4' },
 };
 
 /** Slack with a former client's contact still in a client channel and a new contributor not yet invited. */

@@ -8,6 +8,9 @@ export const SCOPES = [
   'https://www.googleapis.com/auth/drive',
   'https://www.googleapis.com/auth/analytics.manage.users',
   'https://www.googleapis.com/auth/admin.directory.group.member',
+  // `latch import --platform google` lists properties and groups, which the scopes above do not cover.
+  'https://www.googleapis.com/auth/analytics.readonly',
+  'https://www.googleapis.com/auth/admin.directory.group.readonly',
 ] as const;
 
 /** Where the credential comes from. */

@@ -25,6 +25,11 @@ export interface GoogleSeed {
   ga4?: Record<string, { account?: string; bindings: SeedBinding[]; accountBindings?: SeedBinding[] }>;
   /** Group members by group address. */
   groups?: Record<string, Array<{ email: string; role: GroupRole }>>;
+  /**
+   * Display names by Drive item id, GA4 property id or group address, as discovery lists
+   * them; default the id (Drive), `Property <id>` (GA4) or the address's local part (groups).
+   */
+  names?: Record<string, string>;
 }
 
 export interface DrivePermission {
@@ -78,6 +83,8 @@ export interface GoogleState {
   groups: Map<string, Group>;
   /** Drive gives one person the same permission id on every file. */
   permissionIds: Map<string, string>;
+  /** Display names from the seed, by id or address. */
+  names: Map<string, string>;
   counter: number;
 }
 
@@ -150,7 +157,7 @@ export function addMember(state: GoogleState, group: Group, email: string, role:
 }
 
 export function createState(seed: GoogleSeed): GoogleState {
-  const state: GoogleState = { files: new Map(), properties: new Map(), accounts: new Map(), groups: new Map(), permissionIds: new Map(), counter: 0 };
+  const state: GoogleState = { files: new Map(), properties: new Map(), accounts: new Map(), groups: new Map(), permissionIds: new Map(), names: new Map(Object.entries(seed.names ?? {})), counter: 0 };
   for (const [fileId, entries] of Object.entries(seed.drive ?? {})) {
     driveFile(state, fileId);
     for (const entry of entries) addPermission(state, fileId, entry);
@@ -203,5 +210,5 @@ export function snapshotOf(state: GoogleState): GoogleSeed {
   }
   const groups: NonNullable<GoogleSeed['groups']> = {};
   for (const [address, group] of state.groups) groups[address] = [...group.members.values()].map((member) => ({ email: member.email, role: member.role }));
-  return { drive, ga4, groups };
+  return { drive, ga4, groups, ...(state.names.size > 0 ? { names: Object.fromEntries(state.names) } : {}) };
 }

@@ -1,4 +1,5 @@
 import { Router, startEmulator, type Emulator, type EmulatorSwitches } from '../../emulator/harness.js';
+import { addDiscoveryRoutes } from './emulator-discovery.js';
 import { addDriveRoutes } from './emulator-drive.js';
 import { checkToken, rateLimited, unknownRoute } from './emulator-errors.js';
 import { addGa4Routes } from './emulator-ga4.js';
@@ -50,6 +51,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promi
   addDriveRoutes(router, state, maxPageSize);
   addGa4Routes(router, state, maxPageSize);
   addGroupRoutes(router, state, maxPageSize);
+  addDiscoveryRoutes(router, state, maxPageSize);
 
   const emulator = await startEmulator({
     router,
