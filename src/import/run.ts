@@ -12,14 +12,19 @@ import { AdapterSet, factoryById } from '../platforms/registry.js';
 import { readActual } from '../read/read.js';
 import { buildImport, type ImportResult } from './build.js';
 import { githubImporter } from './github-discover.js';
+import { googleAdsImporter } from './google-ads-discover.js';
 import { googleImporter } from './google-discover.js';
+import { linkedinImporter } from './linkedin-discover.js';
+import { metaImporter } from './meta-discover.js';
 import { slackImporter } from './slack-discover.js';
 import { renderImportReport } from './report.js';
 import type { Discovered, Observed, PlatformImporter } from './types.js';
 import { renderImportedClient } from './write-yaml.js';
 
 /** Platforms Latch can discover resources on, by id. */
-export const IMPORTERS: ReadonlyMap<string, PlatformImporter> = new Map([githubImporter, slackImporter, googleImporter].map((importer) => [importer.id, importer]));
+export const IMPORTERS: ReadonlyMap<string, PlatformImporter> = new Map(
+  [githubImporter, slackImporter, googleImporter, metaImporter, googleAdsImporter, linkedinImporter].map((importer) => [importer.id, importer]),
+);
 
 export interface ImportOptions {
   /** The repository whose policies (roles, guardrails, platforms) the import uses. */

@@ -92,7 +92,6 @@ describe('latch import --platform github', () => {
   });
 
   it.each([
-    { platform: 'meta', says: 'import from meta is not available yet' },
     { platform: 'gitlab', says: 'unknown platform "gitlab"' },
   ])('refuses --platform $platform', async ({ platform, says }) => {
     const { github: emulator, repo: dir } = await start(structuredClone(DEMO_GITHUB), await examplePolicies());

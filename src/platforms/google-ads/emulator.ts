@@ -1,5 +1,6 @@
 import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
 import { adsError, noCustomer, quotaExhausted } from './emulator-errors.js';
+import { addDiscoveryRoutes } from './emulator-discovery.js';
 import { addRoutes } from './emulator-routes.js';
 import { acceptInvitation, createState, grantByClient, snapshotOf, type GoogleAdsSeed } from './emulator-state.js';
 
@@ -31,6 +32,8 @@ export interface GoogleAdsEmulatorOptions {
   port?: number;
   /** Rows per search page; only tests change it, to see paging without 10,000 rows. */
   pageSize?: number;
+  /** Descriptive names of customers, by id: what `SELECT customer.descriptive_name FROM customer` answers. */
+  names?: Record<string, string>;
 }
 
 function checkCredentials(options: GoogleAdsEmulatorOptions, request: EmulatorRequest): EmulatorResponse | undefined {
@@ -54,6 +57,8 @@ function checkCredentials(options: GoogleAdsEmulatorOptions, request: EmulatorRe
 export async function startGoogleAdsEmulator(options: GoogleAdsEmulatorOptions): Promise<GoogleAdsEmulator> {
   const state = createState(options.seed);
   const router = new Router();
+  // First: its search route answers `FROM customer` and hands every other query on.
+  addDiscoveryRoutes(router, state, VERSION, options.pageSize ?? PAGE_SIZE, options.names);
   addRoutes(router, state, VERSION, options.pageSize ?? PAGE_SIZE);
   const emulator = await startEmulator({
     router,

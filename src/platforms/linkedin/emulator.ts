@@ -1,4 +1,5 @@
 import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
+import { addDiscoveryRoutes } from './emulator-discovery.js';
 import { addRoutes, linkedinError } from './emulator-routes.js';
 import { createState, grantByClient, snapshotOf, type LinkedinSeed } from './emulator-state.js';
 
@@ -20,6 +21,10 @@ export interface LinkedinEmulatorOptions {
   port?: number;
   /** Versions (YYYYMM) older than this answer 426, as sunset versions do. Default: none. */
   sunsetBefore?: string;
+  /** Ad account names, by id (digits), that `adAccounts?q=search` shows. */
+  names?: Record<string, string>;
+  /** Most ad accounts per `adAccounts?q=search` page; only tests lower it, to see paging. */
+  maxPageSize?: number;
 }
 
 /** LinkedIn's daily quota answer. */
@@ -53,6 +58,7 @@ export async function startLinkedinEmulator(options: LinkedinEmulatorOptions): P
   const state = createState(options.seed);
   const router = new Router();
   addRoutes(router, state);
+  addDiscoveryRoutes(router, state, { names: options.names, maxPageSize: options.maxPageSize });
   const emulator = await startEmulator({
     router,
     rateLimitAnswer: rateLimited,

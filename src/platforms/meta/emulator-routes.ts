@@ -38,7 +38,7 @@ function offsetOf(value: string | null): number {
 }
 
 /** One page the Graph way: `limit` and `after`, with `paging.cursors` and a `next` URL while more remain. */
-function page(request: EmulatorRequest, items: readonly unknown[]): EmulatorResponse {
+export function page(request: EmulatorRequest, items: readonly unknown[]): EmulatorResponse {
   const asked = Number.parseInt(request.query.get('limit') ?? '', 10);
   const limit = Math.min(Number.isInteger(asked) && asked > 0 ? asked : DEFAULT_LIMIT, MAX_LIMIT);
   const start = offsetOf(request.query.get('after'));

@@ -1,4 +1,5 @@
 import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
+import { addDiscoveryRoutes } from './emulator-discovery.js';
 import { addRoutes, graphError } from './emulator-routes.js';
 import { acceptInvitation, createState, grantByClient, snapshotOf, type MetaSeed, type MetaState } from './emulator-state.js';
 
@@ -24,6 +25,10 @@ export interface MetaEmulatorOptions {
   token?: string;
   switches?: Partial<EmulatorSwitches>;
   port?: number;
+  /** Ad account names (`act_<digits>` or digits -> name) that `owned_ad_accounts` shows. */
+  names?: Record<string, string>;
+  /** Most ad accounts per `owned_ad_accounts` page; only tests lower it, to see paging. */
+  maxPageSize?: number;
 }
 
 function usageHeader(state: MetaState, callCount: number, regainMinutes: number): Record<string, string> {
@@ -59,6 +64,7 @@ export async function startMetaEmulator(options: MetaEmulatorOptions): Promise<M
   const state = createState(options.seed);
   const router = new Router();
   addRoutes(router, state, VERSION);
+  addDiscoveryRoutes(router, state, VERSION, { names: options.names, maxPageSize: options.maxPageSize });
   let calls = 0;
   const emulator = await startEmulator({
     router,
