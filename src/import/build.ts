@@ -15,6 +15,8 @@ export interface ImportedPerson {
   principal: string;
   /** GitHub login, for principals that are logins. */
   github?: string;
+  /** LinkedIn member URN, for principals LinkedIn shows. */
+  linkedin?: string;
   /** E-mail, when known; without it the person is written commented out. */
   email?: string;
   /** Agency or client side, from the e-mail. */
@@ -137,7 +139,9 @@ function personOf(client: string, principal: string, found: readonly Observation
   const side = email ? sideOf(email, input.guardrails) : undefined;
   const access = capped(found, side, client, principal, input, report);
   const person: ImportedPerson = { key: keys.get(principal) ?? principal, principal, grants: access, access };
-  if (!principal.includes('@')) person.github = principal;
+  // The principal is the identity its platform knows, so the kind says which field it fills.
+  const field = found[0] ? IDENTITY_FIELD[found[0].kind] : 'email';
+  if (field === 'github' || field === 'linkedin') person[field] = principal;
   if (!email || !side) {
     report.leftOut.push(`${principal} (${client}): no e-mail known, written commented out with their access (${access.map((item) => `${item.level} on ${item.key}`).join(', ')}); add their e-mail and uncomment`);
     return person;

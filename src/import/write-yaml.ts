@@ -23,6 +23,7 @@ function personLine(person: ImportedPerson): string {
   return `  ${person.key}: ${flow([
     ['email', person.email],
     ['github', person.github],
+    ['linkedin', person.linkedin],
     ['role', person.role],
     ['until', person.until],
   ])}`;
@@ -66,7 +67,9 @@ export function renderImportedClient(client: ImportedClient, meta: { source: str
   ];
   for (const person of unknown) {
     const access = person.access.map((item) => `${item.level} on ${item.key}`).join(', ');
-    lines.push(`  # ${person.key}: { email: TODO, github: ${person.github ?? person.principal} }   # no e-mail known; has ${access}`);
+    const identity = person.github ? `, github: ${person.github}` : person.linkedin ? `, linkedin: ${scalar(person.linkedin)}` : '';
+    const shown = identity ? '' : ` (${person.principal})`;
+    lines.push(`  # ${person.key}: { email: TODO${identity} }   # no e-mail known${shown}; has ${access}`);
   }
   if (known.length === 0 && unknown.length > 0) lines.splice(lines.indexOf('people:'), 1, 'people: {}   # every person below needs an e-mail first');
   const grants = known.flatMap((person) => person.grants.map((grant) => grantLine(person, grant, why)));

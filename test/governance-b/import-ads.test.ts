@@ -102,6 +102,8 @@ describe('latch import --platform meta|google-ads|linkedin', () => {
     ]);
     const bloom = await dir.read('imported/clients/bloom.yaml');
     expect(bloom).toContain('  linkedin-ads: { kind: linkedin-ad-account, ref: "508877001" }');
+    expect(bloom).toMatch(/# \S+: \{ email: TODO, linkedin: "?urn:li:person:N1naAcme7"? \}/);
+    expect(bloom).not.toContain('github: urn:li');
     const validate = await latch(['validate', '--dir', 'imported'], dir.dir, url);
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stdout).toContain('Valid: 2 clients');
