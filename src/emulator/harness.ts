@@ -44,6 +44,13 @@ export interface Fault {
   times?: number;
   /** Let this many matching requests through before failing (e.g. fail the second page). */
   after?: number;
+  /**
+   * Sent as the body byte for byte instead of JSON (an HTML error page, truncated JSON);
+   * `content-type` then comes from `headers` or defaults to text/html.
+   */
+  raw?: string;
+  /** Holds the answer this long first (a stalled platform); the socket stays open meanwhile. */
+  hangMs?: number;
 }
 
 /** Switches tests, the demo and the benchmark turn on a running emulator. */
@@ -165,6 +172,10 @@ function send(response: ServerResponse, answer: EmulatorResponse): void {
   response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
 }
 
+function rawAnswer(fault: Fault): EmulatorResponse {
+  return { status: fault.status, headers: { 'content-type': 'text/html; charset=utf-8', ...fault.headers }, body: fault.raw };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts an emulator on 127.0.0.1 and resolves once it listens. */
@@ -192,7 +203,10 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       const fault = takeFault(switches.faults, request.method, request.path);
       const refused = options.authorize?.(request);
       if (refused) answer = refused;
-      else if (fault) answer = { status: fault.status, headers: fault.headers, body: fault.body ?? { message: 'injected failure' } };
+      else if (fault) {
+        if (fault.hangMs) await sleep(fault.hangMs);
+        answer = fault.raw !== undefined ? rawAnswer(fault) : { status: fault.status, headers: fault.headers, body: fault.body ?? { message: 'injected failure' } };
+      }
       else if (switches.rateLimit && counter % switches.rateLimit.every === 0) {
         answer = options.rateLimitAnswer(switches.rateLimit.retryAfterSeconds);
       } else {
