@@ -22,6 +22,8 @@ export interface RunContext {
   logger: Logger;
   /** List calls and resource applies at once, per platform. */
   concurrency: number;
+  /** Reads still pending this long after they began are given up as unread (0: no deadline). */
+  readDeadlineMs?: number;
 }
 
 export interface PlanScope {
@@ -88,7 +90,11 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
-  const allReadings = await readActual([...managed, ...verified], adapters, { concurrency: context.concurrency, logger: context.logger });
+  const allReadings = await readActual([...managed, ...verified], adapters, {
+    concurrency: context.concurrency,
+    logger: context.logger,
+    deadlineMs: context.readDeadlineMs,
+  });
   const readings = allReadings.filter((reading) => reading.resource.mode === 'manage');
   const people = declaredPeople(repository);
   const findings = scope.client

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RunContext } from '../pipeline.js';
+import { deadlineFromEnv } from '../read/deadline.js';
 import type { RunEnvironment } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import type { Runner } from './runner.js';
@@ -31,6 +32,7 @@ export function coreContext(context: ActionContext, dir: string = context.inputs
     env: context.coreEnv,
     logger: context.logger,
     concurrency: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8,
+    readDeadlineMs: deadlineFromEnv(context.coreEnv),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { today } from '../clock.js';
 import { createLogger, secretValues, type LogFormat } from '../log.js';
 import type { RunContext } from '../pipeline.js';
+import { deadlineFromEnv } from '../read/deadline.js';
 import type { CliOptions } from './args.js';
 
 /** Where a command reads and writes; tests pass their own. */
@@ -35,6 +36,7 @@ export function runContext(io: Io, options: CliOptions, logger: Logger): RunCont
     env: io.env,
     logger,
     concurrency: options.concurrency ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8),
+    readDeadlineMs: deadlineFromEnv(io.env),
   };
 }
 

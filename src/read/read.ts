@@ -5,11 +5,14 @@ import type { Finding } from '../model/plan.js';
 import type { AdapterSet } from '../platforms/registry.js';
 import type { AuditInput, PlatformAdapter } from '../platforms/adapter.js';
 import { describeError } from '../errors.js';
+import { readDeadline } from './deadline.js';
 
 export interface ReadOptions {
   /** Concurrent list calls per platform. */
   concurrency: number;
   logger: Logger;
+  /** Milliseconds after which resources not yet read are given up as unread; none when 0 or absent. */
+  deadlineMs?: number;
 }
 
 /**
@@ -24,6 +27,7 @@ export async function readActual(
   options: ReadOptions,
 ): Promise<ResourceReading[]> {
   const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const deadline = readDeadline(options.deadlineMs);
   const readings = resources.map(async (resource): Promise<ResourceReading> => {
     let adapter: PlatformAdapter;
     try {
@@ -38,7 +42,10 @@ export async function readActual(
     }
     return limit(async (): Promise<ResourceReading> => {
       try {
-        return { resource, ok: true, grants: await adapter.list(resource) };
+        const what = `${resource.kind} ${resource.ref}`;
+        // A read queued behind stalled ones is not begun once the deadline has passed.
+        if (deadline.passed) throw deadline.expired(what);
+        return { resource, ok: true, grants: await deadline.race(Promise.resolve().then(() => adapter.list(resource)), what) };
       } catch (error) {
         const message = describeError(error);
         options.logger.warn({ kind: resource.kind, resource: resource.ref, error: message }, 'resource could not be read');
@@ -46,7 +53,11 @@ export async function readActual(
       }
     });
   });
-  return Promise.all(readings);
+  try {
+    return await Promise.all(readings);
+  } finally {
+    deadline.dispose();
+  }
 }
 
 /** Runs the whole-platform audits of the adapters in use; a failed audit is a finding, never silence. */
