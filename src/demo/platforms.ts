@@ -31,14 +31,25 @@ export const DEMO_TOKENS = {
   slack: 'xoxb-demo-slack-token-never-printed',
 } as const;
 
+export interface DemoPlatformOptions {
+  /** Largest page the paged lists answer (GitHub keeps its own `per_page`); default: no limit. */
+  maxPageSize?: number;
+}
+
 /** Starts the demo's platforms on 127.0.0.1, each from a fresh copy of its seed. */
-export async function startDemoPlatforms(): Promise<DemoPlatforms> {
+export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Promise<DemoPlatforms> {
+  const { maxPageSize } = options;
   const github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: DEMO_TOKENS.github });
-  const google = await startGoogleEmulator({ seed: structuredClone(DEMO_GOOGLE), token: DEMO_TOKENS.google });
-  const slack = await startSlackEmulator({ seed: structuredClone(DEMO_SLACK), token: DEMO_TOKENS.slack });
-  const meta = await startMetaEmulator({ seed: structuredClone(DEMO_META), token: DEMO_AD_TOKENS.meta });
-  const googleAds = await startGoogleAdsEmulator({ seed: structuredClone(DEMO_GOOGLE_ADS), token: DEMO_AD_TOKENS.googleAds, developerToken: DEMO_AD_TOKENS.googleAdsDeveloper });
-  const linkedin = await startLinkedinEmulator({ seed: structuredClone(DEMO_LINKEDIN), token: DEMO_AD_TOKENS.linkedin });
+  const google = await startGoogleEmulator({ seed: structuredClone(DEMO_GOOGLE), token: DEMO_TOKENS.google, maxPageSize });
+  const slack = await startSlackEmulator({ seed: structuredClone(DEMO_SLACK), token: DEMO_TOKENS.slack, maxPageSize });
+  const meta = await startMetaEmulator({ seed: structuredClone(DEMO_META), token: DEMO_AD_TOKENS.meta, maxPageSize });
+  const googleAds = await startGoogleAdsEmulator({
+    seed: structuredClone(DEMO_GOOGLE_ADS),
+    token: DEMO_AD_TOKENS.googleAds,
+    developerToken: DEMO_AD_TOKENS.googleAdsDeveloper,
+    pageSize: maxPageSize,
+  });
+  const linkedin = await startLinkedinEmulator({ seed: structuredClone(DEMO_LINKEDIN), token: DEMO_AD_TOKENS.linkedin, maxPageSize });
   const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin };
   return {
     github,
