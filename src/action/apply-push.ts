@@ -33,7 +33,7 @@ export async function applyPush(context: ActionContext): Promise<number> {
   const event = eventPayload(context.run, PushEvent, 'push');
   const { inputs, runner } = context;
   if (!inputs.token) throw new UsageError('apply needs the github-token input: a token that may change access on the platforms and comment on pull requests');
-  const github = connectConversations(context.coreEnv, inputs.token, context.run.repository, context.logger);
+  const github = connectConversations(context.coreEnv, inputs.commentToken, context.run.repository, context.logger);
   const commit = context.run.sha || event.after;
   const pull = await mergedPull(github, commit);
   const comment = pull ? await findComment(github, pull.number, PLAN_MARKER, inputs.botLogin) : undefined;

@@ -55,7 +55,7 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   if (!inputs.token) throw new UsageError('drift needs the github-token input: a token that may read access on the platforms and open issues');
   const validation = await validateStep(context);
   if (!validation.ok) return 1;
-  const github = connectConversations(context.coreEnv, inputs.token, context.run.repository, context.logger);
+  const github = connectConversations(context.coreEnv, inputs.commentToken, context.run.repository, context.logger);
   const prepared = await preparePlan(coreContext(context));
   const { plan } = prepared;
   await publishPlan(context, plan);

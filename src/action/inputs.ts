@@ -9,8 +9,10 @@ export type StalePlanPolicy = 'apply-reviewed' | 'stop';
 export interface ActionInputs {
   /** What to do; `auto` in action.yml picks it from the event. */
   command: ActionCommand | 'auto';
-  /** Token for the platforms and for comments and issues; '' when the run has none (a fork). */
+  /** Token for the platforms (reads, and on apply and drift the changes); '' when the run has none (a fork). */
   token: string;
+  /** Token for this repository's pull requests and issues (plan and result comments, drift issue); `token` when not given. */
+  commentToken: string;
   /** Absolute path of the directory holding clients/ and policies/. */
   configDir: string;
   /** Git ref the plan is made against (offboarding, introduced versus existing drift); '' for the event's. */
@@ -62,6 +64,7 @@ export function readInputs(runner: Runner, workspace: string): ActionInputs {
   return {
     command: oneOf(runner, 'command', COMMANDS, 'auto'),
     token: runner.input('github-token'),
+    commentToken: runner.input('comment-token') || runner.input('github-token'),
     configDir: path(workspace, runner.input('config-dir') || '.'),
     baseRef: runner.input('base-ref'),
     allowMassRevoke: flag(runner, 'allow-mass-revoke', false),

@@ -46,8 +46,8 @@ export async function planPullRequest(context: ActionContext): Promise<number> {
   // The pull request's checks page, not this run's: a link that changes every run would make every run rewrite the comment.
   const checksUrl = `${context.run.serverUrl}/${context.run.repository.owner}/${context.run.repository.name}/pull/${number}/checks`;
   const fork = isFork(event);
-  const { token } = context.inputs;
-  const github = token ? connectConversations(context.coreEnv, token, context.run.repository, context.logger) : undefined;
+  const { token, commentToken } = context.inputs;
+  const github = commentToken ? connectConversations(context.coreEnv, commentToken, context.run.repository, context.logger) : undefined;
   const validation = await validateStep(context);
   if (!validation.ok) {
     context.runner.info(await postComment(context, github, number, renderInvalidComment(validation.issues, checksUrl)));

@@ -1,0 +1,192 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT } from '../action/harness.js';
+
+/** The environment whose secrets only `main` may reach. */
+const WRITER_ENVIRONMENT = 'latch-apply';
+
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, string>;
+}
+
+interface Job {
+  environment?: string | { name: string };
+  permissions?: Record<string, string>;
+  steps: Step[];
+}
+
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+interface Loaded {
+  file: string;
+  workflow: Workflow;
+  /** The file as written, comments included: a commented step still tells the reader which secret it takes. */
+  text: string;
+}
+
+/** One row of the README's table of secrets and variables. */
+interface SetupRow {
+  name: string;
+  kind: 'secret' | 'variable';
+  /** The environment it belongs to; undefined for a repository secret or variable. */
+  environment?: string;
+  usedBy: string[];
+}
+
+async function load(): Promise<Loaded[]> {
+  const dir = join(ROOT, '.github/workflows');
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.yml')).sort();
+  return Promise.all(files.map(async (file) => {
+    const text = await readFile(join(dir, file), 'utf8');
+    return { file, workflow: parse(text) as Workflow, text };
+  }));
+}
+
+function environmentOf(job: Job): string | undefined {
+  return typeof job.environment === 'string' ? job.environment : job.environment?.name;
+}
+
+/** `secrets.X` and `vars.X` referenced anywhere in a workflow; GITHUB_TOKEN is GitHub's, not set up by anyone. */
+function references(text: string): Array<{ kind: SetupRow['kind']; name: string }> {
+  const found = [...text.matchAll(/\$\{\{\s*(secrets|vars)\.([A-Za-z0-9_]+)\s*\}\}/g)]
+    .map((match) => ({ kind: match[1] === 'secrets' ? 'secret' as const : 'variable' as const, name: match[2] ?? '' }))
+    .filter((reference) => reference.name !== 'GITHUB_TOKEN');
+  return [...new Map(found.map((reference) => [reference.name, reference])).values()];
+}
+
+function cells(line: string): string[] {
+  return line.split('|').slice(1, -1).map((cell) => cell.trim());
+}
+
+/** The table under the Action's setup steps, whose header starts `| Name | Kind | Where | Used by |`. */
+async function setupTable(): Promise<SetupRow[]> {
+  const lines = (await readFile(join(ROOT, 'README.md'), 'utf8')).split('\n');
+  const header = lines.findIndex((line) => /^\|\s*Name\s*\|\s*Kind\s*\|\s*Where\s*\|\s*Used by\s*\|/.test(line));
+  expect(header, 'the README has the table of secrets and variables').toBeGreaterThan(-1);
+  const rows: SetupRow[] = [];
+  for (const line of lines.slice(header + 2)) {
+    if (!line.startsWith('|')) break;
+    const [name = '', kind = '', where = '', usedBy = ''] = cells(line);
+    expect(['secret', 'variable'], line).toContain(kind);
+    const environment = /^environment `([^`]+)`$/.exec(where)?.[1];
+    expect(environment !== undefined || where === 'repository', line).toBe(true);
+    rows.push({
+      name: name.replace(/`/g, ''),
+      kind: kind as SetupRow['kind'],
+      environment,
+      usedBy: usedBy.split(',').map((file) => file.trim()).sort(),
+    });
+  }
+  return rows;
+}
+
+/** The Latch step of a job: the one that runs this repository's action.yml. */
+function latchStep(job: Job): Step | undefined {
+  return job.steps.find((step) => step.uses === './' || step.uses === './.latch');
+}
+
+/** The create-github-app-token step whose token the Latch step gets as github-token. */
+function appTokenStep(job: Job): Step | undefined {
+  const id = /^\$\{\{ steps\.([\w-]+)\.outputs\.token \}\}$/.exec(latchStep(job)?.with?.['github-token'] ?? '')?.[1];
+  return job.steps.find((step) => step.id === id && step.uses?.startsWith('actions/create-github-app-token@'));
+}
+
+describe('the identities of the workflows', () => {
+  it('give the plan, which a pull request can rewrite, read-only secrets and no environment', async () => {
+    const plan = (await load()).find(({ file }) => file === 'plan.yml');
+    const rows = new Map((await setupTable()).map((row) => [row.name, row]));
+    expect(plan?.text).not.toMatch(/LATCH_WRITE_/);
+    expect(plan?.text).not.toMatch(/^\s*environment\s*:/m);
+    for (const reference of references(plan?.text ?? '')) {
+      expect(rows.get(reference.name)?.environment, reference.name).toBeUndefined();
+    }
+    const job = plan?.workflow.jobs.plan;
+    expect(job && appTokenStep(job)?.with).toMatchObject({
+      'app-id': '${{ secrets.LATCH_READ_APP_ID }}',
+      'private-key': '${{ secrets.LATCH_READ_APP_PRIVATE_KEY }}',
+    });
+  });
+
+  it('keep the writer in jobs of the environment only main may use, started only from main', async () => {
+    const rows = await setupTable();
+    const writerNames = rows.filter((row) => row.environment !== undefined).map((row) => row.name);
+    const holders = (await load()).filter(({ text }) => references(text).some((reference) => writerNames.includes(reference.name)));
+    expect(holders.map(({ file }) => file)).toEqual(['apply.yml', 'drift.yml']);
+    for (const { file, workflow } of holders) {
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        expect(environmentOf(job), `${file} ${name}`).toBe(WRITER_ENVIRONMENT);
+        expect(appTokenStep(job)?.with, `${file} ${name}`).toMatchObject({
+          'app-id': '${{ secrets.LATCH_WRITE_APP_ID }}',
+          'private-key': '${{ secrets.LATCH_WRITE_APP_PRIVATE_KEY }}',
+        });
+      }
+      for (const [trigger, settings] of Object.entries(workflow.on)) {
+        expect(['push', 'schedule', 'workflow_dispatch'], `${file} ${trigger}`).toContain(trigger);
+        if (trigger === 'push') expect((settings as { branches: string[] }).branches, file).toEqual(['main']);
+      }
+    }
+  });
+
+  it('use exactly the secrets and variables of the README table, where and by whom it says', async () => {
+    const rows = await setupTable();
+    const used = new Map<string, { kind: SetupRow['kind']; files: string[] }>();
+    for (const { file, text } of await load()) {
+      for (const reference of references(text)) {
+        const entry = used.get(reference.name) ?? { kind: reference.kind, files: [] };
+        entry.files.push(file);
+        used.set(reference.name, entry);
+      }
+    }
+    expect([...used.keys()].sort()).toEqual(rows.map((row) => row.name).sort());
+    for (const row of rows) {
+      expect(used.get(row.name)?.kind, row.name).toBe(row.kind);
+      expect(used.get(row.name)?.files.sort(), row.name).toEqual(row.usedBy);
+      expect(row.environment, row.name).toBe(row.name.startsWith('LATCH_WRITE_') ? WRITER_ENVIRONMENT : undefined);
+    }
+  });
+
+  it('post comments and issues with the workflow token and trust only that account', async () => {
+    for (const { file, workflow } of await load()) {
+      for (const job of Object.values(workflow.jobs)) {
+        const step = latchStep(job);
+        if (!step) continue;
+        expect(step.with?.['comment-token'], file).toBe('${{ github.token }}');
+        expect(step.with?.['bot-login'], file).toBe('github-actions[bot]');
+        expect(appTokenStep(job), file).toBeDefined();
+      }
+    }
+  });
+
+  it('grant each job only the permissions it uses', async () => {
+    const needs: Record<string, Record<string, string>> = {
+      'ci.yml test': { contents: 'read' },
+      'plan.yml plan': { contents: 'read', 'pull-requests': 'write' },
+      'apply.yml apply': { contents: 'read', 'pull-requests': 'write' },
+      'drift.yml drift': { contents: 'read', issues: 'write' },
+    };
+    const seen: string[] = [];
+    for (const { file, workflow } of await load()) {
+      expect(workflow.permissions, file).toEqual({});
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        const key = `${file} ${name}`;
+        seen.push(key);
+        const expected: Record<string, string> = { ...needs[key] };
+        // The OIDC token only where a step trades it for a Google token.
+        if (job.steps.some((step) => step.uses?.startsWith('google-github-actions/auth@'))) expected['id-token'] = 'write';
+        const granted = { ...job.permissions };
+        // The audit trail branch is written from the environment-protected jobs only.
+        if (environmentOf(job) === WRITER_ENVIRONMENT && granted.contents === 'write') granted.contents = 'read';
+        expect(granted, key).toEqual(expected);
+      }
+    }
+    expect(seen.sort()).toEqual(Object.keys(needs).sort());
+  });
+});
