@@ -31,6 +31,7 @@ export interface TrailTarget {
 export async function keepAuditTrail(target: TrailTarget, records: readonly TrailRecord[]): Promise<boolean> {
   if (records.length === 0) return true;
   const { github, branch, reporter } = target;
+  const count = `${records.length} audit record${records.length === 1 ? '' : 's'}`;
   try {
     const result = await appendAuditTrail(github, branch, records, target.options);
     const where = result.files.length > 0 ? ` (${result.files.join(', ')}, commit ${result.commit?.slice(0, 7) ?? ''})` : '';
@@ -39,7 +40,7 @@ export async function keepAuditTrail(target: TrailTarget, records: readonly Trai
   } catch (error) {
     reporter.annotate(
       'error',
-      `Latch could not append ${records.length} audit records to branch ${branch} of ${github.owner}/${github.repo}: ${describeError(error)}. ` +
+      `Latch could not append ${count} to branch ${branch} of ${github.owner}/${github.repo}: ${describeError(error)}. ` +
         `The records are in ${target.artifact} (artifact latch-audit) of this run; the GitHub App needs Contents: write on this repository. ` +
         `Copy them to the branch before the artifact expires.`,
     );
