@@ -57,8 +57,8 @@ function flag(runner: Runner, name: string, fallback: boolean): boolean {
 }
 
 /** A single branch name git and GitHub both accept, without the `refs/heads/` prefix. */
-function branch(runner: Runner, name: string, fallback: string): string {
-  const value = runner.input(name) || fallback;
+function branch(name: string, given: string, fallback: string): string {
+  const value = given || fallback;
   const valid = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(value) && !/(^|\/)[.-]|\.\.|\.lock(\/|$)|\.$/.test(value);
   if (!valid) throw new UsageError(`input ${name} is "${value}"; use a branch name such as ${fallback}`);
   return value;
@@ -80,7 +80,7 @@ export function readInputs(runner: Runner, workspace: string): ActionInputs {
     onStalePlan: oneOf(runner, 'on-stale-plan', STALE, 'apply-reviewed'),
     botLogin: runner.input('bot-login'),
     auditFile: path(workspace, runner.input('audit-file') || 'latch-audit.jsonl'),
-    auditBranch: branch(runner, 'audit-branch', 'latch-audit'),
+    auditBranch: branch('audit-branch', runner.input('audit-branch'), 'latch-audit'),
     planFile: path(workspace, runner.input('plan-file') || 'latch-plan.json'),
     driftLabel: runner.input('drift-label') || 'latch-drift',
     revokeExpired: flag(runner, 'revoke-expired', true),
