@@ -70,6 +70,7 @@ export async function applyPush(context: ActionContext): Promise<number> {
   const records = withRecordIds(auditLines(source, results, withheld, new Date().toISOString()));
   await appendAudit(inputs.auditFile, recordLines(records));
   await runner.setOutput('audit-file', inputs.auditFile);
+  const trailed = await keepAuditTrail(trailTarget(context), records);
 
   const body = renderApplyComment({
     decision: shown,
@@ -91,7 +92,7 @@ export async function applyPush(context: ActionContext): Promise<number> {
     '',
     ...decision.differences.map((line) => `- ${line}`),
     '',
-    `Audit: ${results.length + withheld.length} records in \`${basename(inputs.auditFile)}\` (artifact \`latch-audit\`).`,
+    `Audit: ${results.length + withheld.length} records in \`${basename(inputs.auditFile)}\` (artifact \`latch-audit\`)${trailed ? ` and on branch \`${inputs.auditBranch}\`` : ''}.`,
     '',
     '```',
     renderApplyResults(results).trimEnd(),
@@ -99,6 +100,5 @@ export async function applyPush(context: ActionContext): Promise<number> {
   ];
   await summarisePlan(context, plan, 'Plan made at merge', lead);
   if (stopped) runner.annotate('error', `Latch applied nothing: ${stopped}`);
-  const trailed = await keepAuditTrail(trailTarget(context), records);
   return stopped || counts.failed > 0 || plan.unread.length > 0 || !trailed ? 1 : 0;
 }

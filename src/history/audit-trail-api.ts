@@ -84,10 +84,11 @@ export async function createCommit(github: TrailRepository, message: string, tre
 }
 
 /**
- * Moves the branch to `commit`, or creates it when `from` is undefined. Returns false when
- * another writer got there first (422: not a fast-forward, or the branch exists already).
+ * Moves the branch to `commit`, or creates it when `from` is undefined. Returns GitHub's
+ * refusal when another writer got there first (422: not a fast-forward, or the branch
+ * exists already), undefined when the branch moved.
  */
-export async function moveBranch(github: TrailRepository, branch: string, from: string | undefined, commit: string): Promise<boolean> {
+export async function moveBranch(github: TrailRepository, branch: string, from: string | undefined, commit: string): Promise<PlatformError | undefined> {
   const { api, owner, repo } = github;
   try {
     if (from === undefined) {
@@ -100,9 +101,9 @@ export async function moveBranch(github: TrailRepository, branch: string, from: 
         api.octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha: commit, force: false }),
       );
     }
-    return true;
+    return undefined;
   } catch (error) {
-    if (error instanceof PlatformError && error.status === 422) return false;
+    if (error instanceof PlatformError && error.status === 422) return error;
     throw error;
   }
 }

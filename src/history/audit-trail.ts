@@ -10,8 +10,6 @@ export interface AppendOptions {
   attempts?: number;
   /** Base of the exponential backoff between tries, in ms; default 250. Each wait is jittered. */
   baseDelayMs?: number;
-  /** Source of the jitter, in [0, 1). */
-  random?: () => number;
 }
 
 export interface AppendResult {
@@ -42,8 +40,8 @@ function byFile(records: readonly TrailRecord[]): Map<string, TrailRecord[]> {
   return files;
 }
 
-/** One read-modify-write of the branch; undefined when another writer moved it first. */
-async function tryAppend(github: TrailRepository, branch: string, records: readonly TrailRecord[]): Promise<Omit<AppendResult, 'attempts'> | undefined> {
+/** One read-modify-write of the branch; GitHub's refusal when another writer moved it first. */
+async function tryAppend(github: TrailRepository, branch: string, records: readonly TrailRecord[]): Promise<Omit<AppendResult, 'attempts'> | PlatformError> {
   const tip = await readTip(github, branch);
   const baseTree = tip ? await treeOf(github, tip) : undefined;
   const existing = baseTree ? await listFiles(github, baseTree) : new Map<string, string>();
@@ -65,8 +63,7 @@ async function tryAppend(github: TrailRepository, branch: string, records: reado
   const tree = await createTree(github, baseTree, written);
   const message = `Audit: ${appended} record${appended === 1 ? '' : 's'} in ${[...written.keys()].join(', ')}`;
   const commit = await createCommit(github, message, tree, tip);
-  if (!(await moveBranch(github, branch, tip, commit))) return undefined;
-  return { commit, appended, present, files: [...written.keys()] };
+  return (await moveBranch(github, branch, tip, commit)) ?? { commit, appended, present, files: [...written.keys()] };
 }
 
 /**
@@ -79,19 +76,18 @@ async function tryAppend(github: TrailRepository, branch: string, records: reado
 export async function appendAuditTrail(github: TrailRepository, branch: string, records: readonly TrailRecord[], options: AppendOptions = {}): Promise<AppendResult> {
   const attempts = options.attempts ?? 8;
   const baseDelayMs = options.baseDelayMs ?? 250;
-  const random = options.random ?? Math.random;
   let last: unknown;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
       const result = await tryAppend(github, branch, records);
-      if (result) return { ...result, attempts: attempt };
-      last = new PlatformError('github', 'audit', `the ${branch} branch kept moving: another run appended to it each time`);
+      if (!(result instanceof PlatformError)) return { ...result, attempts: attempt };
+      last = result;
     } catch (error) {
       // A failure GitHub may have acted on (a timeout, a 5xx) is retried too: the ids tell what landed.
       if (!(error instanceof PlatformError && error.retryable)) throw error;
       last = error;
     }
-    if (attempt < attempts) await sleep(Math.min(MAX_WAIT_MS, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random()));
+    if (attempt < attempts) await sleep(Math.min(MAX_WAIT_MS, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
   }
   throw new PlatformError('github', 'audit', `records not appended after ${attempts} tries: ${last instanceof Error ? last.message : String(last)}`, { cause: last });
 }

@@ -141,7 +141,7 @@ describe('appendAuditTrail against the GitHub emulator', () => {
     await appendAuditTrail(client(), BRANCH, run('seed', '2026-12-01T08:00:00.000Z', 1), FAST);
     github.switches.faults.push({ method: 'PATCH', path: '/git/refs/', status: 422, body: { message: 'Update is not a fast forward' }, times: 10 });
     const failure = appendAuditTrail(client(), BRANCH, run('apex', '2026-12-01T09:00:00.000Z', 1), { ...FAST, attempts: 3 });
-    await expect(failure).rejects.toThrow(/records not appended after 3 tries: .*latch-audit branch kept moving/);
+    await expect(failure).rejects.toThrow(/records not appended after 3 tries: .*PATCH \/repos\/acme-agency\/access\/git\/refs\/heads\/latch-audit: 422 Update is not a fast forward/);
     expect(status('PATCH', '/git/refs/', 422)).toBe(3);
     expect(file('audit/2026-12.jsonl')).toHaveLength(1);
   });
