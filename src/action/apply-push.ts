@@ -1,13 +1,15 @@
 import { basename } from 'node:path';
 import { countResults, executeChanges, type ChangeResult } from '../apply/execute.js';
 import { UsageError } from '../errors.js';
+import { keepAuditTrail } from '../history/audit-trail-keep.js';
+import { recordLines, withRecordIds } from '../history/audit-trail-records.js';
 import { preparePlan } from '../pipeline.js';
 import { renderApplyResults } from '../report/apply-result.js';
 import { PLAN_MARKER } from '../report/pr-comment.js';
 import { APPLY_MARKER, renderApplyComment } from './apply-comment.js';
 import { appendAudit, auditLines } from './audit.js';
 import { checkBound } from './bounds.js';
-import { coreContext, shortSha, type ActionContext } from './context.js';
+import { coreContext, shortSha, trailTarget, type ActionContext } from './context.js';
 import { eventPayload, isNullSha, PushEvent } from './event.js';
 import { connectConversations, getPull, pullsOfCommit, type Conversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
@@ -65,8 +67,10 @@ export async function applyPush(context: ActionContext): Promise<number> {
     fingerprint: plan.fingerprint,
     reviewedFingerprint: reviewed?.fingerprint,
   };
-  await appendAudit(inputs.auditFile, auditLines(source, results, withheld, new Date().toISOString()));
+  const records = withRecordIds(auditLines(source, results, withheld, new Date().toISOString()));
+  await appendAudit(inputs.auditFile, recordLines(records));
   await runner.setOutput('audit-file', inputs.auditFile);
+  const trailed = await keepAuditTrail(trailTarget(context), records);
 
   const body = renderApplyComment({
     decision: shown,
@@ -88,7 +92,7 @@ export async function applyPush(context: ActionContext): Promise<number> {
     '',
     ...decision.differences.map((line) => `- ${line}`),
     '',
-    `Audit: ${results.length + withheld.length} records in \`${basename(inputs.auditFile)}\` (artifact \`latch-audit\`).`,
+    `Audit: ${results.length + withheld.length} records in \`${basename(inputs.auditFile)}\` (artifact \`latch-audit\`)${trailed ? ` and on branch \`${inputs.auditBranch}\`` : ''}.`,
     '',
     '```',
     renderApplyResults(results).trimEnd(),
@@ -96,5 +100,5 @@ export async function applyPush(context: ActionContext): Promise<number> {
   ];
   await summarisePlan(context, plan, 'Plan made at merge', lead);
   if (stopped) runner.annotate('error', `Latch applied nothing: ${stopped}`);
-  return stopped || counts.failed > 0 || plan.unread.length > 0 ? 1 : 0;
+  return stopped || counts.failed > 0 || plan.unread.length > 0 || !trailed ? 1 : 0;
 }

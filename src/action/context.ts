@@ -1,7 +1,10 @@
+import { basename } from 'node:path';
 import type { Logger } from 'pino';
+import type { TrailTarget } from '../history/audit-trail-keep.js';
 import type { RunContext } from '../pipeline.js';
 import { deadlineFromEnv } from '../read/deadline.js';
 import type { RunEnvironment } from './event.js';
+import { connectConversations } from './github-api.js';
 import type { ActionInputs } from './inputs.js';
 import type { Runner } from './runner.js';
 
@@ -38,4 +41,18 @@ export function coreContext(context: ActionContext, dir: string = context.inputs
 
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);
+}
+
+/** The access repository's audit branch, written with the run's token; `LATCH_RETRY_BASE_MS` shortens the waits. */
+export function trailTarget(context: ActionContext): TrailTarget {
+  const { inputs, run } = context;
+  const raw = context.coreEnv.LATCH_RETRY_BASE_MS;
+  const base = raw ? Number(raw) : Number.NaN;
+  return {
+    github: connectConversations(context.coreEnv, inputs.commentToken, run.repository, context.logger),
+    branch: inputs.auditBranch,
+    reporter: context.runner,
+    artifact: basename(inputs.auditFile),
+    options: Number.isInteger(base) && base >= 0 ? { baseDelayMs: base } : {},
+  };
 }

@@ -1,11 +1,13 @@
 import { executeChanges } from '../apply/execute.js';
 import { UsageError } from '../errors.js';
+import { keepAuditTrail } from '../history/audit-trail-keep.js';
+import { recordLines, withRecordIds } from '../history/audit-trail-records.js';
 import type { Change } from '../model/plan.js';
 import { preparePlan, type PreparedPlan } from '../pipeline.js';
 import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type ExpiredOutcome } from '../report/drift-issue.js';
 import { appendAudit, auditLines } from './audit.js';
 import { checkBound } from './bounds.js';
-import { coreContext, type ActionContext } from './context.js';
+import { coreContext, trailTarget, type ActionContext } from './context.js';
 import { connectConversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
 import { closeIssue, ensureIssue } from './sticky.js';
@@ -21,11 +23,12 @@ function expiredRevocations(prepared: PreparedPlan): Change[] {
   return prepared.plan.changes.filter((change) => change.action === 'revoke' && expired.has(targetKey(change)));
 }
 
-async function revokeExpired(context: ActionContext, prepared: PreparedPlan, changes: Change[]): Promise<ExpiredOutcome[]> {
-  if (changes.length === 0) return [];
-  if (!context.inputs.revokeExpired) return changes.map((change) => ({ change, status: 'left', detail: 'revoke-expired is false' }));
+/** What happened to each expired grant, and whether its records reached the audit branch. */
+async function revokeExpired(context: ActionContext, prepared: PreparedPlan, changes: Change[]): Promise<{ expired: ExpiredOutcome[]; trailed: boolean }> {
+  if (changes.length === 0) return { expired: [], trailed: true };
+  if (!context.inputs.revokeExpired) return { expired: changes.map((change) => ({ change, status: 'left', detail: 'revoke-expired is false' })), trailed: true };
   const bound = checkBound(prepared.plan, changes, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
-  if (bound.exceeded && !context.inputs.allowMassRevoke) return changes.map((change) => ({ change, status: 'left', detail: bound.message }));
+  if (bound.exceeded && !context.inputs.allowMassRevoke) return { expired: changes.map((change) => ({ change, status: 'left', detail: bound.message })), trailed: true };
   const results = await executeChanges(changes, prepared.adapters, { concurrency: coreContext(context).concurrency, logger: context.logger, secrets: context.secrets });
   const source = {
     repository: `${context.run.repository.owner}/${context.run.repository.name}`,
@@ -36,13 +39,15 @@ async function revokeExpired(context: ActionContext, prepared: PreparedPlan, cha
     run: context.run.runUrl,
     fingerprint: prepared.plan.fingerprint,
   };
-  await appendAudit(context.inputs.auditFile, auditLines(source, results, [], new Date().toISOString()));
+  const records = withRecordIds(auditLines(source, results, [], new Date().toISOString()));
+  await appendAudit(context.inputs.auditFile, recordLines(records));
   await context.runner.setOutput('audit-file', context.inputs.auditFile);
-  return results.map((result) => ({
+  const expired = results.map((result): ExpiredOutcome => ({
     change: result.change,
     status: result.status === 'applied' || result.status === 'unchanged' ? 'revoked' : 'failed',
     detail: result.status === 'failed' ? result.detail : undefined,
   }));
+  return { expired, trailed: await keepAuditTrail(trailTarget(context), records) };
 }
 
 /**
@@ -60,7 +65,7 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   const { plan } = prepared;
   await publishPlan(context, plan);
   const expiredChanges = expiredRevocations(prepared);
-  const expired = await revokeExpired(context, prepared, expiredChanges);
+  const { expired, trailed } = await revokeExpired(context, prepared, expiredChanges);
   const expiredKeys = new Set(expiredChanges.map(targetKey));
   const differences = plan.changes.filter((change) => !expiredKeys.has(targetKey(change)));
   const drift = driftRemains({ plan, differences, expired });
@@ -85,7 +90,7 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   ];
   await summarisePlan(context, plan, 'Drift: the plan that would restore the repository’s access', lead);
   const failed = expired.some((entry) => entry.status === 'failed');
-  if (plan.unread.length > 0 || failed) return 1;
+  if (plan.unread.length > 0 || failed || !trailed) return 1;
   if (drift && inputs.failOnDrift) {
     runner.annotate('error', `Access drift: ${differences.length} differences and ${plan.findings.length} findings. ${issueLine}`);
     return 2;

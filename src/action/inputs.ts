@@ -29,6 +29,8 @@ export interface ActionInputs {
   botLogin: string;
   /** Absolute path of the JSON Lines audit file. */
   auditFile: string;
+  /** Append-only branch of the access repository that keeps every audit record. */
+  auditBranch: string;
   /** Absolute path where the full plan is written as JSON. */
   planFile: string;
   /** Label of the drift issue. */
@@ -56,6 +58,14 @@ function flag(runner: Runner, name: string, fallback: boolean): boolean {
   throw new UsageError(`input ${name} is "${value}"; use true or false`);
 }
 
+/** A single branch name git and GitHub both accept, without the `refs/heads/` prefix. */
+function branch(name: string, given: string, fallback: string): string {
+  const value = given || fallback;
+  const valid = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(value) && !/(^|\/)[.-]|\.\.|\.lock(\/|$)|\.$/.test(value);
+  if (!valid) throw new UsageError(`input ${name} is "${value}"; use a branch name such as ${fallback}`);
+  return value;
+}
+
 function path(workspace: string, value: string): string {
   return isAbsolute(value) ? value : resolve(workspace, value);
 }
@@ -73,6 +83,7 @@ export function readInputs(runner: Runner, workspace: string): ActionInputs {
     onStalePlan: oneOf(runner, 'on-stale-plan', STALE, 'apply-reviewed'),
     botLogin: runner.input('bot-login'),
     auditFile: path(workspace, runner.input('audit-file') || 'latch-audit.jsonl'),
+    auditBranch: branch('audit-branch', runner.input('audit-branch'), 'latch-audit'),
     planFile: path(workspace, runner.input('plan-file') || 'latch-plan.json'),
     driftLabel: runner.input('drift-label') || 'latch-drift',
     revokeExpired: flag(runner, 'revoke-expired', true),

@@ -1,4 +1,5 @@
-import { joinAuditLog, readAuditLog } from './audit-log.js';
+import { joinAuditLog } from './audit-log.js';
+import { mergeAuditTexts, readAuditFile, readAuditTrail } from './audit-trail-read.js';
 import { readObjects } from './cat-file.js';
 import { attributeCommits, mainLineCommits, type Attribution } from './commits.js';
 import type { HistoryWarning, RegisterRow } from './register-row.js';
@@ -22,12 +23,14 @@ export interface RegisterOptions {
   today: string;
   /** JSON Lines written by the apply job: adds when changes were carried out, and by whom. */
   auditLog?: string;
+  /** Branch of the clone holding the audit trail (`origin/<branch>` and `<branch>`); default `latch-audit`. */
+  auditBranch?: string;
 }
 
 /**
  * Builds the register from git: one `git log` of the main line, one batch read of every file
- * version it names, then a replay (see Timeline). Fails with a GitError when `dir` has no
- * history.
+ * version it names, then a replay (see Timeline), joined with the audit records of the audit
+ * branch and of `auditLog`. Fails with a GitError when `dir` has no history.
  */
 export async function buildRegister(dir: string, options: RegisterOptions): Promise<AccessRegister> {
   const commits = await mainLineCommits(dir, ['clients', 'policies']);
@@ -47,10 +50,11 @@ export async function buildRegister(dir: string, options: RegisterOptions): Prom
   }
   let rows = timeline.finish(options.today);
   const warnings = [...timeline.warnings];
-  if (options.auditLog) {
-    const log = await readAuditLog(options.auditLog);
-    rows = joinAuditLog(rows, log);
-    warnings.push(...log.skipped.map((message) => ({ commit: '', file: options.auditLog ?? '', message })));
+  const texts = [...(await readAuditTrail(dir, options.auditBranch)), ...(options.auditLog ? [await readAuditFile(options.auditLog)] : [])];
+  if (texts.length > 0) {
+    const merged = mergeAuditTexts(texts);
+    rows = joinAuditLog(rows, merged.log);
+    warnings.push(...merged.warnings);
   }
   return { lastChange: commits.at(-1)?.id, today: options.today, commits: commits.length, rows, warnings };
 }

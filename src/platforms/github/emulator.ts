@@ -4,6 +4,8 @@ import { checkToken, countRequest, newRateWindow, rateLimitBody, rateLimited } f
 import { addIssueRoutes, conversationsHandle, type ConversationsHandle, type ConversationsSeed } from './emulator-issues.js';
 import { createConversations } from './emulator-issues-state.js';
 import { addDiscoveryRoutes } from './emulator-discovery-routes.js';
+import { addGitRoutes } from './emulator-git-routes.js';
+import { createGitState, gitHandle, type GitHandle, type GitSeed } from './emulator-git-state.js';
 import { addOrgRoutes } from './emulator-org-routes.js';
 import { addRepoRoutes } from './emulator-repo-routes.js';
 import { notFound } from './emulator-shapes.js';
@@ -12,6 +14,7 @@ import { createState } from './emulator-state.js';
 
 export type { GithubSeed, RepoPermission, SeedInvitation, TeamRole } from './emulator-seed.js';
 export type { ConversationsHandle, ConversationsSeed } from './emulator-issues.js';
+export type { GitHandle, GitSeed } from './emulator-git-state.js';
 
 /** A running GitHub REST emulator plus the hands of the people who use GitHub's UI. */
 export interface GithubEmulator extends Emulator {
@@ -25,6 +28,8 @@ export interface GithubEmulator extends Emulator {
   expireInvitations(): void;
   /** Issues, pull requests and comments of the repositories the Action works in. */
   conversations: ConversationsHandle;
+  /** Branches and files of the repositories served through the Git Data API. */
+  git: GitHandle;
 }
 
 export interface GithubEmulatorOptions {
@@ -40,6 +45,8 @@ export interface GithubEmulatorOptions {
   rateLimitStatus?: 403 | 429;
   /** Issues, pull requests and comments served for the Action; none when absent. */
   conversations?: ConversationsSeed;
+  /** Git repositories; every repository of `conversations` also has one, with a README on main. */
+  git?: GitSeed;
 }
 
 /**
@@ -58,6 +65,8 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   addDiscoveryRoutes(router, state, options.seed.emails);
   const conversations = createConversations(options.conversations);
   addIssueRoutes(router, conversations);
+  const git = createGitState(options.git, Object.keys(options.conversations?.repositories ?? {}));
+  addGitRoutes(router, git);
   router.route('GET', '/rate_limit', () => ({ status: 200, body: rateLimitBody(window) }));
 
   const emulator = await startEmulator({
@@ -76,5 +85,6 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     acceptInvitations: (login) => acceptInvitationsOf(state, login),
     expireInvitations: () => expireAllInvitations(state),
     conversations: conversationsHandle(conversations),
+    git: gitHandle(git),
   };
 }

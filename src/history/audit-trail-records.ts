@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** An audit record as the trail keeps it: the apply record's fields, led by a stable id. */
+export interface TrailRecord extends Record<string, unknown> {
+  /** Hash of the record's own JSON: the same record has the same id on every attempt to write it. */
+  id: string;
+  /** ISO time of the run; its month names the file the record goes to. */
+  at: string;
+}
+
+const Line = z.looseObject({ at: z.string().regex(/^\d{4}-\d{2}-/, 'an ISO date') });
+const WithId = z.object({ id: z.string().min(1) });
+
+/** Where a month's records live on the trail branch. */
+export const TRAIL_FILE = /^audit\/(\d{4}-\d{2})\.jsonl$/;
+
+export function trailFile(at: string): string {
+  return `audit/${at.slice(0, 7)}.jsonl`;
+}
+
+/**
+ * Gives each JSON Lines record an id derived from its content, so that a write retried after
+ * an answer that never came (did the branch move or not?) can tell which records landed.
+ */
+export function withRecordIds(lines: string): TrailRecord[] {
+  return lines
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const record = Line.parse(JSON.parse(line));
+      return { id: createHash('sha256').update(line).digest('hex').slice(0, 32), ...record };
+    });
+}
+
+export function recordLines(records: readonly TrailRecord[]): string {
+  return records.map((record) => `${JSON.stringify(record)}\n`).join('');
+}
+
+/** The key two copies of one record share: its id, or for a record written before ids, its text. */
+export function recordKey(line: string): string {
+  try {
+    const parsed = WithId.safeParse(JSON.parse(line));
+    if (parsed.success) return `id:${parsed.data.id}`;
+  } catch {
+    // Not JSON: only an identical line is the same line.
+  }
+  return `line:${line.trim()}`;
+}
+
+/** Keys of the records a JSON Lines text holds. */
+export function recordKeys(text: string): Set<string> {
+  return new Set(text.split('\n').filter((line) => line.trim() !== '').map(recordKey));
+}
