@@ -1,44 +1,45 @@
-import { executeChanges } from '../apply/execute.js';
+import { appendAudit } from '../apply/records.js';
+import { changeTarget } from '../apply/reviewed.js';
+import { runApply } from '../apply/run.js';
 import { UsageError } from '../errors.js';
 import type { Change } from '../model/plan.js';
 import { preparePlan, type PreparedPlan } from '../pipeline.js';
 import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type ExpiredOutcome } from '../report/drift-issue.js';
-import { appendAudit, auditLines } from './audit.js';
-import { checkBound } from './bounds.js';
 import { coreContext, type ActionContext } from './context.js';
 import { connectConversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
 import { closeIssue, ensureIssue } from './sticky.js';
 import { validateStep } from './validate.js';
 
-function targetKey(change: { kind: string; resource: string; principal: string }): string {
-  return `${change.kind}\u0000${change.resource}\u0000${change.principal}`;
-}
-
 /** Revocations of grants whose `until` has passed: the repository asked for their end, reviewed when it was written. */
 function expiredRevocations(prepared: PreparedPlan): Change[] {
-  const expired = new Set(prepared.desired.expired.map(targetKey));
-  return prepared.plan.changes.filter((change) => change.action === 'revoke' && expired.has(targetKey(change)));
+  const expired = new Set(prepared.desired.expired.map(changeTarget));
+  return prepared.plan.changes.filter((change) => change.action === 'revoke' && expired.has(changeTarget(change)));
 }
 
 async function revokeExpired(context: ActionContext, prepared: PreparedPlan, changes: Change[]): Promise<ExpiredOutcome[]> {
   if (changes.length === 0) return [];
   if (!context.inputs.revokeExpired) return changes.map((change) => ({ change, status: 'left', detail: 'revoke-expired is false' }));
-  const bound = checkBound(prepared.plan, changes, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
-  if (bound.exceeded && !context.inputs.allowMassRevoke) return changes.map((change) => ({ change, status: 'left', detail: bound.message }));
-  const results = await executeChanges(changes, prepared.adapters, { concurrency: coreContext(context).concurrency, logger: context.logger, secrets: context.secrets });
-  const source = {
-    repository: `${context.run.repository.owner}/${context.run.repository.name}`,
-    trigger: 'drift' as const,
-    pr: null,
-    mergedBy: null,
-    commit: context.run.sha,
-    run: context.run.runUrl,
-    fingerprint: prepared.plan.fingerprint,
-  };
-  await appendAudit(context.inputs.auditFile, auditLines(source, results, [], new Date().toISOString()));
+  const outcome = await runApply(prepared, {
+    selection: { from: 'changes', changes },
+    allowMassRevoke: context.inputs.allowMassRevoke,
+    source: {
+      repository: `${context.run.repository.owner}/${context.run.repository.name}`,
+      trigger: 'drift',
+      pr: null,
+      mergedBy: null,
+      commit: context.run.sha,
+      run: context.run.runUrl,
+      fingerprint: prepared.plan.fingerprint,
+    },
+    onRecords: (records) => appendAudit(context.inputs.auditFile, records),
+    concurrency: coreContext(context).concurrency,
+    logger: context.logger,
+    secrets: context.secrets,
+  });
   await context.runner.setOutput('audit-file', context.inputs.auditFile);
-  return results.map((result) => ({
+  if (outcome.stopped) return changes.map((change) => ({ change, status: 'left', detail: outcome.stopped?.message }));
+  return outcome.results.map((result) => ({
     change: result.change,
     status: result.status === 'applied' || result.status === 'unchanged' ? 'revoked' : 'failed',
     detail: result.status === 'failed' ? result.detail : undefined,
@@ -61,8 +62,8 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   await publishPlan(context, plan);
   const expiredChanges = expiredRevocations(prepared);
   const expired = await revokeExpired(context, prepared, expiredChanges);
-  const expiredKeys = new Set(expiredChanges.map(targetKey));
-  const differences = plan.changes.filter((change) => !expiredKeys.has(targetKey(change)));
+  const expiredKeys = new Set(expiredChanges.map(changeTarget));
+  const differences = plan.changes.filter((change) => !expiredKeys.has(changeTarget(change)));
   const drift = driftRemains({ plan, differences, expired });
   await runner.setOutput('drift', String(drift));
 

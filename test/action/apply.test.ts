@@ -127,7 +127,7 @@ describe('the Action on a push to main', () => {
       const apply = await mergeAndApply(head, { 'on-stale-plan': 'stop' });
       expect(apply.code).toBe(1);
       expect(platformWrites()).toEqual([]);
-      expect(apply.stdout).toMatch(/^::error::Latch applied nothing: the plan made at merge .* differs from the reviewed plan/m);
+      expect(apply.stdout).toMatch(/^::error::Latch applied nothing: the plan made now .* differs from the reviewed plan/m);
       const result = applyComment();
       expect(result).toContain('## Latch apply: stopped: nothing applied');
       expect(result).toContain('1 change no one reviewed');
