@@ -1,19 +1,16 @@
-import type { ChangeResult } from '../apply/execute.js';
-import { countResults } from '../apply/execute.js';
+import { changeTarget } from '../apply/reviewed.js';
+import type { ApplyOutcome } from '../apply/run.js';
 import type { Change } from '../model/plan.js';
 import { groupByClient, levelsOf, plural } from '../report/describe.js';
 import { code, escapeHtml, escapeMarkdown } from '../report/markdown-text.js';
 import { GITHUB_BODY_LIMIT, fitBlocks, hardLimit, type Block } from '../report/pr-comment.js';
-import type { ApplyDecision } from './stale.js';
 
 /** The first line of the apply result on a merged pull request; a re-run of the job edits it. */
 export const APPLY_MARKER = '<!-- latch:apply -->';
 
 export interface ApplyCommentInput {
-  /** What the apply decided before changing anything. */
-  decision: ApplyDecision;
-  /** One result per change carried out. */
-  results: readonly ChangeResult[];
+  /** What the apply decided and did. */
+  outcome: Pick<ApplyOutcome, 'decision' | 'results' | 'withheld' | 'counts'>;
   /** Why nothing was applied, when the apply stopped before changing anything. */
   stopped?: string;
   /** Login of who merged the pull request. */
@@ -43,6 +40,7 @@ interface Row {
   result: string;
 }
 
+
 function rowText(row: Row): string {
   const { change } = row;
   return `| ${row.mark} | ${change.action} ${code(levelsOf(change))} | ${code(change.resource)} | ${code(change.principal)} | ${escapeMarkdown(row.result)} |`;
@@ -64,9 +62,8 @@ function blocks(rows: readonly Row[]): Block[] {
  * records are.
  */
 export function renderApplyComment(input: ApplyCommentInput): string {
-  const counts = countResults(input.results);
-  const skipped = counts.skipped + input.decision.withheld.length;
-  const state = input.stopped ? 'stopped: nothing applied' : counts.failed > 0 ? 'done, with failures' : 'done';
+  const { decision, results, withheld, counts } = input.outcome;
+  const state = input.stopped ? 'stopped: nothing applied' : counts.failed > 0 || decision.reviewedWithheld.length > 0 ? 'done, with failures' : 'done';
   const who = input.mergedBy ? `Merged by @${input.mergedBy}` : 'Merged';
   const reviewed = input.reviewedFingerprint ? `reviewed plan ${code(input.reviewedFingerprint)}` : 'no reviewed plan';
   const lines = [
@@ -75,16 +72,22 @@ export function renderApplyComment(input: ApplyCommentInput): string {
     '',
     `${who} in ${code(input.commit.slice(0, 7))} · ${reviewed} · plan at merge ${code(input.fingerprint)}`,
     '',
-    `**✓ ${counts.applied} done · = ${counts.unchanged} already in place · ✗ ${counts.failed} failed · ⏭ ${skipped} not applied**`,
+    `**✓ ${counts.applied} done · = ${counts.alreadyInPlace} already in place · ✗ ${counts.failed} failed · ⏭ ${counts.notApplied} not applied**`,
     '',
   ];
   if (input.stopped) lines.push(`> ⛔ ${escapeMarkdown(input.stopped)}`, '');
-  if (input.decision.differences.length > 0) {
-    lines.push('### The plan changed since review', '', ...input.decision.differences.map((line) => `- ${escapeMarkdown(line)}`), '');
+  if (decision.reviewedWithheld.length > 0) {
+    lines.push(`> ⛔ **${plural(decision.reviewedWithheld.length, 'reviewed change')} not applied**: the job fails; plan again in a new pull request.`, '');
   }
+  if (decision.differences.length > 0) {
+    lines.push('### The plan changed since review', '', ...decision.differences.map((line) => `- ${escapeMarkdown(line)}`), '');
+  }
+  const shown = new Set(withheld.map((entry) => changeTarget(entry.change)));
   const rows: Row[] = [
-    ...input.results.map((result) => ({ mark: MARK[result.status], change: result.change, result: `${result.status}${result.detail ? `: ${result.detail}` : ''}` })),
-    ...input.decision.withheld.map((entry) => ({ mark: MARK.skipped, change: entry.change, result: `not applied: ${entry.why}` })),
+    ...results.map((result) => ({ mark: MARK[result.status], change: result.change, result: `${result.status}${result.detail ? `: ${result.detail}` : ''}` })),
+    ...decision.alreadyDone.map((change) => ({ mark: MARK.unchanged, change, result: 'already in place: an earlier apply carried it out' })),
+    ...withheld.map((entry) => ({ mark: MARK.skipped, change: entry.change, result: `not applied: ${entry.why}` })),
+    ...decision.reviewedWithheld.filter((entry) => !shown.has(changeTarget(entry.change))).map((entry) => ({ mark: MARK.skipped, change: entry.change, result: `not applied: ${entry.why}` })),
   ];
   const head = `${lines.join('\n')}\n${rows.length > 0 ? '### Each change\n\n' : ''}`;
   const run = input.runUrl ? ` of [this run](${input.runUrl})` : '';

@@ -1,53 +1,57 @@
-import { executeChanges } from '../apply/execute.js';
+import { changeTarget } from '../apply/reviewed.js';
+import { runApply } from '../apply/run.js';
 import { UsageError } from '../errors.js';
 import { keepAuditTrail } from '../history/audit-trail-keep.js';
-import { recordLines, withRecordIds } from '../history/audit-trail-records.js';
+import { trailRecords, type TrailRecord } from '../history/audit-trail-records.js';
 import type { Change } from '../model/plan.js';
 import { preparePlan, type PreparedPlan } from '../pipeline.js';
 import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type ExpiredOutcome } from '../report/drift-issue.js';
-import { appendAudit, auditLines } from './audit.js';
-import { checkBound } from './bounds.js';
-import { coreContext, trailTarget, type ActionContext } from './context.js';
+import { coreContext, keepRecordsFile, trailTarget, type ActionContext } from './context.js';
 import { connectConversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
 import { closeIssue, ensureIssue } from './sticky.js';
 import { validateStep } from './validate.js';
 
-function targetKey(change: { kind: string; resource: string; principal: string }): string {
-  return `${change.kind}\u0000${change.resource}\u0000${change.principal}`;
-}
-
 /** Revocations of grants whose `until` has passed: the repository asked for their end, reviewed when it was written. */
 function expiredRevocations(prepared: PreparedPlan): Change[] {
-  const expired = new Set(prepared.desired.expired.map(targetKey));
-  return prepared.plan.changes.filter((change) => change.action === 'revoke' && expired.has(targetKey(change)));
+  const expired = new Set(prepared.desired.expired.map(changeTarget));
+  return prepared.plan.changes.filter((change) => change.action === 'revoke' && expired.has(changeTarget(change)));
 }
 
 /** What happened to each expired grant, and whether its records reached the audit branch. */
 async function revokeExpired(context: ActionContext, prepared: PreparedPlan, changes: Change[]): Promise<{ expired: ExpiredOutcome[]; trailed: boolean }> {
   if (changes.length === 0) return { expired: [], trailed: true };
   if (!context.inputs.revokeExpired) return { expired: changes.map((change) => ({ change, status: 'left', detail: 'revoke-expired is false' })), trailed: true };
-  const bound = checkBound(prepared.plan, changes, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
-  if (bound.exceeded && !context.inputs.allowMassRevoke) return { expired: changes.map((change) => ({ change, status: 'left', detail: bound.message })), trailed: true };
-  const results = await executeChanges(changes, prepared.adapters, { concurrency: coreContext(context).concurrency, logger: context.logger, secrets: context.secrets });
-  const source = {
-    repository: `${context.run.repository.owner}/${context.run.repository.name}`,
-    trigger: 'drift' as const,
-    pr: null,
-    mergedBy: null,
-    commit: context.run.sha,
-    run: context.run.runUrl,
-    fingerprint: prepared.plan.fingerprint,
-  };
-  const records = withRecordIds(auditLines(source, results, [], new Date().toISOString()));
-  await appendAudit(context.inputs.auditFile, recordLines(records));
+  let trail: TrailRecord[] = [];
+  const outcome = await runApply(prepared, {
+    selection: { from: 'changes', changes },
+    allowMassRevoke: context.inputs.allowMassRevoke,
+    source: {
+      repository: `${context.run.repository.owner}/${context.run.repository.name}`,
+      trigger: 'drift',
+      pr: null,
+      mergedBy: null,
+      commit: context.run.sha,
+      run: context.run.runUrl,
+      fingerprint: prepared.plan.fingerprint,
+    },
+    onRecords: async (records) => {
+      trail = trailRecords(records);
+      await keepRecordsFile(context.inputs.auditFile, trail);
+    },
+    concurrency: coreContext(context).concurrency,
+    logger: context.logger,
+    secrets: context.secrets,
+  });
   await context.runner.setOutput('audit-file', context.inputs.auditFile);
-  const expired = results.map((result): ExpiredOutcome => ({
+  const trailed = await keepAuditTrail(trailTarget(context), trail);
+  if (outcome.stopped) return { expired: changes.map((change) => ({ change, status: 'left', detail: outcome.stopped?.message })), trailed };
+  const expired = outcome.results.map((result): ExpiredOutcome => ({
     change: result.change,
     status: result.status === 'applied' || result.status === 'unchanged' ? 'revoked' : 'failed',
     detail: result.status === 'failed' ? result.detail : undefined,
   }));
-  return { expired, trailed: await keepAuditTrail(trailTarget(context), records) };
+  return { expired, trailed };
 }
 
 /**
@@ -66,8 +70,8 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   await publishPlan(context, plan);
   const expiredChanges = expiredRevocations(prepared);
   const { expired, trailed } = await revokeExpired(context, prepared, expiredChanges);
-  const expiredKeys = new Set(expiredChanges.map(targetKey));
-  const differences = plan.changes.filter((change) => !expiredKeys.has(targetKey(change)));
+  const expiredKeys = new Set(expiredChanges.map(changeTarget));
+  const differences = plan.changes.filter((change) => !expiredKeys.has(changeTarget(change)));
   const drift = driftRemains({ plan, differences, expired });
   await runner.setOutput('drift', String(drift));
 

@@ -1,9 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { StalePlanPolicy } from '../apply/decide.js';
 import { UsageError } from '../errors.js';
 import type { Runner } from './runner.js';
 
 export type ActionCommand = 'plan' | 'apply' | 'drift' | 'validate';
-export type StalePlanPolicy = 'apply-reviewed' | 'stop';
 
 /** The Action's inputs (action.yml), checked and with their defaults. */
 export interface ActionInputs {

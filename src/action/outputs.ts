@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { NO_BOUND } from './bounds.js';
+import { NO_BOUND } from '../apply/bound.js';
 import type { ActionContext } from './context.js';
 import { SUMMARY_LIMIT_BYTES } from './runner.js';
 

@@ -3,7 +3,7 @@ import { describeError } from '../errors.js';
 import { scrubSecrets } from '../log.js';
 import { preparePlan } from '../pipeline.js';
 import { PLAN_MARKER, renderInvalidComment, renderNoPlanComment, renderPlanComment } from '../report/pr-comment.js';
-import { checkBound } from './bounds.js';
+import { checkBound } from '../apply/bound.js';
 import { compareWithBase } from './compare.js';
 import { coreContext, shortSha, type ActionContext } from './context.js';
 import { foreignDomainGrants } from './domains.js';

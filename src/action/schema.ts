@@ -43,5 +43,7 @@ export type PullRequestSummary = z.infer<typeof PullRequestSummary>;
 /** `GET /repos/{owner}/{repo}/pulls/{number}`: only the full answer says who merged. */
 export const PullRequest = PullRequestSummary.extend({
   merged_by: z.object({ login: z.string() }).nullable(),
+  /** The branch's last commit: the reviewed plan must have been made at it. */
+  head: z.object({ sha: z.string() }),
 });
 export type PullRequest = z.infer<typeof PullRequest>;

@@ -79,15 +79,15 @@ export async function executeChanges(changes: readonly Change[], adapters: Adapt
   return results;
 }
 
-export interface ApplyCounts {
+export interface ResultCounts {
   applied: number;
   unchanged: number;
   failed: number;
   skipped: number;
 }
 
-export function countResults(results: readonly ChangeResult[]): ApplyCounts {
-  const counts: ApplyCounts = { applied: 0, unchanged: 0, failed: 0, skipped: 0 };
+export function countResults(results: readonly ChangeResult[]): ResultCounts {
+  const counts: ResultCounts = { applied: 0, unchanged: 0, failed: 0, skipped: 0 };
   for (const result of results) counts[result.status] += 1;
   return counts;
 }

@@ -14,7 +14,8 @@ export interface ReviewedSplit {
   unreadable: Change[];
 }
 
-function target(change: Change): string {
+/** Who, where: the identity of a change across two plans, whatever it does. */
+export function changeTarget(change: Pick<Change, 'kind' | 'resource' | 'principal'>): string {
   return `${change.kind}\u0000${change.resource}\u0000${change.principal}`;
 }
 
@@ -28,20 +29,20 @@ function intent(change: Change): string {
  * and nothing beyond what reviewers saw is done.
  */
 export function splitReviewed(reviewed: Plan, fresh: Plan): ReviewedSplit {
-  const freshByTarget = new Map(fresh.changes.map((change) => [target(change), change]));
+  const freshByTarget = new Map(fresh.changes.map((change) => [changeTarget(change), change]));
   const reviewedTargets = new Set<string>();
   const unread = new Set(fresh.unread.map((entry) => `${entry.kind}\u0000${entry.resource}`));
   const held = new Set(fresh.held.map((entry) => `${entry.kind}\u0000${entry.resource}\u0000${entry.principal}`));
   const split: ReviewedSplit = { toApply: [], alreadyDone: [], changedSinceReview: [], notReviewed: [], unreadable: [] };
   for (const change of reviewed.changes) {
-    reviewedTargets.add(target(change));
-    const now = freshByTarget.get(target(change));
+    reviewedTargets.add(changeTarget(change));
+    const now = freshByTarget.get(changeTarget(change));
     if (unread.has(`${change.kind}\u0000${change.resource}`)) split.unreadable.push(change);
-    else if (held.has(target(change))) split.changedSinceReview.push(change);
+    else if (held.has(changeTarget(change))) split.changedSinceReview.push(change);
     else if (!now) split.alreadyDone.push(change);
     else if (intent(now) === intent(change)) split.toApply.push(now);
     else split.changedSinceReview.push(change);
   }
-  split.notReviewed = fresh.changes.filter((change) => !reviewedTargets.has(target(change)));
+  split.notReviewed = fresh.changes.filter((change) => !reviewedTargets.has(changeTarget(change)));
   return split;
 }

@@ -52,3 +52,8 @@ export function recordKey(line: string): string {
 export function recordKeys(text: string): Set<string> {
   return new Set(text.split('\n').filter((line) => line.trim() !== '').map(recordKey));
 }
+
+/** The trail's form of an apply's records: the same fields, each led by its id. */
+export function trailRecords(records: readonly object[]): TrailRecord[] {
+  return withRecordIds(records.map((record) => JSON.stringify(record)).join('\n'));
+}

@@ -108,6 +108,9 @@ describe('the Action on a push to main', () => {
     expect(platformWrites()).toHaveLength(writes);
     const result = applyComment();
     expect(result).toMatch(/- 6 reviewed changes already in place/);
+    // What the first run did counts as already in place, in the comment and the summary.
+    expect(result).toContain('**✓ 0 done · = 6 already in place · ✗ 0 failed · ⏭ 0 not applied**');
+    expect(again.summary).toContain('Applied 0, already in place 6, failed 0, not applied 0.');
     expect(result).not.toContain('not applied:');
   });
 
@@ -127,7 +130,7 @@ describe('the Action on a push to main', () => {
       const apply = await mergeAndApply(head, { 'on-stale-plan': 'stop' });
       expect(apply.code).toBe(1);
       expect(platformWrites()).toEqual([]);
-      expect(apply.stdout).toMatch(/^::error::Latch applied nothing: the plan made at merge .* differs from the reviewed plan/m);
+      expect(apply.stdout).toMatch(/^::error::Latch applied nothing: the plan made now .* differs from the reviewed plan/m);
       const result = applyComment();
       expect(result).toContain('## Latch apply: stopped: nothing applied');
       expect(result).toContain('1 change no one reviewed');

@@ -115,8 +115,12 @@ describe('the apply result comment', () => {
     const changes = manyRevocations(5_000, 10);
     const results = changes.map((change, index) => ({ change, status: index % 2 === 0 ? ('applied' as const) : ('failed' as const), detail: index % 2 === 0 ? undefined : '500 Internal Server Error' }));
     const body = renderApplyComment({
-      decision: { toApply: changes, withheld: [], alreadyDone: [], differences: [] },
-      results,
+      outcome: {
+        decision: { toApply: changes, withheld: [], alreadyDone: [], reviewedWithheld: [], differences: [] },
+        results,
+        withheld: [],
+        counts: { applied: 2500, alreadyInPlace: 0, failed: 2500, notApplied: 0 },
+      },
       mergedBy: 'maria',
       commit: 'abcdef1234',
       fingerprint: 'sha256:1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeReviewed, encodeReviewed } from '../../src/action/reviewed-marker.js';
-import { decideApply } from '../../src/action/stale.js';
+import { encodeReviewed, readReviewed } from '../../src/action/reviewed-marker.js';
+import { decideApply } from '../../src/apply/decide.js';
 import { grant, manyRevocations, planOf, revoke, update } from './fixtures.js';
 
 const HEAD = 'a'.repeat(40);
@@ -10,7 +10,7 @@ describe('the reviewed plan carried in the comment', () => {
     const plan = planOf([grant('apex', 'acme/web', 'dana'), update('apex', 'acme/api', 'sam', 'admin', 'push'), revoke(null, 'acme/old', 'zoe')]);
     const marker = encodeReviewed(plan, HEAD, 10_000);
     expect(marker).toMatch(/^<!-- latch:reviewed v1 head=a{40} fingerprint=sha256:[0-9a-f]{64} changes=[A-Za-z0-9+/=]+ -->$/);
-    const decoded = decodeReviewed(`intro\n${marker}\n`);
+    const decoded = readReviewed(`intro\n${marker}\n`, HEAD).record;
     expect(decoded?.fingerprint).toBe(plan.fingerprint);
     expect(decoded?.head).toBe(HEAD);
     expect(decoded?.changes?.map(({ action, client, kind, resource, principal, from, to }) => ({ action, client, kind, resource, principal, from, to }))).toEqual(
@@ -22,19 +22,19 @@ describe('the reviewed plan carried in the comment', () => {
     const plan = planOf(manyRevocations(20_000, 50));
     const marker = encodeReviewed(plan, HEAD, 5_000);
     expect(marker.length).toBeLessThan(200);
-    expect(decodeReviewed(marker)).toEqual({ fingerprint: plan.fingerprint, head: HEAD });
+    expect(readReviewed(marker, HEAD)).toEqual({ record: { fingerprint: plan.fingerprint, head: HEAD } });
   });
 
   it.each([
     ['no marker', 'just a comment'],
-    ['a truncated fingerprint', '<!-- latch:reviewed v1 head=abc fingerprint=sha256:1234 -->'],
+    ['a truncated fingerprint', `<!-- latch:reviewed v1 head=${HEAD} fingerprint=sha256:1234 -->`],
   ])('finds nothing in %s', (_case, body) => {
-    expect(decodeReviewed(body)).toBeUndefined();
+    expect(readReviewed(body, HEAD).record).toBeUndefined();
   });
 
   it('keeps the fingerprint but no list when the data is damaged', () => {
     const fingerprint = `sha256:${'b'.repeat(64)}`;
-    expect(decodeReviewed(`<!-- latch:reviewed v1 head=abc fingerprint=${fingerprint} changes=bm90IGRlZmxhdGVk -->`)).toEqual({ fingerprint, head: 'abc' });
+    expect(readReviewed(`<!-- latch:reviewed v1 head=${HEAD} fingerprint=${fingerprint} changes=bm90IGRlZmxhdGVk -->`, HEAD)).toEqual({ record: { fingerprint, head: HEAD } });
   });
 });
 
@@ -63,6 +63,6 @@ describe('what an apply after merge does', () => {
 
   it('says what differs', () => {
     const decision = decideApply(record, planOf([dana, zoe, jake]), 'apply-reviewed');
-    expect(decision.differences).toEqual([expect.stringMatching(/^the plan made at merge \(sha256:.*\) differs from the reviewed plan/), '1 change no one reviewed (the platforms or the files changed since review): not applied']);
+    expect(decision.differences).toEqual([expect.stringMatching(/^the plan made now \(sha256:.*\) differs from the reviewed plan/), '1 change no one reviewed (the platforms or the files changed since review): not applied']);
   });
 });

@@ -182,7 +182,7 @@ describe('the identities of the workflows', () => {
         // The OIDC token only where a step trades it for a Google token.
         if (job.steps.some((step) => step.uses?.startsWith('google-github-actions/auth@'))) expected['id-token'] = 'write';
         // contents: write (the audit trail branch) only in the environment-protected jobs.
-        if (job.permissions.contents === 'write') expect(environmentOf(job), key).toBe(WRITER_ENVIRONMENT);
+        if (job.permissions?.contents === 'write') expect(environmentOf(job), key).toBe(WRITER_ENVIRONMENT);
         expect(job.permissions, key).toEqual(expected);
       }
     }

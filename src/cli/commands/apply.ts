@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { executeChanges, countResults } from '../../apply/execute.js';
-import { splitReviewed } from '../../apply/reviewed.js';
+import type { Withheld } from '../../apply/decide.js';
+import { runApply, type ApplySelection } from '../../apply/run.js';
 import { RefusalError, UsageError } from '../../errors.js';
 import type { Change, Plan } from '../../model/plan.js';
-import { checkMassRevoke } from '../../plan/mass-revoke.js';
 import { preparePlan, type PreparedPlan } from '../../pipeline.js';
 import { renderApplyResults } from '../../report/apply-result.js';
 import { parsePlanJson } from '../../report/json.js';
@@ -21,59 +20,70 @@ async function readReviewedPlan(path: string): Promise<Plan> {
   return parsePlanJson(text);
 }
 
+function describe(change: Change): string {
+  return `${change.action} ${change.kind} ${change.resource} ${change.principal}`;
+}
+
 function listChanges(title: string, changes: readonly Change[]): string {
   if (changes.length === 0) return '';
-  const lines = changes.map((change) => `  ${change.action} ${change.kind} ${change.resource} ${change.principal}`);
-  return `${title}\n${lines.join('\n')}\n`;
+  return `${title}\n${changes.map((change) => `  ${describe(change)}`).join('\n')}\n`;
 }
 
-/** Decides which changes to carry out: all of a fresh plan, or what is left of a reviewed one. */
-async function chooseChanges(options: CliOptions, io: Io, prepared: PreparedPlan): Promise<Change[] | undefined> {
-  if (!options.plan) {
-    io.stdout.write(renderText(prepared.plan, { color: useColor(io) }));
-    if (prepared.plan.changes.length === 0) return [];
-    if (!options.yes) {
-      if (!io.interactive) throw new UsageError('apply changes platforms: pass --yes, or --plan with a reviewed plan file');
-      if (!(await io.confirm(`Apply these ${prepared.plan.changes.length} changes? [y/N] `))) return undefined;
-    }
-    return prepared.plan.changes;
+function listWithheld(title: string, entries: readonly Withheld[]): string {
+  if (entries.length === 0) return '';
+  return `${title}\n${entries.map((entry) => `  ${describe(entry.change)} (${entry.why})`).join('\n')}\n`;
+}
+
+/** Which changes may be carried out: all of a fresh plan once confirmed, or what a reviewed plan file allows; undefined when declined. */
+async function chooseSelection(options: CliOptions, io: Io, prepared: PreparedPlan): Promise<ApplySelection | undefined> {
+  if (options.plan) {
+    const reviewed = await readReviewedPlan(options.plan);
+    return { from: 'reviewed', reviewed: { fingerprint: reviewed.fingerprint, changes: reviewed.changes }, policy: 'apply-reviewed' };
   }
-  const reviewed = await readReviewedPlan(options.plan);
-  const split = splitReviewed(reviewed, prepared.plan);
-  io.stdout.write(`Reviewed plan ${reviewed.fingerprint}: ${reviewed.changes.length} changes, ${split.toApply.length} still to do.\n`);
-  io.stdout.write(listChanges('Already in place (an earlier apply got this far):', split.alreadyDone));
-  io.stdout.write(listChanges('Not applied: the platform changed since review, plan again:', split.changedSinceReview));
-  io.stdout.write(listChanges('Not applied: the resource could not be read now:', split.unreadable));
-  io.stdout.write(listChanges('Not applied: not in the reviewed plan:', split.notReviewed));
-  return split.toApply;
+  io.stdout.write(renderText(prepared.plan, { color: useColor(io) }));
+  if (prepared.plan.changes.length > 0 && !options.yes) {
+    if (!io.interactive) throw new UsageError('apply changes platforms: pass --yes, or --plan with a reviewed plan file');
+    if (!(await io.confirm(`Apply these ${prepared.plan.changes.length} changes? [y/N] `))) return undefined;
+  }
+  return { from: 'plan' };
 }
 
-/** `latch apply`: plan afresh, then carry out the changes; exit 1 when any change or read failed. */
+/** `latch apply`: plan afresh, then carry out the changes; exit 1 when any change or read failed or a reviewed change was held back. */
 export async function applyCommand(options: CliOptions, io: Io): Promise<number> {
   const logger = makeLogger(io, options);
   const context = runContext(io, options, logger);
   const prepared = await preparePlan(context, { client: options.client, base: options.base });
-  const changes = await chooseChanges(options, io, prepared);
-  if (changes === undefined) {
+  const selection = await chooseSelection(options, io, prepared);
+  if (selection === undefined) {
     io.stdout.write('Nothing applied.\n');
     return 0;
   }
-  // Deleting a client's file is an explicit offboarding: its revocations are intended, not a mass accident.
-  const offboarded = new Set((prepared.plan.offboarding ?? []).map((entry) => entry.client));
   for (const entry of prepared.plan.offboarding ?? []) {
     io.stdout.write(`Offboarding ${entry.name}: ${entry.revocations} revocations on ${entry.resources} resources (${entry.file} deleted; intended, not counted toward the mass-revocation bound).\n`);
   }
-  const counted = changes.filter((change) => !(change.action === 'revoke' && change.client !== null && offboarded.has(change.client)));
-  const bound = checkMassRevoke({ ...prepared.plan, changes: counted }, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
-  if (bound.exceeded && !options.allowMassRevoke) {
-    throw new RefusalError(bound.message, 'review the revocations, then run apply again with --allow-mass-revoke');
+  const outcome = await runApply(prepared, {
+    selection,
+    allowMassRevoke: options.allowMassRevoke,
+    source: { repository: context.dir, trigger: 'cli', pr: null, mergedBy: null, commit: '', fingerprint: prepared.plan.fingerprint },
+    concurrency: context.concurrency,
+    logger,
+    secrets: secretsOf(io),
+  });
+  const { decision } = outcome;
+  if (selection.from === 'reviewed') {
+    io.stdout.write(`Reviewed plan ${selection.reviewed?.fingerprint ?? ''}: ${selection.reviewed?.changes?.length ?? 0} changes, ${decision.toApply.length} still to do.\n`);
+    io.stdout.write(listChanges('Already in place (an earlier apply got this far):', decision.alreadyDone));
+    io.stdout.write(listWithheld('Reviewed but not applied:', decision.reviewedWithheld));
+    io.stdout.write(listWithheld('Not applied:', decision.withheld));
   }
-  if (changes.length === 0) {
+  if (outcome.stopped?.by === 'mass-revoke') throw new RefusalError(outcome.stopped.message, 'review the revocations, then run apply again with --allow-mass-revoke');
+  if (outcome.results.length === 0 && outcome.counts.alreadyInPlace === 0) {
     io.stdout.write('Nothing to apply.\n');
-    return prepared.plan.unread.length > 0 ? 1 : 0;
+  } else {
+    io.stdout.write(`\n${renderApplyResults(outcome.results, outcome.counts)}`);
   }
-  const results = await executeChanges(changes, prepared.adapters, { concurrency: context.concurrency, logger, secrets: secretsOf(io) });
-  io.stdout.write(`\n${renderApplyResults(results)}`);
-  const counts = countResults(results);
-  return counts.failed > 0 || prepared.plan.unread.length > 0 ? 1 : 0;
+  if (decision.reviewedWithheld.length > 0) {
+    io.stderr.write(`${decision.reviewedWithheld.length} reviewed changes were not applied (listed above): plan again and review the new plan.\n`);
+  }
+  return outcome.succeeded && prepared.plan.unread.length === 0 ? 0 : 1;
 }
