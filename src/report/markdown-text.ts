@@ -1,14 +1,15 @@
 /**
  * Text people wrote (reasons, names, refs, messages) made inert for GitHub and for Latch:
- * one line; no HTML comment can open or close; a Latch marker (`latch:…`) cannot appear, so
- * no parser finds one in it; no `@name` or `@org/team` pings anyone. The breaks are a zero-width
+ * one line; no HTML comment can open or close; none of Latch's marker tags
+ * (`latch:reviewed`, `latch:plan`, `latch:apply`, `latch:drift`) can appear, so no parser finds
+ * one in it (a label such as `latch:allow-mass-revoke` stays whole to be copied); no `@name` or `@org/team` pings anyone. The breaks are a zero-width
  * joiner, so the text reads the same. E-mail addresses are left whole: GitHub mentions need a
  * non-word character before the `@`.
  */
 export function inert(text: string): string {
   return text
     .replace(/\r\n?|\n/g, ' ')
-    .replace(/latch:/gi, (match) => `${match.slice(0, 5)}\u200d:`)
+    .replace(/latch:(?=(?:reviewed|plan|apply|drift)\b)/gi, (match) => `${match.slice(0, 5)}\u200d:`)
     .replace(/<!/g, '<\u200d!')
     .replace(/--(?=!?>)/g, '-\u200d-')
     .replace(/(?<![\p{L}\p{N}_])@(?!\u200d)/gu, '@\u200d');
