@@ -2,6 +2,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { ConfigIssue } from '../errors.js';
+import { firstUnsafe, printable } from './characters.js';
 import { error } from './issues.js';
 
 /** How deep the walk of clients/ and policies/ goes looking for links and misplaced files. */
@@ -79,7 +80,8 @@ export async function findFiles(dir: string, policyFiles: readonly string[]): Pr
     }
     await walk(dir, top, 1, (path, entry) => {
       const yaml = YAML_NAME.test(path);
-      if (entry.isSymbolicLink() || (yaml && !entry.isFile())) issues.push(refused(path, entry));
+      if (firstUnsafe(path, { multiline: false, prose: false })) issues.push(unsafeName(path));
+      else if (entry.isSymbolicLink() || (yaml && !entry.isFile())) issues.push(refused(path, entry));
       else if (entry.isFile() && top === 'clients' && yaml && path.split('/').length > 2) issues.push(nested(path));
       else if (entry.isFile() && (policyFiles.includes(path) || (top === 'clients' && yaml))) wanted.push(path);
     });
@@ -100,5 +102,16 @@ function nested(path: string): ConfigIssue {
     'client-file-nested',
     `${path} is in a subdirectory of clients/; Latch reads client files only directly in clients/, so this one would be ignored.`,
     `Move it to clients/${path.slice(path.lastIndexOf('/') + 1)}, or rename it so it does not end in .yaml if it is not a client file.`,
+  );
+}
+
+/** Names are printed with every issue, so one holding an escape sequence is refused, and shown escaped. */
+function unsafeName(path: string): ConfigIssue {
+  const shown = printable(path);
+  return error(
+    { file: shown, line: 1, column: 1 },
+    'unsafe-file-name',
+    `The name ${shown} holds a control, direction or invisible character; printed on a terminal it could rewrite what is shown.`,
+    'Rename the file or directory using visible characters only (a client file is named after its slug, such as clients/apex.yaml).',
   );
 }

@@ -4,6 +4,7 @@ import { error, sortIssues } from './issues.js';
 import type { SchemaName } from './model.js';
 import { checkAcrossClients } from './rules/across.js';
 import { checkClient } from './rules/client.js';
+import { checkMailboxes } from './rules/mailboxes.js';
 import { checkPolicies } from './rules/policies.js';
 import { checkSchema, type SchemaData } from './schema-check.js';
 import type { SourceMap } from './source-map.js';
@@ -87,7 +88,7 @@ function validate(dir: string, files: ReadonlyMap<string, string | Uint8Array>, 
     const context = { roles: roles.data, guardrails: guardrails.data, today: options.today };
     issues.push(...checkPolicies(roles.data, guardrails.data, guardrails.source));
     for (const client of clients) issues.push(...checkClient(client, context));
-    issues.push(...checkAcrossClients(clients));
+    issues.push(...checkAcrossClients(clients), ...checkMailboxes(clients, guardrails.data));
   }
 
   const sorted = sortIssues(issues);
