@@ -38,7 +38,7 @@ function issueAt(at: SourcePosition, subject: string, found: UnsafeCharacter): C
 }
 
 /** 1-based line and column of an offset, as the YAML parser counts them. */
-function positionOf(file: string, source: string, index: number): SourcePosition {
+export function positionOf(file: string, source: string, index: number): SourcePosition {
   const before = source.slice(0, index);
   const lineStart = before.lastIndexOf('\n') + 1;
   return { file, line: before.split('\n').length, column: index - lineStart + 1 };

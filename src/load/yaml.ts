@@ -4,7 +4,8 @@ import type { SourcePosition } from '../model/grants.js';
 import { error } from './issues.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
 import { decodeText } from './text.js';
-import { sourceIssues, textIssues } from './yaml-text.js';
+import { deepFlowAt } from './nesting.js';
+import { positionOf, sourceIssues, textIssues } from './yaml-text.js';
 
 /**
  * How many alias expansions a file may cause (weighted by the size of what they repeat).
@@ -206,6 +207,9 @@ export function parseYaml(file: string, content: string | Uint8Array): ParseResu
   const text = decoded.text;
   const unsafe = sourceIssues(file, text);
   if (unsafe.length > 0) return { ok: false, issues: unsafe };
+  // The top-level mapping is one level, so flow brackets may nest one less.
+  const deep = deepFlowAt(text, MAX_DEPTH - 1);
+  if (deep >= 0) return { ok: false, issues: [tooDeepIssue(positionOf(file, text, deep))] };
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true, version: '1.2' });
   const position = {
@@ -215,7 +219,12 @@ export function parseYaml(file: string, content: string | Uint8Array): ParseResu
     },
   };
   const problems = [...document.errors, ...document.warnings];
-  if (problems.length > 0) return { ok: false, issues: problems.map((problem) => syntaxIssue(file, problem)) };
+  if (problems.length > 0) {
+    const issues = problems.map((problem) => syntaxIssue(file, problem));
+    // An overflow leaves a trail of follow-on errors; the first says all there is.
+    const deep = issues.find((issue) => issue.rule === 'yaml-too-deep');
+    return { ok: false, issues: deep ? [deep] : issues };
+  }
   const structure = [...directiveIssues(document, position.at), ...structureIssues(document, position.at), ...textIssues(document, position.at)];
   if (structure.length > 0) return { ok: false, issues: structure };
   if (!isMap(document.contents)) {
