@@ -1,11 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import pLimit from 'p-limit';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { findFiles } from './files.js';
 import { error, sortIssues } from './issues.js';
 import type { SchemaName } from './model.js';
 import { checkAcrossClients } from './rules/across.js';
 import { checkClient } from './rules/client.js';
+import { checkMailboxes } from './rules/mailboxes.js';
 import { checkPolicies } from './rules/policies.js';
 import { checkSchema, type SchemaData } from './schema-check.js';
 import type { SourceMap } from './source-map.js';
@@ -52,6 +51,8 @@ function loadPolicy<N extends Exclude<SchemaName, 'client'>>(name: N, files: Rea
   const file = POLICY_FILES[name];
   const content = files.get(file);
   if (content !== undefined) return parseAndCheck(name, file, content, issues);
+  // Refused while reading the directory (a link, a directory): that issue already says why.
+  if (issues.some((issue) => issue.file === file)) return undefined;
   issues.push(
     error(
       { file, line: 1, column: 1 },
@@ -87,7 +88,7 @@ function validate(dir: string, files: ReadonlyMap<string, string | Uint8Array>, 
     const context = { roles: roles.data, guardrails: guardrails.data, today: options.today };
     issues.push(...checkPolicies(roles.data, guardrails.data, guardrails.source));
     for (const client of clients) issues.push(...checkClient(client, context));
-    issues.push(...checkAcrossClients(clients));
+    issues.push(...checkAcrossClients(clients), ...checkMailboxes(clients, guardrails.data));
   }
 
   const sorted = sortIssues(issues);
@@ -106,51 +107,15 @@ export function loadFromFiles(dir: string, files: ReadonlyMap<string, string | U
   return validate(dir, files, options, []);
 }
 
-function isMissing(failure: unknown): boolean {
-  return failure instanceof Error && 'code' in failure && (failure.code === 'ENOENT' || failure.code === 'ENOTDIR');
-}
-
-async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return await readFile(path);
-  } catch (failure) {
-    if (isMissing(failure)) return undefined;
-    throw failure;
-  }
-}
-
 /**
  * Reads <dir>/clients/*.yaml (and .yml) and <dir>/policies/{roles,guardrails,platforms}.yaml,
  * then loadFromFiles. A missing policies file is a ConfigIssue at line 1 column 1 with a hint;
- * a missing clients/ directory means no clients. Symbolic links are refused: a link could
- * point outside the repository.
+ * a missing clients/ directory means no clients. Symbolic links anywhere under clients/ or
+ * policies/, directories named like YAML files and client files in subdirectories are
+ * refused (files.ts): a link could point outside the repository, and a file Latch does not
+ * read must not look like one it does.
  */
 export async function loadRepository(dir: string, options: { today: string }): Promise<LoadResult> {
-  const files = new Map<string, string | Uint8Array>();
-  for (const file of Object.values(POLICY_FILES)) {
-    const content = await readIfPresent(join(dir, file));
-    if (content !== undefined) files.set(file, content);
-  }
-  let entries: { name: string; isFile(): boolean; isSymbolicLink(): boolean }[] = [];
-  try {
-    entries = await readdir(join(dir, 'clients'), { withFileTypes: true });
-  } catch (failure) {
-    if (!isMissing(failure)) throw failure;
-  }
-  const linked: ConfigIssue[] = [];
-  const limit = pLimit(32);
-  const names = entries.filter((entry) => /\.ya?ml$/.test(entry.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
-  await Promise.all(
-    names.map((entry) =>
-      limit(async () => {
-        const file = `clients/${entry.name}`;
-        if (entry.isSymbolicLink()) {
-          linked.push(error({ file, line: 1, column: 1 }, 'not-a-file', `${file} is a symbolic link; Latch reads only regular files.`, 'Replace the link with the file itself.'));
-          return;
-        }
-        if (entry.isFile()) files.set(file, await readFile(join(dir, file)));
-      }),
-    ),
-  );
-  return validate(dir, files, options, linked);
+  const { files, issues } = await findFiles(dir, Object.values(POLICY_FILES));
+  return validate(dir, files, options, issues);
 }

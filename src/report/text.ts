@@ -1,3 +1,4 @@
+import { printable } from '../load/characters.js';
 import type { Change, ChangeAction, Held, Plan, Warning } from '../model/plan.js';
 import { clientLabel, groupByClient, levelsOf, plural, summaryLine } from './describe.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
@@ -16,11 +17,15 @@ function painter(color: boolean): Paint {
   return color ? (text, code) => `\u001b[${code}m${text}\u001b[0m` : (text) => text;
 }
 
-/** Rows of cells padded to the widest cell of each column; the last column is left ragged. */
+/**
+ * Rows of cells padded to the widest cell of each column; the last column is left ragged.
+ * Cells carry text from files and platforms, so control characters are shown escaped, never sent to the terminal.
+ */
 function table(rows: readonly string[][]): string[][] {
+  const visible = rows.map((row) => row.map(printable));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))));
+  for (const row of visible) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
+  return visible.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))));
 }
 
 function changeLines(plan: Plan, paint: Paint): string[] {
@@ -29,7 +34,7 @@ function changeLines(plan: Plan, paint: Paint): string[] {
   const lines: string[] = [];
   let index = 0;
   for (const [client, changes] of groupByClient(plan.changes)) {
-    lines.push(paint(client, 1));
+    lines.push(paint(printable(client), 1));
     for (const change of changes) {
       const [mark = '', ...rest] = padded[index] ?? [];
       lines.push(`  ${paint(mark, COLOR[change.action])}  ${rest.join('  ')}`.trimEnd());
@@ -85,9 +90,9 @@ export function renderText(plan: Plan, options: TextOptions): string {
       plan.warnings.map((warning) => [where(warning), warning.message]),
       paint,
     ),
-    summaryLine(plan),
+    printable(summaryLine(plan)),
   ];
-  if (requestSummary(plan)) lines.push(requestSummary(plan));
+  if (requestSummary(plan)) lines.push(printable(requestSummary(plan)));
   if (plan.changes.length > 0) lines.push(`Plan ${plan.fingerprint}`);
   return `${lines.join('\n')}\n`;
 }

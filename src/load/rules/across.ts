@@ -1,11 +1,8 @@
 import type { ConfigIssue } from '../../errors.js';
 import type { SourcePosition } from '../../model/grants.js';
-import type { ResourceKind } from '../../model/kinds.js';
 import { error } from '../issues.js';
+import { canonicalRef } from '../refs.js';
 import type { SourcedClient } from '../types.js';
-
-/** Kinds whose platform treats references case-insensitively (GitHub names, group addresses). */
-const CASE_INSENSITIVE_REFS = new Set<ResourceKind>(['github-repo', 'github-team', 'google-group']);
 
 function where(at: SourcePosition): string {
   return `${at.file}:${at.line}`;
@@ -29,7 +26,7 @@ function checkRefs(clients: readonly SourcedClient[]): ConfigIssue[] {
   const claimed = new Map<string, Claim>();
   for (const client of clients) {
     for (const [key, resource] of Object.entries(client.data.resources)) {
-      const ref = CASE_INSENSITIVE_REFS.has(resource.kind) ? resource.ref.toLowerCase() : resource.ref;
+      const ref = canonicalRef(resource.kind, resource.ref);
       const id = `${resource.kind}\u0000${ref}`;
       const at = client.locate(['resources', key, 'ref']);
       const first = claimed.get(id);

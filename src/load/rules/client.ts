@@ -5,6 +5,7 @@ import type { RuleContext, SourcedClient } from '../types.js';
 import { checkAccess } from './access.js';
 import { checkGrants } from './grants.js';
 import { checkPeople } from './people.js';
+import { checkRefForms } from './refs.js';
 import { checkReviewed } from '../../review/rules.js';
 
 /** The slug a client file must declare: its file name without the extension. */
@@ -49,6 +50,7 @@ export function checkClient(client: SourcedClient, context: RuleContext): Config
     ...checkSlug(client),
     ...checkNamedPeople(client, 'owners'),
     ...checkNamedPeople(client, 'delegates'),
+    ...checkRefForms(client),
     ...checkPeople(client, context),
     ...checkGrants(client, context),
     ...checkAccess(client, context),
