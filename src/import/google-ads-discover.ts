@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { PlatformContext } from '../platforms/adapter.js';
 import { PLATFORM, createGoogleAdsApi, readSettings, search, type GoogleAdsApi } from '../platforms/google-ads/client.js';
-import { accessibleCustomers, createRouter, type Router } from '../platforms/google-ads/route.js';
+import { accessibleCustomers, configuredLogin } from '../platforms/google-ads/route.js';
 import type { Discovered, PlatformImporter } from './types.js';
 
 /** Customers searched for their names at once; Google Ads counts requests per developer token. */
@@ -12,19 +12,18 @@ const NAME_QUERY = 'SELECT customer.descriptive_name FROM customer';
 /** A `FROM customer` row; an account may have no descriptive name. */
 const CustomerRow = z.object({ customer: z.object({ descriptiveName: z.string().optional() }) });
 
-/** The account's descriptive name, or its id when it has none. */
-async function nameOf(api: GoogleAdsApi, router: Router, id: string): Promise<string> {
-  const rows = await search(api, 'discover', await router.targetOf(id, 'discover'), NAME_QUERY, CustomerRow);
+/** The account's descriptive name, or its id when it has none; accessible, so it needs a manager only when one is configured. */
+async function nameOf(api: GoogleAdsApi, id: string): Promise<string> {
+  const rows = await search(api, 'discover', { customer: id, login: configuredLogin(api, id) }, NAME_QUERY, CustomerRow);
   return rows[0]?.customer.descriptiveName?.trim() || id;
 }
 
 /** Every customer the credential reaches, with its name: complete, or throws. */
 async function discover(context: PlatformContext): Promise<Discovered[]> {
   const api = createGoogleAdsApi(readSettings(context.env, context.config), context.logger);
-  const router = createRouter(api);
   const ids = await accessibleCustomers(api, 'discover');
   const limit = pLimit(CONCURRENCY);
-  const names = await Promise.all(ids.map((id) => limit(() => nameOf(api, router, id))));
+  const names = await Promise.all(ids.map((id) => limit(() => nameOf(api, id))));
   return ids.map((id, index): Discovered => ({ kind: 'google-ads-account', ref: id, name: names[index] ?? id }));
 }
 

@@ -66,6 +66,11 @@ async function readHierarchy(api: GoogleAdsApi, operation: string, accessible: r
  * other goes through the accessible manager closest above it. The accessible list and the
  * hierarchy are read once per run, and only when a customer needs them.
  */
+/** The manager platforms.yaml names for the customer, else LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID. */
+export function configuredLogin(api: GoogleAdsApi, customer: string): string | undefined {
+  return api.settings.logins.get(customer) ?? api.settings.loginCustomerId;
+}
+
 export function createRouter(api: GoogleAdsApi): Router {
   let accessible: Promise<string[]> | undefined;
   let hierarchy: Promise<Hierarchy> | undefined;
@@ -83,7 +88,7 @@ export function createRouter(api: GoogleAdsApi): Router {
 
   return {
     async targetOf(customer, operation) {
-      const configured = api.settings.logins.get(customer) ?? api.settings.loginCustomerId;
+      const configured = configuredLogin(api, customer);
       if (configured) return { customer, login: configured };
       let route: { login?: string } | { unread: string[] };
       try {
