@@ -135,7 +135,8 @@ export function createGoogleAdsApi(settings: GoogleAdsSettings, logger: Logger, 
 }
 
 const EXPLAIN: Record<string, string> = {
-  USER_PERMISSION_DENIED: 'the customer does not exist or these credentials cannot reach it (check LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID)',
+  USER_PERMISSION_DENIED:
+    'the customer does not exist or these credentials cannot reach it through the manager used as login-customer-id (check google-ads.loginCustomerIds in policies/platforms.yaml and LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID)',
   CUSTOMER_NOT_ENABLED: 'the customer account is not enabled (cancelled or suspended)',
   DEVELOPER_TOKEN_NOT_APPROVED: 'the developer token in LATCH_GOOGLE_ADS_DEVELOPER_TOKEN is only approved for test accounts',
   DEVELOPER_TOKEN_INVALID: 'LATCH_GOOGLE_ADS_DEVELOPER_TOKEN was refused',
