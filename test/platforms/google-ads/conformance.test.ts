@@ -171,6 +171,13 @@ describe(`login-customer-id: a client is reached through a manager above it (${D
     ]);
   });
 
+  it('writes through the manager it found, too', async () => {
+    const { url, snapshot } = await start(seed());
+    const outcome = await adapter(url).apply({ client: 'northwind', kind: 'google-ads-account', resource: '444-444-4444', principal: 'nina@acme-agency.com', action: 'grant', from: null, to: 'read-only', reason: 'test' });
+    expect(outcome).toEqual({ status: 'applied', detail: 'invitation sent' });
+    expect(snapshot().customers['4444444444']?.invitations).toEqual([expect.objectContaining({ email: 'nina@acme-agency.com', role: 'READ_ONLY', status: 'PENDING' })]);
+  });
+
   it('takes the manager platforms.yaml names before anything else, without discovery', async () => {
     const { url, requests } = await start(seed());
     const ads = adapter(url, { config: { 'google-ads': { loginCustomerIds: { '444-444-4444': '333-333-3333', '123-456-7890': '1111111111' } } } });
