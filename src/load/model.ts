@@ -17,6 +17,7 @@ export const TEXT_FORMATS = {
   domain: { pattern: /^[a-z0-9.-]+\.[a-z]{2,}$/, says: 'a lower-case e-mail domain (such as example.com)' },
   githubLogin: { pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, says: 'a GitHub login (letters, digits and "-", at most 39)' },
   linkedinUrn: { pattern: /^urn:li:person:[A-Za-z0-9_-]+$/, says: 'a LinkedIn member URN (such as urn:li:person:9aBcD3fGh)' },
+  googleAdsCustomerId: { pattern: /^\d{3}-?\d{3}-?\d{4}$/, says: 'a 10-digit Google Ads customer id, dashes allowed (such as "123-456-7890")' },
 } as const satisfies Record<string, { pattern: RegExp; says: string }>;
 
 function formatted(name: keyof typeof TEXT_FORMATS) {
@@ -29,6 +30,7 @@ const isoDate = formatted('isoDate');
 const domain = formatted('domain');
 const githubLogin = formatted('githubLogin');
 const linkedinUrn = formatted('linkedinUrn');
+const googleAdsCustomerId = formatted('googleAdsCustomerId');
 
 /** One optional level per resource kind, each restricted to that kind's levels. */
 function levelPerKind() {
@@ -144,6 +146,14 @@ export const PlatformsFile = z.strictObject({
     })
     .optional(),
   slack: z.strictObject({ workspace: z.string().min(1).describe('Slack workspace (team) id') }).optional(),
+  'google-ads': z
+    .strictObject({
+      loginCustomerIds: z
+        .record(googleAdsCustomerId, googleAdsCustomerId)
+        .default({})
+        .describe('Customer id -> the manager account Latch reaches it through (login-customer-id), for accounts the manager hierarchy does not settle'),
+    })
+    .optional(),
 });
 export type PlatformsFile = z.infer<typeof PlatformsFile>;
 export type PlatformsConfig = PlatformsFile;

@@ -10,7 +10,7 @@ export const LEVELS = {
   'google-group': ['member', 'manager', 'owner'],
   'slack-channel': ['member'],
   'meta-ad-account': ['analyze', 'advertise', 'manage'],
-  'google-ads-account': ['read-only', 'standard', 'admin'],
+  'google-ads-account': ['email-only', 'read-only', 'standard', 'admin'],
   'linkedin-ad-account': ['viewer', 'creative-manager', 'campaign-manager', 'account-manager'],
 } as const satisfies Record<string, readonly string[]>;
 

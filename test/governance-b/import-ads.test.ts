@@ -72,7 +72,8 @@ describe('latch import --platform meta|google-ads|linkedin', () => {
       line: '  google-ads: { kind: google-ads-account, ref: "1234567890" }',
       person: '  olivia: { email: olivia@bloombotanicals.com',
       discovery: /^\/customers:listAccessibleCustomers$/,
-      calls: 1,
+      // Once to discover, once more when the adapter reads the grants: it learns which customers need a manager.
+      calls: 2,
     },
   ])('imports the $platform demo accounts, paged, into files that validate', async ({ platform, source, line, person, discovery, calls }) => {
     const { url, dir } = await start(platform);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
+import type { PlatformsConfig } from '../../load/model.js';
 import { scrubSecrets } from '../../log.js';
 import { createHttpClient, retryAfterMs, type HttpAnswer, type HttpClient } from '../http.js';
 import { ErrorBody, MutateResult, SearchPage } from './schema.js';
@@ -18,8 +19,16 @@ export interface GoogleAdsSettings {
   token: string;
   /** The developer token; as secret as the access token. */
   developerToken: string;
-  /** Manager account the calls go through, digits only, when access comes from one. */
+  /** Manager account the calls go through, digits only, for every customer platforms.yaml does not name. */
   loginCustomerId?: string;
+  /** `google-ads.loginCustomerIds` of platforms.yaml: customer -> its manager, digits only. */
+  logins: ReadonlyMap<string, string>;
+}
+
+/** A customer and the manager account calls to it go through (`login-customer-id`), when one is needed. */
+export interface Target {
+  customer: string;
+  login?: string;
 }
 
 /** Knobs tests turn; production uses the defaults. */
@@ -42,7 +51,7 @@ export interface GoogleAdsApi {
 /** A Google Ads failure with its error codes (`EMAIL_ADDRESS_ALREADY_HAS_ACCESS`) kept for callers. */
 export class GoogleAdsError extends PlatformError {
   readonly codes: readonly string[];
-  constructor(operation: string, message: string, codes: readonly string[], options: { status?: number; retryable?: boolean } = {}) {
+  constructor(operation: string, message: string, codes: readonly string[], options: { status?: number; retryable?: boolean; cause?: unknown } = {}) {
     super(PLATFORM, operation, message, options);
     this.name = 'GoogleAdsError';
     this.codes = codes;
@@ -53,7 +62,11 @@ function digits(value: string): string {
   return value.replace(/-/g, '').trim();
 }
 
-export function readSettings(env: NodeJS.ProcessEnv): GoogleAdsSettings {
+/**
+ * Settings from the environment (credentials, API root, a default manager) and from
+ * platforms.yaml (the manager of each customer that needs its own).
+ */
+export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig = {}): GoogleAdsSettings {
   const token = env.LATCH_GOOGLE_ADS_TOKEN;
   if (!token) throw new PlatformError(PLATFORM, 'configure', 'LATCH_GOOGLE_ADS_TOKEN is not set; export an OAuth access token with the adwords scope');
   const developerToken = env.LATCH_GOOGLE_ADS_DEVELOPER_TOKEN;
@@ -63,7 +76,8 @@ export function readSettings(env: NodeJS.ProcessEnv): GoogleAdsSettings {
     throw new PlatformError(PLATFORM, 'configure', 'LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID must be a 10-digit customer id (dashes allowed)');
   }
   const baseUrl = (env.LATCH_GOOGLE_ADS_API_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
-  return { baseUrl, token, developerToken, loginCustomerId: login ? digits(login) : undefined };
+  const logins = new Map(Object.entries(config['google-ads']?.loginCustomerIds ?? {}).map(([customer, manager]) => [digits(customer), digits(manager)]));
+  return { baseUrl, token, developerToken, loginCustomerId: login ? digits(login) : undefined, logins };
 }
 
 /** `123-456-7890` or `1234567890` -> `1234567890`; anything else is refused before a call. */
@@ -108,7 +122,6 @@ export function throttle(answer: HttpAnswer): number | undefined {
 
 export function createGoogleAdsApi(settings: GoogleAdsSettings, logger: Logger, tuning: GoogleAdsTuning = {}): GoogleAdsApi {
   const headers: Record<string, string> = { authorization: `Bearer ${settings.token}`, 'developer-token': settings.developerToken };
-  if (settings.loginCustomerId) headers['login-customer-id'] = settings.loginCustomerId;
   const http = createHttpClient({
     platform: PLATFORM,
     headers,
@@ -122,7 +135,8 @@ export function createGoogleAdsApi(settings: GoogleAdsSettings, logger: Logger, 
 }
 
 const EXPLAIN: Record<string, string> = {
-  USER_PERMISSION_DENIED: 'the customer does not exist or these credentials cannot reach it (check LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID)',
+  USER_PERMISSION_DENIED:
+    'the customer does not exist or these credentials cannot reach it through the manager used as login-customer-id (check google-ads.loginCustomerIds in policies/platforms.yaml and LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID)',
   CUSTOMER_NOT_ENABLED: 'the customer account is not enabled (cancelled or suspended)',
   DEVELOPER_TOKEN_NOT_APPROVED: 'the developer token in LATCH_GOOGLE_ADS_DEVELOPER_TOKEN is only approved for test accounts',
   DEVELOPER_TOKEN_INVALID: 'LATCH_GOOGLE_ADS_DEVELOPER_TOKEN was refused',
@@ -148,10 +162,16 @@ export function failure(api: GoogleAdsApi, answer: HttpAnswer, operation: string
   return new GoogleAdsError(operation, scrub(`${what}: ${text}${named}`), codes, { status, retryable });
 }
 
-async function post<T>(api: GoogleAdsApi, operation: string, path: string, json: unknown, shape: z.ZodType<T>, kind: 'read' | 'write'): Promise<T> {
-  const what = `POST ${path}`;
-  const answer = await api.http.send(operation, what, { method: 'POST', url: `${api.settings.baseUrl}${path}`, json, kind });
+/**
+ * The body of a successful answer in the expected shape, or a GoogleAdsError naming the call
+ * and what was wrong: an error status, an error body under a 2xx status, or anything else
+ * (empty, HTML, truncated JSON, a missing field) that is not positively the expected answer.
+ */
+export function expectBody<T>(api: GoogleAdsApi, answer: HttpAnswer, operation: string, what: string, shape: z.ZodType<T>): T {
   if (answer.status < 200 || answer.status >= 300) throw failure(api, answer, operation, what);
+  if (errorBody(answer)) throw failure(api, answer, operation, `${what}: an error in a ${answer.status} answer`);
+  if (answer.body === undefined) throw new GoogleAdsError(operation, `${what}: empty response`, [], { status: answer.status });
+  if (typeof answer.body === 'string') throw new GoogleAdsError(operation, `${what}: response is not JSON (${describeText(answer.body)})`, [], { status: answer.status });
   const parsed = shape.safeParse(answer.body);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
@@ -159,18 +179,33 @@ async function post<T>(api: GoogleAdsApi, operation: string, path: string, json:
   throw new GoogleAdsError(operation, `${what}: malformed response${where}`, [], { status: answer.status });
 }
 
+/** What a non-JSON body looks like, without echoing it: an HTML page or cut-off JSON. */
+function describeText(text: string): string {
+  const start = text.trimStart();
+  if (start.startsWith('<')) return 'an HTML page';
+  if (start.startsWith('{') || start.startsWith('[')) return 'truncated or invalid JSON';
+  return `${text.length} characters of text`;
+}
+
+async function post<T>(api: GoogleAdsApi, operation: string, target: Target, path: string, json: unknown, shape: z.ZodType<T>, kind: 'read' | 'write'): Promise<T> {
+  const what = `POST ${path}`;
+  const headers = target.login ? { 'login-customer-id': target.login } : undefined;
+  const answer = await api.http.send(operation, what, { method: 'POST', url: `${api.settings.baseUrl}${path}`, json, kind, headers });
+  return expectBody(api, answer, operation, what, shape);
+}
+
 /**
  * Every row of a GAQL query, following `nextPageToken` (Google Ads pages by 10,000 rows and
  * takes no page size). Returns the complete list or throws on the first failed page.
  */
-export async function search<T extends z.ZodType>(api: GoogleAdsApi, operation: string, customer: string, query: string, row: T): Promise<z.infer<T>[]> {
-  const path = `/customers/${customer}/googleAds:search`;
+export async function search<T extends z.ZodType>(api: GoogleAdsApi, operation: string, target: Target, query: string, row: T): Promise<z.infer<T>[]> {
+  const path = `/customers/${target.customer}/googleAds:search`;
   const page = SearchPage(row);
   const rows: z.infer<T>[] = [];
   const seen = new Set<string>();
   let pageToken: string | undefined;
   do {
-    const body = await post(api, operation, path, pageToken ? { query, pageToken } : { query }, page, 'read');
+    const body = await post(api, operation, target, path, pageToken ? { query, pageToken } : { query }, page, 'read');
     rows.push(...body.results);
     pageToken = body.nextPageToken || undefined;
     if (pageToken && seen.has(pageToken)) throw new GoogleAdsError(operation, `POST ${path}: malformed paging (a page token came back twice)`, []);
@@ -180,7 +215,7 @@ export async function search<T extends z.ZodType>(api: GoogleAdsApi, operation: 
 }
 
 /** One mutate operation on `customers/{cid}/{collection}:mutate`; resolves the resource name it touched. */
-export async function mutate(api: GoogleAdsApi, operation: string, customer: string, collection: string, op: unknown): Promise<string | undefined> {
-  const result = await post(api, operation, `/customers/${customer}/${collection}:mutate`, { operation: op }, MutateResult, 'write');
+export async function mutate(api: GoogleAdsApi, operation: string, target: Target, collection: string, op: unknown): Promise<string | undefined> {
+  const result = await post(api, operation, target, `/customers/${target.customer}/${collection}:mutate`, { operation: op }, MutateResult, 'write');
   return result.result?.resourceName;
 }

@@ -1,41 +1,51 @@
-import type { EmulatorRequest, EmulatorResponse, Router } from '../../emulator/harness.js';
-import { adsError, noCustomer } from './emulator-errors.js';
-import { search } from './emulator-search.js';
-import type { GoogleAdsState } from './emulator-state.js';
+import type { EmulatorRequest, Router } from '../../emulator/harness.js';
+import { noCustomer } from './emulator-errors.js';
+import { accessTables, search, type Row, type Table } from './emulator-search.js';
+import { clientsOf, type CustomerState, type GoogleAdsState } from './emulator-state.js';
 
-const CUSTOMER_QUERY = /^\s*SELECT\s+customer\.descriptive_name\s+FROM\s+customer\s*$/i;
-
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-}
-
-/** The one `customer` row GAQL gives for a customer; `descriptiveName` is absent when the account has none. */
-function customerRow(id: string, names: Readonly<Record<string, string>>): EmulatorResponse {
-  const name = names[id];
-  const customer: Record<string, string> = { resourceName: `customers/${id}` };
-  if (name) customer.descriptiveName = name;
-  return { status: 200, body: { results: [{ customer }], fieldMask: 'customer.descriptiveName', queryResourceConsumption: '1' } };
+/** The one `customer` row GAQL gives for a customer; `descriptive_name` is absent when the account has none. */
+function customerTable(customer: CustomerState, name: string | undefined): Table {
+  const row: Row = { resource_name: `customers/${customer.id}`, id: customer.id, descriptive_name: name, time_zone: customer.timeZone, manager: customer.manager };
+  return { fields: ['id', 'descriptive_name', 'time_zone', 'manager'], rows: [row] };
 }
 
 /**
- * `GET /customers:listAccessibleCustomers` (every customer the credential reaches, one
- * unpaged list, as Google Ads answers it) and the `SELECT customer.descriptive_name FROM
- * customer` search. Registered before the access routes: other searches go on to them.
+ * `customer_client`: only managers have rows, one per client at any depth and one for the
+ * manager itself (level 0); `level` is an int64, so JSON carries it as a string.
+ */
+function customerClientTable(state: GoogleAdsState, customer: CustomerState): Table {
+  const rows: Row[] = [...clientsOf(state, customer.id)].map(([id, level]) => ({
+    resource_name: `customers/${customer.id}/customerClients/${id}`,
+    client_customer: `customers/${id}`,
+    id,
+    level: String(level),
+    manager: state.customers.get(id)?.manager ?? false,
+    time_zone: state.customers.get(id)?.timeZone,
+  }));
+  return { fields: ['client_customer', 'id', 'level', 'manager', 'time_zone'], rows };
+}
+
+/**
+ * `GET /customers:listAccessibleCustomers` (the customers the credential's user is a user of,
+ * one unpaged list, `resourceNames` absent when there are none) and every
+ * `googleAds:search`, over customer, customer_client and the two access resources.
  */
 export function addDiscoveryRoutes(router: Router, state: GoogleAdsState, version: string, pageSize: number, names: Readonly<Record<string, string>> = {}): void {
   const digitsNames = Object.fromEntries(Object.entries(names).map(([id, name]) => [id.replace(/-/g, ''), name]));
   for (const prefix of ['', `/${version}`]) {
-    router.route('GET', `${prefix}/customers:listAccessibleCustomers`, () => ({
-      status: 200,
-      body: { resourceNames: [...state.customers.keys()].sort().map((id) => `customers/${id}`) },
-    }));
+    router.route('GET', `${prefix}/customers:listAccessibleCustomers`, () => {
+      const resourceNames = [...state.accessible].filter((id) => state.customers.has(id)).sort().map((id) => `customers/${id}`);
+      return { status: 200, body: resourceNames.length > 0 ? { resourceNames } : {} };
+    });
     router.route('POST', `${prefix}/customers/:cid/googleAds:search`, (request: EmulatorRequest) => {
       const customer = state.customers.get(request.params.cid ?? '');
       if (!customer) return noCustomer();
-      const query = String(field(request.body, 'query') ?? '');
-      if (!/\bFROM\s+customer\s*$/i.test(query)) return search(request, customer, pageSize);
-      if (!CUSTOMER_QUERY.test(query)) return adsError(400, 'queryError', 'UNRECOGNIZED_FIELD', 'The emulator selects only customer.descriptive_name from customer.');
-      return customerRow(customer.id, digitsNames);
+      const tables: Record<string, Table> = {
+        ...accessTables(customer, state.now()),
+        customer: customerTable(customer, digitsNames[customer.id]),
+        customer_client: customerClientTable(state, customer),
+      };
+      return search(request, tables, pageSize);
     });
   }
 }

@@ -1,6 +1,5 @@
 import type { EmulatorRequest, EmulatorResponse, Router } from '../../emulator/harness.js';
 import { adsError, noCustomer, notFound } from './emulator-errors.js';
-import { search } from './emulator-search.js';
 import { addInvitation, pendingFor, userByEmail, type CustomerState, type GoogleAdsState } from './emulator-state.js';
 import { isAccessRole } from './levels.js';
 
@@ -23,14 +22,15 @@ function invitationMutate(state: GoogleAdsState, customer: CustomerState, operat
     if (!EMAIL.test(email)) return adsError(400, 'accessInvitationError', 'INVALID_EMAIL_ADDRESS', 'The email address is invalid for sending an invitation.');
     if (typeof role !== 'string' || !isAccessRole(role)) return invalidRole(role);
     if (userByEmail(customer, email)) return adsError(400, 'accessInvitationError', 'EMAIL_ADDRESS_ALREADY_HAS_ACCESS', 'Email address already has access to this customer.');
-    if (pendingFor(customer, email)) return adsError(400, 'accessInvitationError', 'EMAIL_ADDRESS_ALREADY_HAS_PENDING_INVITATION', 'Email address already has a pending invitation.');
+    if (pendingFor(state, customer, email)) return adsError(400, 'accessInvitationError', 'EMAIL_ADDRESS_ALREADY_HAS_PENDING_INVITATION', 'Email address already has a pending invitation.');
     const entry = addInvitation(state, customer, { email, role });
     return { status: 200, body: { result: { resourceName: `customers/${customer.id}/customerUserAccessInvitations/${entry.id}` } } };
   }
   if (typeof removal === 'string') {
     const id = new RegExp(`^customers/${customer.id}/customerUserAccessInvitations/(\\d+)$`).exec(removal)?.[1];
     const entry = id ? customer.invitations.get(id) : undefined;
-    if (!entry || entry.status !== 'PENDING') return notFound(removal);
+    // A declined invitation is gone from the account; pending and expired ones can be revoked.
+    if (!entry || entry.status === 'DECLINED') return notFound(removal);
     customer.invitations.delete(entry.id);
     return { status: 200, body: { result: { resourceName: removal } } };
   }
@@ -72,13 +72,12 @@ function userMutate(customer: CustomerState, operation: unknown): EmulatorRespon
 }
 
 /** The REST paths Latch uses, at the root and under the pinned version. */
-export function addRoutes(router: Router, state: GoogleAdsState, version: string, pageSize: number): void {
+export function addRoutes(router: Router, state: GoogleAdsState, version: string): void {
   const withCustomer = (run: (request: EmulatorRequest, customer: CustomerState) => EmulatorResponse) => (request: EmulatorRequest) => {
     const customer = state.customers.get(request.params.cid ?? '');
     return customer ? run(request, customer) : noCustomer();
   };
   for (const prefix of ['', `/${version}`]) {
-    router.route('POST', `${prefix}/customers/:cid/googleAds:search`, withCustomer((request, customer) => search(request, customer, pageSize)));
     router.route('POST', `${prefix}/customers/:cid/customerUserAccessInvitations:mutate`, withCustomer((request, customer) => invitationMutate(state, customer, field(request.body, 'operation'))));
     router.route('POST', `${prefix}/customers/:cid/customerUserAccesses:mutate`, withCustomer((request, customer) => userMutate(customer, field(request.body, 'operation'))));
   }

@@ -1,35 +1,40 @@
 import type { EmulatorRequest, EmulatorResponse } from '../../emulator/harness.js';
 import { adsError } from './emulator-errors.js';
-import type { CustomerState } from './emulator-state.js';
+import { statusOf, type CustomerState } from './emulator-state.js';
 
-type Row = Record<string, string>;
+/** One row of a GAQL resource, by snake_case field name; an unset field is absent. */
+export type Row = Record<string, string | boolean | undefined>;
 
-const FIELDS: Record<string, readonly string[]> = {
-  customer_user_access: ['resource_name', 'user_id', 'email_address', 'access_role'],
-  customer_user_access_invitation: ['resource_name', 'invitation_id', 'email_address', 'access_role', 'creation_date_time', 'invitation_status'],
-};
+/** A resource GAQL can select from: its known fields and its rows. */
+export interface Table {
+  fields: readonly string[];
+  rows: Row[];
+}
 
-/** Rows of each queryable resource, with GAQL's snake_case field names. */
-function rowsOf(customer: CustomerState, resource: string): Row[] | undefined {
-  if (resource === 'customer_user_access') {
-    return [...customer.users.values()].map((user) => ({
-      resource_name: `customers/${customer.id}/customerUserAccesses/${user.id}`,
-      user_id: user.id,
-      email_address: user.email,
-      access_role: user.role,
-    }));
-  }
-  if (resource === 'customer_user_access_invitation') {
-    return [...customer.invitations.values()].map((entry) => ({
-      resource_name: `customers/${customer.id}/customerUserAccessInvitations/${entry.id}`,
-      invitation_id: entry.id,
-      email_address: entry.email,
-      access_role: entry.role,
-      creation_date_time: entry.createdAt,
-      invitation_status: entry.status,
-    }));
-  }
-  return undefined;
+/** The access tables of one customer, invitation statuses as of `now`. */
+export function accessTables(customer: CustomerState, now: number): Record<string, Table> {
+  return {
+    customer_user_access: {
+      fields: ['resource_name', 'user_id', 'email_address', 'access_role'],
+      rows: [...customer.users.values()].map((user) => ({
+        resource_name: `customers/${customer.id}/customerUserAccesses/${user.id}`,
+        user_id: user.id,
+        email_address: user.email,
+        access_role: user.role,
+      })),
+    },
+    customer_user_access_invitation: {
+      fields: ['resource_name', 'invitation_id', 'email_address', 'access_role', 'creation_date_time', 'invitation_status'],
+      rows: [...customer.invitations.values()].map((entry) => ({
+        resource_name: `customers/${customer.id}/customerUserAccessInvitations/${entry.id}`,
+        invitation_id: entry.id,
+        email_address: entry.email,
+        access_role: entry.role,
+        creation_date_time: entry.createdAt,
+        invitation_status: statusOf(customer, entry, now),
+      })),
+    },
+  };
 }
 
 function camel(name: string): string {
@@ -73,28 +78,32 @@ function field(body: unknown, name: string): unknown {
 }
 
 /** `googleAds:search`: rows of the selected fields, `nextPageToken` while more remain. */
-export function search(request: EmulatorRequest, customer: CustomerState, pageSize: number): EmulatorResponse {
+export function search(request: EmulatorRequest, tables: Record<string, Table>, pageSize: number): EmulatorResponse {
   if (field(request.body, 'pageSize') !== undefined) {
     return adsError(400, 'requestError', 'PAGE_SIZE_NOT_SUPPORTED', 'Setting the page size is not supported. Search Responses will have fixed page size of 10000 rows.');
   }
   const query = parseQuery(String(field(request.body, 'query') ?? ''));
   if (!query) return adsError(400, 'queryError', 'UNEXPECTED_END_OF_QUERY', 'Error in query: unexpected input.');
-  const rows = rowsOf(customer, query.resource);
-  if (!rows) return adsError(400, 'queryError', 'PROHIBITED_RESOURCE_TYPE_IN_FROM_CLAUSE', `Cannot select from ${query.resource}.`);
+  const table = tables[query.resource];
+  if (!table) return adsError(400, 'queryError', 'PROHIBITED_RESOURCE_TYPE_IN_FROM_CLAUSE', `Cannot select from ${query.resource}.`);
+  const rows = table.rows;
   const prefix = `${query.resource}.`;
   const names = [...query.fields, ...query.where.map(([name]) => name)];
-  const known = FIELDS[query.resource] ?? [];
+  const known = table.fields;
   const unknown = names.find((name) => !name.startsWith(prefix) || !known.includes(name.slice(prefix.length)));
   if (unknown) return adsError(400, 'queryError', 'UNRECOGNIZED_FIELD', `Unrecognized field in the query: '${unknown}'.`);
 
-  const matching = rows.filter((row) => query.where.every(([name, value]) => row[name.slice(prefix.length)] === value));
+  const matching = rows.filter((row) => query.where.every(([name, value]) => String(row[name.slice(prefix.length)]) === value));
   const start = offsetOf(field(request.body, 'pageToken'));
   if (start < 0) return adsError(400, 'requestError', 'INVALID_PAGE_TOKEN', 'Page token is invalid.');
   const slice = matching.slice(start, start + pageSize);
   const key = camel(query.resource);
   const results = slice.map((row) => {
-    const picked: Record<string, string> = { resourceName: row.resource_name ?? '' };
-    for (const name of query.fields) picked[camel(name.slice(prefix.length))] = row[name.slice(prefix.length)] ?? '';
+    const picked: Record<string, string | boolean> = { resourceName: String(row.resource_name) };
+    for (const name of query.fields) {
+      const value = row[name.slice(prefix.length)];
+      if (value !== undefined) picked[camel(name.slice(prefix.length))] = value;
+    }
     return { [key]: picked };
   });
   const body: Record<string, unknown> = { fieldMask: query.fields.map((name) => camel(name)).join(','), queryResourceConsumption: String(results.length) };

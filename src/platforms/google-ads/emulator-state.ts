@@ -1,4 +1,5 @@
 import { isGoogleAdsLevel, roleForLevel, type AccessRole } from './levels.js';
+import { utcToZoned, zonedToUtc } from './time.js';
 
 export type InvitationStatus = 'PENDING' | 'DECLINED' | 'EXPIRED';
 
@@ -8,9 +9,9 @@ export interface GoogleAdsSeedInvitation {
   id?: string;
   email: string;
   role: AccessRole;
-  /** `YYYY-MM-DD HH:MM:SS`; default: now. */
+  /** `YYYY-MM-DD HH:MM:SS` in the customer's time zone; default: now. */
   createdAt?: string;
-  /** Default PENDING. The emulator never expires invitations by itself: seed EXPIRED or an old date. */
+  /** Default PENDING; a PENDING invitation reads as EXPIRED from 20 days after `createdAt`, as Google Ads expires it. */
   status?: InvitationStatus;
 }
 
@@ -20,11 +21,21 @@ export interface GoogleAdsSeedCustomer {
   invitations?: GoogleAdsSeedInvitation[];
   /** A manager account: its last admin is LAST_ADMIN_USER_OF_MANAGER, otherwise of a serving customer. */
   manager?: boolean;
+  /** A manager's directly linked clients (managers among them bring their own). */
+  clients?: string[];
+  /** IANA zone of the account, which `creation_date_time` is written in; default UTC. */
+  timeZone?: string;
 }
 
 /** Google Ads customers as they are before a test or the demo, by 10-digit id (dashes allowed). */
 export interface GoogleAdsSeed {
   customers: Record<string, GoogleAdsSeedCustomer>;
+  /**
+   * The customers the credential's user is a user of (what listAccessibleCustomers answers);
+   * others are reached only with an accessible manager above them as `login-customer-id`.
+   * Default: every customer.
+   */
+  accessible?: string[];
 }
 
 export interface UserState {
@@ -44,18 +55,52 @@ export interface InvitationState {
 export interface CustomerState {
   id: string;
   manager: boolean;
+  clients: string[];
+  timeZone: string;
   users: Map<string, UserState>;
   invitations: Map<string, InvitationState>;
 }
 
 export interface GoogleAdsState {
   customers: Map<string, CustomerState>;
+  accessible: Set<string>;
   nextId: number;
+  now: () => number;
 }
 
-/** Google Ads' date-time format for `creation_date_time`. */
-export function adsDateTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const INVITATION_MS = 20 * 86_400_000;
+
+/** Google Ads' date-time format for `creation_date_time`, in the account's zone (default UTC). */
+export function adsDateTime(ms: number, timeZone = 'UTC'): string {
+  return utcToZoned(ms, timeZone);
+}
+
+/** The status Google Ads shows: a pending invitation expires 20 days after it was created. */
+export function statusOf(customer: CustomerState, entry: InvitationState, now: number): InvitationStatus {
+  if (entry.status !== 'PENDING') return entry.status;
+  const created = zonedToUtc(entry.createdAt, customer.timeZone);
+  return created !== undefined && created + INVITATION_MS <= now ? 'EXPIRED' : 'PENDING';
+}
+
+/** Every customer under a manager, with its distance: 0 for the manager itself. */
+export function clientsOf(state: GoogleAdsState, managerId: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const manager = state.customers.get(managerId);
+  if (!manager?.manager) return found;
+  found.set(managerId, 0);
+  let level = [managerId];
+  for (let depth = 1; level.length > 0; depth += 1) {
+    const next: string[] = [];
+    for (const id of level) {
+      for (const client of state.customers.get(id)?.clients ?? []) {
+        if (found.has(client)) continue;
+        found.set(client, depth);
+        next.push(client);
+      }
+    }
+    level = next;
+  }
+  return found;
 }
 
 function newId(state: GoogleAdsState): string {
@@ -68,9 +113,10 @@ export function userByEmail(customer: CustomerState, email: string): UserState |
   return [...customer.users.values()].find((user) => user.email.toLowerCase() === key);
 }
 
-export function pendingFor(customer: CustomerState, email: string): InvitationState | undefined {
+export function pendingFor(state: GoogleAdsState, customer: CustomerState, email: string): InvitationState | undefined {
   const key = email.toLowerCase();
-  return [...customer.invitations.values()].find((entry) => entry.status === 'PENDING' && entry.email.toLowerCase() === key);
+  const now = state.now();
+  return [...customer.invitations.values()].find((entry) => statusOf(customer, entry, now) === 'PENDING' && entry.email.toLowerCase() === key);
 }
 
 export function addUser(state: GoogleAdsState, customer: CustomerState, email: string, role: AccessRole): UserState {
@@ -89,18 +135,28 @@ export function addInvitation(state: GoogleAdsState, customer: CustomerState, se
     id: seed.id ?? newId(state),
     email: seed.email,
     role: seed.role,
-    createdAt: seed.createdAt ?? adsDateTime(Date.now()),
+    createdAt: seed.createdAt ?? adsDateTime(state.now(), customer.timeZone),
     status: seed.status ?? 'PENDING',
   };
   customer.invitations.set(entry.id, entry);
   return entry;
 }
 
-export function createState(seed: GoogleAdsSeed): GoogleAdsState {
-  const state: GoogleAdsState = { customers: new Map(), nextId: 7_000_000 };
+const digits = (ref: string) => ref.replace(/-/g, '');
+
+export function createState(seed: GoogleAdsSeed, now: () => number = Date.now): GoogleAdsState {
+  const ids = Object.keys(seed.customers).map(digits);
+  const state: GoogleAdsState = { customers: new Map(), accessible: new Set((seed.accessible ?? ids).map(digits)), nextId: 7_000_000, now };
   for (const [ref, customerSeed] of Object.entries(seed.customers)) {
-    const id = ref.replace(/-/g, '');
-    const customer: CustomerState = { id, manager: customerSeed.manager ?? false, users: new Map(), invitations: new Map() };
+    const id = digits(ref);
+    const customer: CustomerState = {
+      id,
+      manager: customerSeed.manager ?? false,
+      clients: (customerSeed.clients ?? []).map(digits),
+      timeZone: customerSeed.timeZone ?? 'UTC',
+      users: new Map(),
+      invitations: new Map(),
+    };
     for (const email of Object.keys(customerSeed.users).sort()) addUser(state, customer, email, customerSeed.users[email] as AccessRole);
     for (const invitation of customerSeed.invitations ?? []) addInvitation(state, customer, invitation);
     state.customers.set(id, customer);
@@ -113,7 +169,7 @@ export function acceptInvitation(state: GoogleAdsState, email: string, customerI
   let accepted = 0;
   for (const customer of state.customers.values()) {
     if (customerId && customer.id !== customerId.replace(/-/g, '')) continue;
-    const invitation = pendingFor(customer, email);
+    const invitation = pendingFor(state, customer, email);
     if (!invitation) continue;
     customer.invitations.delete(invitation.id);
     addUser(state, customer, invitation.email, invitation.role);
@@ -136,10 +192,12 @@ export function snapshotOf(state: GoogleAdsState): GoogleAdsSeed {
       customer.id,
       {
         users: Object.fromEntries([...customer.users.values()].map((user) => [user.email, user.role])),
-        invitations: [...customer.invitations.values()].map((entry) => ({ ...entry })),
+        invitations: [...customer.invitations.values()].map((entry) => ({ ...entry, status: statusOf(customer, entry, state.now()) })),
         manager: customer.manager,
+        clients: [...customer.clients],
+        timeZone: customer.timeZone,
       },
     ]),
   );
-  return { customers };
+  return { customers, accessible: [...state.accessible] };
 }

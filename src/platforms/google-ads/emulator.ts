@@ -2,7 +2,7 @@ import { Router, startEmulator, type Emulator, type EmulatorRequest, type Emulat
 import { adsError, noCustomer, quotaExhausted } from './emulator-errors.js';
 import { addDiscoveryRoutes } from './emulator-discovery.js';
 import { addRoutes } from './emulator-routes.js';
-import { acceptInvitation, createState, grantByClient, snapshotOf, type GoogleAdsSeed } from './emulator-state.js';
+import { acceptInvitation, clientsOf, createState, grantByClient, snapshotOf, type GoogleAdsSeed, type GoogleAdsState } from './emulator-state.js';
 
 export type { GoogleAdsSeed, GoogleAdsSeedCustomer, GoogleAdsSeedInvitation, InvitationStatus } from './emulator-state.js';
 
@@ -26,14 +26,29 @@ export interface GoogleAdsEmulatorOptions {
   token?: string;
   /** When set, every request must carry this `developer-token`. */
   developerToken?: string;
-  /** When set, the customers are clients of this manager: requests without it as `login-customer-id` are denied. */
-  loginCustomerId?: string;
+  /** The clock invitations expire by; default Date.now. */
+  now?: () => number;
   switches?: Partial<EmulatorSwitches>;
   port?: number;
   /** Rows per search page; only tests change it, to see paging without 10,000 rows. */
   pageSize?: number;
   /** Descriptive names of customers, by id: what `SELECT customer.descriptive_name FROM customer` answers. */
   names?: Record<string, string>;
+}
+
+/**
+ * Google Ads' account access: without `login-customer-id` a call reaches only customers the
+ * user is a user of; with it, the login customer must be one of those, and the target that
+ * customer itself or a client under it at any depth. Anything else is USER_PERMISSION_DENIED.
+ */
+function checkAccess(state: GoogleAdsState, request: EmulatorRequest): EmulatorResponse | undefined {
+  const target = /^(?:\/v\d+)?\/customers\/(\d+)\//.exec(request.path)?.[1];
+  if (!target) return undefined;
+  const header = request.headers['login-customer-id'];
+  const login = typeof header === 'string' ? header : undefined;
+  if (login === undefined) return state.accessible.has(target) ? undefined : noCustomer();
+  if (!state.accessible.has(login)) return noCustomer();
+  return login === target || clientsOf(state, login).has(target) ? undefined : noCustomer();
 }
 
 function checkCredentials(options: GoogleAdsEmulatorOptions, request: EmulatorRequest): EmulatorResponse | undefined {
@@ -44,27 +59,27 @@ function checkCredentials(options: GoogleAdsEmulatorOptions, request: EmulatorRe
   if (options.developerToken !== undefined && request.headers['developer-token'] !== options.developerToken) {
     return adsError(401, 'authenticationError', 'DEVELOPER_TOKEN_INVALID', 'The developer token is not valid.');
   }
-  if (options.loginCustomerId !== undefined && request.headers['login-customer-id'] !== options.loginCustomerId) return noCustomer();
   return undefined;
 }
 
 /**
- * Serves the part of the Google Ads REST API Latch uses on 127.0.0.1: GAQL search on
- * customer_user_access and customer_user_access_invitation, and the two mutate endpoints,
- * with Google Ads' shapes, page tokens, GoogleAdsFailure error codes and RESOURCE_EXHAUSTED
- * throttling. Paths work at the root and under /v26.
+ * Serves the part of the Google Ads REST API Latch uses on 127.0.0.1: listAccessibleCustomers,
+ * GAQL search on customer, customer_client, customer_user_access and
+ * customer_user_access_invitation, and the two mutate endpoints, with Google Ads' shapes,
+ * page tokens, manager access through `login-customer-id`, invitations that expire after 20
+ * days, GoogleAdsFailure error codes and RESOURCE_EXHAUSTED throttling. Paths work at the
+ * root and under /v26.
  */
 export async function startGoogleAdsEmulator(options: GoogleAdsEmulatorOptions): Promise<GoogleAdsEmulator> {
-  const state = createState(options.seed);
+  const state = createState(options.seed, options.now);
   const router = new Router();
-  // First: its search route answers `FROM customer` and hands every other query on.
   addDiscoveryRoutes(router, state, VERSION, options.pageSize ?? PAGE_SIZE, options.names);
-  addRoutes(router, state, VERSION, options.pageSize ?? PAGE_SIZE);
+  addRoutes(router, state, VERSION);
   const emulator = await startEmulator({
     router,
     rateLimitAnswer: quotaExhausted,
     notFound: () => ({ status: 404, body: { error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' } } }),
-    authorize: (request) => checkCredentials(options, request),
+    authorize: (request) => checkCredentials(options, request) ?? checkAccess(state, request),
     switches: options.switches,
     port: options.port,
   });

@@ -5,6 +5,7 @@ import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { applyCustomerChange, listCustomerGrants } from './access.js';
 import { PLATFORM, createGoogleAdsApi, customerId, readSettings, type GoogleAdsTuning } from './client.js';
+import { createRouter } from './route.js';
 
 export type { GoogleAdsTuning } from './client.js';
 export { INVITATION_DAYS } from './access.js';
@@ -19,12 +20,14 @@ function checkKind(kind: ResourceKind, operation: string): void {
  * The Google Ads adapter (customer user access and invitations, REST). Configuration comes
  * from the environment only: `LATCH_GOOGLE_ADS_API_URL` (default
  * https://googleads.googleapis.com/v26), `LATCH_GOOGLE_ADS_TOKEN` (OAuth access token,
- * scope adwords), `LATCH_GOOGLE_ADS_DEVELOPER_TOKEN` and, when access comes through a
- * manager account, `LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID`. A resource's `ref` is the
- * customer id, with or without dashes.
+ * scope adwords), `LATCH_GOOGLE_ADS_DEVELOPER_TOKEN` and optionally
+ * `LATCH_GOOGLE_ADS_LOGIN_CUSTOMER_ID`; the manager of a customer that needs its own comes
+ * from `google-ads.loginCustomerIds` of platforms.yaml, else from the manager hierarchy the
+ * credential reaches. A resource's `ref` is the customer id, with or without dashes.
  */
 export function createGoogleAdsAdapter(context: PlatformContext, tuning: GoogleAdsTuning = {}): PlatformAdapter {
-  const api = createGoogleAdsApi(readSettings(context.env), context.logger, tuning);
+  const api = createGoogleAdsApi(readSettings(context.env, context.config), context.logger, tuning);
+  const router = createRouter(api);
   return {
     id: PLATFORM,
     kinds: KINDS,
@@ -32,12 +35,12 @@ export function createGoogleAdsAdapter(context: PlatformContext, tuning: GoogleA
 
     async list(resource: ManagedResource) {
       checkKind(resource.kind, 'list');
-      return listCustomerGrants(api, customerId(resource.ref, 'list'));
+      return listCustomerGrants(api, await router.targetOf(customerId(resource.ref, 'list'), 'list'));
     },
 
     async apply(change: Change) {
       checkKind(change.kind, change.action);
-      return applyCustomerChange(api, customerId(change.resource, change.action), change);
+      return applyCustomerChange(api, await router.targetOf(customerId(change.resource, change.action), change.action), change);
     },
   };
 }

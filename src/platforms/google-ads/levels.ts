@@ -1,16 +1,18 @@
 import type { Level } from '../../model/kinds.js';
 
 /**
- * Google Ads access roles and Latch levels. EMAIL_ONLY (notification e-mails and some
- * reports) reads as `read-only`: it is access to the account, so an undeclared holder is
- * seen and revoked; Latch itself never grants it. UNKNOWN and UNSPECIFIED read as nothing,
- * and a listing that meets one fails rather than guess.
+ * Google Ads access roles and Latch levels, one to one. EMAIL_ONLY is its own level, below
+ * read-only: Google Ads documents it as an e-mail recipient rather than a user, so it gives
+ * no access to the account and never stands in for read-only (a person who only has it is
+ * not verified, and an undeclared one is still seen). UNKNOWN and UNSPECIFIED read as
+ * nothing, and a listing that meets one fails rather than guess.
  */
 
 export type AccessRole = 'ADMIN' | 'STANDARD' | 'READ_ONLY' | 'EMAIL_ONLY';
-export type GoogleAdsLevel = 'read-only' | 'standard' | 'admin';
+export type GoogleAdsLevel = 'email-only' | 'read-only' | 'standard' | 'admin';
 
 const ROLE_OF_LEVEL = {
+  'email-only': 'EMAIL_ONLY',
   'read-only': 'READ_ONLY',
   standard: 'STANDARD',
   admin: 'ADMIN',
@@ -20,7 +22,7 @@ const LEVEL_OF_ROLE = {
   ADMIN: 'admin',
   STANDARD: 'standard',
   READ_ONLY: 'read-only',
-  EMAIL_ONLY: 'read-only',
+  EMAIL_ONLY: 'email-only',
 } as const satisfies Record<AccessRole, GoogleAdsLevel>;
 
 export function isGoogleAdsLevel(value: string): value is GoogleAdsLevel {

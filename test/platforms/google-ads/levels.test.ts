@@ -6,7 +6,7 @@ describe('Google Ads access roles and Latch levels', () => {
     ['ADMIN', 'admin'],
     ['STANDARD', 'standard'],
     ['READ_ONLY', 'read-only'],
-    ['EMAIL_ONLY', 'read-only'],
+    ['EMAIL_ONLY', 'email-only'],
     ['UNKNOWN', undefined],
     ['UNSPECIFIED', undefined],
     ['admin', undefined],
@@ -18,6 +18,7 @@ describe('Google Ads access roles and Latch levels', () => {
     ['admin', 'ADMIN'],
     ['standard', 'STANDARD'],
     ['read-only', 'READ_ONLY'],
+    ['email-only', 'EMAIL_ONLY'],
   ])('level %s is written as %s and reads back as itself', (level, role) => {
     expect(roleForLevel(level)).toBe(role);
     expect(levelFromRole(roleForLevel(level))).toBe(level);
