@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
-import { createHttpClient, type HttpAnswer, type HttpClient, type HttpRequest } from '../http.js';
+import { createHttpClient, readTransportSettings, type HttpAnswer, type HttpClient, type HttpRequest, type TransportSettings } from '../http.js';
 import { BusinessUseCaseUsage, GraphError, Page } from './schema.js';
 
 export const PLATFORM = 'meta';
@@ -25,6 +25,8 @@ export interface MetaSettings {
   token: string;
   /** The agency's Business Manager id: assigned users are read in its scope. */
   businessId: string;
+  /** `LATCH_HTTP_TIMEOUT_MS` and `LATCH_RETRY_BASE_MS`. */
+  transport: TransportSettings;
 }
 
 /** Knobs tests turn; production uses the defaults. */
@@ -59,7 +61,7 @@ export function readSettings(env: NodeJS.ProcessEnv): MetaSettings {
     throw new PlatformError(PLATFORM, 'configure', "LATCH_META_BUSINESS_ID must be set to the agency's numeric Business Manager id");
   }
   const baseUrl = (env.LATCH_META_API_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
-  return { baseUrl, token, businessId };
+  return { baseUrl, token, businessId, transport: readTransportSettings(env, PLATFORM) };
 }
 
 /** Minutes Meta asks to wait, from `X-Business-Use-Case-Usage`; 0 when it names none. */
@@ -105,6 +107,7 @@ export function createMetaApi(settings: MetaSettings, logger: Logger, tuning: Me
     retry: { retries: tuning.retries ?? 3, baseDelayMs: tuning.retryBaseMs ?? 1000, maxWaitMs: tuning.maxWaitMs ?? MAX_WAIT_MS },
     throttle,
     sleep: tuning.sleep,
+    transport: settings.transport,
   });
   return { http, settings, logger, now: tuning.now ?? Date.now };
 }
