@@ -132,13 +132,23 @@ export function failure(api: MetaApi, answer: HttpAnswer, operation: string, wha
   return new PlatformError(PLATFORM, operation, scrub(`${what}: ${error.message} (${code})`), { status, retryable });
 }
 
-/** Validates a successful answer; a malformed one is an error, never an empty result. */
+function bodyKind(body: unknown): string {
+  if (body === undefined) return 'an empty body';
+  if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page' : 'text that is not JSON (truncated?)';
+  return 'JSON';
+}
+
+/**
+ * Validates a successful answer; anything but the expected envelope is an error, never an
+ * empty result. Graph can answer 200 with an error envelope: that is an error too.
+ */
 export function parse<T>(api: MetaApi, shape: z.ZodType<T>, answer: HttpAnswer, operation: string, what: string): T {
-  if (answer.status < 200 || answer.status >= 300) throw failure(api, answer, operation, what);
+  if (answer.status < 200 || answer.status >= 300 || graphError(answer)) throw failure(api, answer, operation, what);
   const parsed = shape.safeParse(answer.body);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+  const kind = bodyKind(answer.body);
+  const where = kind !== 'JSON' ? `: ${kind}` : first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
   throw new PlatformError(PLATFORM, operation, `${what}: malformed response${where}`, { status: answer.status });
 }
 
