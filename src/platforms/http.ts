@@ -146,6 +146,13 @@ export function retryAfterMs(headers: Record<string, string>, now: number = Date
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** What a body that failed validation was, for error messages: never the body itself. */
+export function describeBody(body: unknown): string {
+  if (body === undefined) return 'an empty body';
+  if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page' : 'text that is not JSON (truncated?)';
+  return 'JSON';
+}
+
 function firstValues(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
-import { createHttpClient, readTransportSettings, type HttpAnswer, type HttpClient, type HttpRequest, type TransportSettings } from '../http.js';
+import { createHttpClient, describeBody, readTransportSettings, type HttpAnswer, type HttpClient, type HttpRequest, type TransportSettings } from '../http.js';
 import { BusinessUseCaseUsage, GraphError, Page } from './schema.js';
 
 export const PLATFORM = 'meta';
@@ -132,12 +132,6 @@ export function failure(api: MetaApi, answer: HttpAnswer, operation: string, wha
   return new PlatformError(PLATFORM, operation, scrub(`${what}: ${error.message} (${code})`), { status, retryable });
 }
 
-function bodyKind(body: unknown): string {
-  if (body === undefined) return 'an empty body';
-  if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page' : 'text that is not JSON (truncated?)';
-  return 'JSON';
-}
-
 /**
  * Validates a successful answer; anything but the expected envelope is an error, never an
  * empty result. Graph can answer 200 with an error envelope: that is an error too.
@@ -147,7 +141,7 @@ export function parse<T>(api: MetaApi, shape: z.ZodType<T>, answer: HttpAnswer, 
   const parsed = shape.safeParse(answer.body);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  const kind = bodyKind(answer.body);
+  const kind = describeBody(answer.body);
   const where = kind !== 'JSON' ? `: ${kind}` : first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
   throw new PlatformError(PLATFORM, operation, `${what}: malformed response${where}`, { status: answer.status });
 }
