@@ -9,7 +9,7 @@ export const LEVELS = {
   'ga4-property': ['viewer', 'analyst', 'editor', 'admin'],
   'google-group': ['member', 'manager', 'owner'],
   'slack-channel': ['member'],
-  'meta-ad-account': ['analyze', 'advertise', 'manage'],
+  'meta-ad-account': ['limited', 'analyze', 'advertise', 'manage'],
   'google-ads-account': ['email-only', 'read-only', 'standard', 'admin'],
   'linkedin-ad-account': ['viewer', 'creative-manager', 'campaign-manager', 'account-manager'],
 } as const satisfies Record<string, readonly string[]>;

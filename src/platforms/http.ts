@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { PlatformError } from '../errors.js';
 import { scrubSecrets } from '../log.js';
 
@@ -20,6 +20,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Serialised as JSON when set. */
   json?: unknown;
+  /** Sent form-encoded when set (and then `json` is not sent). */
+  form?: Record<string, string>;
   /** Counted as a read or a write; default: GET reads, everything else writes. */
   kind?: 'read' | 'write';
 }
@@ -57,6 +59,11 @@ export interface HttpClientOptions {
   throttle(answer: HttpAnswer): number | undefined;
   /** Replaced in tests to observe waits without spending them. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Timeout and retry base from the run's environment (`readTransportSettings`); when absent
+   * they are read from process.env, so every platform on this client honours them.
+   */
+  transport?: TransportSettings;
 }
 
 /** Requests sent, retries included. */
@@ -78,7 +85,52 @@ export interface HttpClient {
   readonly calls: CallCounts;
 }
 
-const TIMEOUT_MS = 30_000;
+/** How long a connection, the answer's headers, or a pause in its body may take. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A call that timed out is tried once more, not as often as a 5xx: a stalled platform tends to stay stalled. */
+const TIMEOUT_RETRIES = 1;
+
+/** Transport settings every platform call shares, read from the environment. */
+export interface TransportSettings {
+  /** Connect, headers and body-idle timeout in ms (`LATCH_HTTP_TIMEOUT_MS`). */
+  timeoutMs: number;
+  /** Base of the retry backoff in ms (`LATCH_RETRY_BASE_MS`), when set. */
+  retryBaseMs?: number;
+}
+
+function wholeMs(env: NodeJS.ProcessEnv, name: string, platform: string, minimum: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new PlatformError(platform, 'configure', `${name} must be a whole number of milliseconds (at least ${minimum}), got "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads `LATCH_HTTP_TIMEOUT_MS` (default 30 s) and `LATCH_RETRY_BASE_MS`; a malformed value is a configuration error. */
+export function readTransportSettings(env: NodeJS.ProcessEnv, platform: string): TransportSettings {
+  const timeoutMs = wholeMs(env, 'LATCH_HTTP_TIMEOUT_MS', platform, 1) ?? DEFAULT_TIMEOUT_MS;
+  const retryBaseMs = wholeMs(env, 'LATCH_RETRY_BASE_MS', platform, 0);
+  return retryBaseMs === undefined ? { timeoutMs } : { timeoutMs, retryBaseMs };
+}
+
+/** An undici dispatcher whose connect, headers and body timeouts are all `timeoutMs`. */
+export function timedDispatcher(timeoutMs: number): Dispatcher {
+  return new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** True for undici's connect, headers and body timeouts. */
+export function isTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && TIMEOUT_CODES.has(String(error.code));
+}
+
+/** `timed out after 30 s`, `timed out after 0.2 s`. */
+export function timedOut(timeoutMs: number): string {
+  return `timed out after ${timeoutMs / 1000} s`;
+}
 
 function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,6 +144,13 @@ export function retryAfterMs(headers: Record<string, string>, now: number = Date
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** What a body that failed validation was, for error messages: never the body itself. */
+export function describeBody(body: unknown): string {
+  if (body === undefined) return 'an empty body';
+  if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page' : 'text that is not JSON (truncated?)';
+  return 'JSON';
 }
 
 function firstValues(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -116,19 +175,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const calls: CallCounts = { reads: 0, writes: 0 };
   const sleep = options.sleep ?? realSleep;
   const scrub = (text: string) => scrubSecrets(text, options.secrets);
-  const backoff = (attempt: number) => options.retry.baseDelayMs * 2 ** attempt;
+  const transport = options.transport ?? readTransportSettings(process.env, options.platform);
+  const baseDelayMs = transport.retryBaseMs ?? options.retry.baseDelayMs;
+  const backoff = (attempt: number) => baseDelayMs * 2 ** attempt;
+  const dispatcher = timedDispatcher(transport.timeoutMs);
 
   async function once(call: HttpRequest): Promise<HttpAnswer> {
     const kind = call.kind ?? (call.method === 'GET' ? 'read' : 'write');
     calls[kind === 'read' ? 'reads' : 'writes'] += 1;
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...call.headers };
-    if (call.json !== undefined) headers['content-type'] = 'application/json';
+    if (call.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    else if (call.json !== undefined) headers['content-type'] = 'application/json';
     const response = await request(call.url, {
       method: call.method,
       headers,
-      body: call.json === undefined ? undefined : JSON.stringify(call.json),
-      headersTimeout: TIMEOUT_MS,
-      bodyTimeout: TIMEOUT_MS,
+      body: call.form ? new URLSearchParams(call.form).toString() : call.json === undefined ? undefined : JSON.stringify(call.json),
+      dispatcher,
     });
     const text = await response.body.text();
     return { status: response.statusCode, headers: firstValues(response.headers), body: parseBody(text) };
@@ -136,12 +198,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function send(operation: string, what: string, call: HttpRequest): Promise<HttpAnswer> {
     const { retries, maxWaitMs } = options.retry;
+    let timeouts = 0;
     for (let attempt = 0; ; attempt += 1) {
       const left = attempt < retries;
       let answer: HttpAnswer;
       try {
         answer = await once(call);
       } catch (error) {
+        if (isTimeout(error)) {
+          timeouts += 1;
+          if (!left || timeouts > TIMEOUT_RETRIES) {
+            throw new PlatformError(options.platform, operation, `${what}: ${timedOut(transport.timeoutMs)}`, { retryable: true, cause: error });
+          }
+          options.logger.warn({ platform: options.platform, what, attempt, timeoutMs: transport.timeoutMs }, 'platform call timed out, retrying');
+          await sleep(backoff(attempt));
+          continue;
+        }
         const message = scrub(error instanceof Error ? error.message : String(error));
         if (!left) throw new PlatformError(options.platform, operation, `${what}: could not reach the API: ${message}`, { retryable: true, cause: error });
         options.logger.warn({ platform: options.platform, what, attempt, error: message }, 'platform unreachable, retrying');

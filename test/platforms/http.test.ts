@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Router, startEmulator, type Emulator, type Fault } from '../../src/emulator/harness.js';
 import { PlatformError } from '../../src/errors.js';
-import { createHttpClient, retryAfterMs, type HttpAnswer } from '../../src/platforms/http.js';
+import { createHttpClient, readTransportSettings, retryAfterMs, type HttpAnswer, type TransportSettings } from '../../src/platforms/http.js';
 
 const SECRET = 'secretTokenValue0123456789';
 
@@ -28,7 +28,7 @@ async function serve(faults: Fault[] = []): Promise<Emulator> {
   return server;
 }
 
-function client(options: { throttle?: (answer: HttpAnswer) => number | undefined; maxWaitMs?: number } = {}) {
+function client(options: { throttle?: (answer: HttpAnswer) => number | undefined; maxWaitMs?: number; transport?: TransportSettings } = {}) {
   const waits: number[] = [];
   const http = createHttpClient({
     platform: 'test',
@@ -38,6 +38,7 @@ function client(options: { throttle?: (answer: HttpAnswer) => number | undefined
     retry: { retries: 2, baseDelayMs: 10, maxWaitMs: options.maxWaitMs ?? 5000 },
     throttle: options.throttle ?? ((answer) => (answer.status === 429 ? (retryAfterMs(answer.headers) ?? 0) : undefined)),
     sleep: async (ms) => void waits.push(ms),
+    transport: options.transport ?? { timeoutMs: 30_000 },
   });
   return { http, waits };
 }
@@ -111,5 +112,56 @@ describe('createHttpClient', () => {
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/^test list: GET \/thing: could not reach the API/) });
     expect(String(error)).not.toContain(SECRET);
     expect(waits).toEqual([10, 20]);
+  });
+});
+
+describe('readTransportSettings', () => {
+  it.each([
+    [{}, { timeoutMs: 30_000 }],
+    [{ LATCH_HTTP_TIMEOUT_MS: '500' }, { timeoutMs: 500 }],
+    [{ LATCH_RETRY_BASE_MS: '0' }, { timeoutMs: 30_000, retryBaseMs: 0 }],
+    [{ LATCH_HTTP_TIMEOUT_MS: ' ', LATCH_RETRY_BASE_MS: '' }, { timeoutMs: 30_000 }],
+  ])('reads %j', (env: NodeJS.ProcessEnv, expected) => {
+    expect(readTransportSettings(env, 'test')).toEqual(expected);
+  });
+
+  it.each([
+    [{ LATCH_HTTP_TIMEOUT_MS: '0' }, /LATCH_HTTP_TIMEOUT_MS must be a whole number of milliseconds \(at least 1\), got "0"/],
+    [{ LATCH_HTTP_TIMEOUT_MS: '2s' }, /LATCH_HTTP_TIMEOUT_MS .* got "2s"/],
+    [{ LATCH_RETRY_BASE_MS: '-5' }, /LATCH_RETRY_BASE_MS .* got "-5"/],
+  ])('refuses %j with a configuration error', (env: NodeJS.ProcessEnv, message) => {
+    expect(() => readTransportSettings(env, 'test')).toThrow(message);
+  });
+});
+
+describe('timeouts and retry base', () => {
+  it('turns a hung answer into "timed out after N s", retried once although more retries are left', async () => {
+    const emulator = await serve([{ path: '/thing', status: 200, body: { ok: true }, hangMs: 1500, times: 5 }]);
+    const { http, waits } = client({ transport: { timeoutMs: 200 } });
+    const error = await http.send('list', 'GET /thing', { method: 'GET', url: `${emulator.url}/thing` }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect(error).toMatchObject({ retryable: true, message: 'test list: GET /thing: timed out after 0.2 s' });
+    expect(waits).toEqual([10]);
+    expect(http.calls.reads).toBe(2);
+  });
+
+  it('uses the answer of the retry when only the first try hangs', async () => {
+    const emulator = await serve([{ path: '/thing', status: 200, body: { ok: true }, hangMs: 1500 }]);
+    const { http } = client({ transport: { timeoutMs: 200 } });
+    await expect(http.send('list', 'GET /thing', { method: 'GET', url: `${emulator.url}/thing` })).resolves.toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it('backs off from LATCH_RETRY_BASE_MS when it is set, whatever the platform asked for', async () => {
+    const emulator = await serve([{ path: '/thing', status: 503, times: 2 }]);
+    const { http, waits } = client({ transport: { timeoutMs: 30_000, retryBaseMs: 3 } });
+    await http.send('list', 'GET /thing', { method: 'GET', url: `${emulator.url}/thing` });
+    expect(waits).toEqual([3, 6]);
+  });
+
+  it('sends a form body form-encoded', async () => {
+    const emulator = await serve();
+    const { http } = client();
+    const echoed = await http.send('apply', 'POST /echo', { method: 'POST', url: `${emulator.url}/echo`, form: { user: '7', tasks: '["ANALYZE"]' } });
+    expect(echoed.body).toEqual({ got: { user: '7', tasks: '["ANALYZE"]' }, type: 'application/x-www-form-urlencoded' });
   });
 });

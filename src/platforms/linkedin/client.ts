@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
-import { createHttpClient, retryAfterMs, type HttpAnswer, type HttpClient } from '../http.js';
+import { createHttpClient, readTransportSettings, retryAfterMs, type HttpAnswer, type HttpClient, type TransportSettings } from '../http.js';
 import { ErrorBody } from './schema.js';
 
 export const PLATFORM = 'linkedin';
@@ -18,6 +18,8 @@ export interface LinkedinSettings {
   token: string;
   /** `LinkedIn-Version`, YYYYMM. */
   version: string;
+  /** `LATCH_HTTP_TIMEOUT_MS` and `LATCH_RETRY_BASE_MS`. */
+  transport: TransportSettings;
 }
 
 /** Knobs tests turn; production uses the defaults. */
@@ -43,7 +45,7 @@ export function readSettings(env: NodeJS.ProcessEnv): LinkedinSettings {
   const version = env.LATCH_LINKEDIN_VERSION || LINKEDIN_VERSION;
   if (!/^\d{6}$/.test(version)) throw new PlatformError(PLATFORM, 'configure', `LATCH_LINKEDIN_VERSION must be a version in the form YYYYMM, got "${version}"`);
   const baseUrl = (env.LATCH_LINKEDIN_API_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
-  return { baseUrl, token, version };
+  return { baseUrl, token, version, transport: readTransportSettings(env, PLATFORM) };
 }
 
 /** LinkedIn throttles with 429; it rarely says for how long, so the backoff decides. */
@@ -61,6 +63,7 @@ export function createLinkedinApi(settings: LinkedinSettings, logger: Logger, tu
     retry: { retries: tuning.retries ?? 3, baseDelayMs: tuning.retryBaseMs ?? 1000, maxWaitMs: tuning.maxWaitMs ?? MAX_WAIT_MS },
     throttle,
     sleep: tuning.sleep,
+    transport: settings.transport,
   });
   return { http, settings, logger, pageSize: tuning.pageSize ?? 100 };
 }

@@ -14,6 +14,7 @@ export const AdAccountUsersPage = z.object({
   elements: z.array(AdAccountUser),
   paging: z.object({ start: z.number(), count: z.number(), total: z.number().optional() }).optional(),
 });
+export type AdAccountUsersPage = z.infer<typeof AdAccountUsersPage>;
 
 /** LinkedIn's error envelope. */
 export const ErrorBody = z.object({

@@ -2,10 +2,10 @@ import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
-import type { HttpRequest } from '../http.js';
+import { describeBody, type HttpAnswer, type HttpRequest } from '../http.js';
 import { PLATFORM, failure, personUrn, userKeyPath, type LinkedinApi } from './client.js';
 import { isLinkedinLevel, levelFromRole, roleForLevel } from './levels.js';
-import { AdAccountUsersPage } from './schema.js';
+import { AdAccountUsersPage, ErrorBody } from './schema.js';
 
 /** More pages than this means the paging is broken, not that the account is that big. */
 const MAX_PAGES = 1000;
@@ -14,29 +14,40 @@ async function send(api: LinkedinApi, operation: string, what: string, request: 
   return api.http.send(operation, what, { ...request, url: `${api.settings.baseUrl}${request.url}` });
 }
 
+/** A finder page, or an error naming the account and what was wrong: an error envelope (even with 200) is never a page. */
+function pageOf(api: LinkedinApi, answer: HttpAnswer, what: string): AdAccountUsersPage {
+  const envelope = ErrorBody.safeParse(answer.body);
+  const isError = envelope.success && (envelope.data.serviceErrorCode !== undefined || (envelope.data.status ?? 0) >= 400);
+  if (answer.status !== 200 || isError) throw failure(api, answer, 'list', what);
+  const page = AdAccountUsersPage.safeParse(answer.body);
+  if (page.success) return page.data;
+  const kind = describeBody(answer.body);
+  const first = page.error.issues[0];
+  const where = kind !== 'JSON' ? `: ${kind}` : first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+  throw new PlatformError(PLATFORM, 'list', `${what}: malformed response${where}`, { status: answer.status });
+}
+
 /**
  * Every user of one ad account, by member URN: one finder, paged with start/count until
  * `paging.total` is reached. Returns the complete list or throws on any failed page.
  */
 export async function listAccountUsers(api: LinkedinApi, account: string): Promise<ActualGrant[]> {
-  const what = 'GET /adAccountUsers?q=accounts';
+  const what = `GET /adAccountUsers?q=accounts for ${account}`;
   const grants: ActualGrant[] = [];
   let start = 0;
   for (let pages = 0; pages < MAX_PAGES; pages += 1) {
     const query = new URLSearchParams({ q: 'accounts', accounts: account, start: String(start), count: String(api.pageSize) });
     const answer = await send(api, 'list', what, { method: 'GET', url: `/adAccountUsers?${query.toString()}` });
-    if (answer.status !== 200) throw failure(api, answer, 'list', what);
-    const page = AdAccountUsersPage.safeParse(answer.body);
-    if (!page.success) throw new PlatformError(PLATFORM, 'list', `${what}: malformed response`, { status: answer.status });
-    for (const element of page.data.elements) {
+    const page = pageOf(api, answer, what);
+    for (const element of page.elements) {
       const mapped = levelFromRole(element.role);
       if (!mapped) throw new PlatformError(PLATFORM, 'list', `${what}: ${element.user} has role ${element.role}, which Latch does not know`);
       const grant: ActualGrant = { principal: element.user.trim(), level: mapped.level };
       grants.push(mapped.owner ? { ...grant, owner: true } : grant);
     }
-    start += page.data.elements.length;
-    const total = page.data.paging?.total;
-    const done = page.data.elements.length === 0 || (total !== undefined ? start >= total : page.data.elements.length < api.pageSize);
+    start += page.elements.length;
+    const total = page.paging?.total;
+    const done = page.elements.length === 0 || (total !== undefined ? start >= total : page.elements.length < api.pageSize);
     if (done) return grants.sort((a, b) => a.principal.localeCompare(b.principal));
   }
   throw new PlatformError(PLATFORM, 'list', `${what}: more than ${MAX_PAGES} pages; paging looks broken`);

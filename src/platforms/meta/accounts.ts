@@ -33,7 +33,7 @@ export async function listAccountGrants(api: MetaApi, directory: DirectoryCache,
   const grants: ActualGrant[] = [];
   for (const user of assigned) {
     const level = levelFromTasks(user.tasks);
-    if (!level) throw new PlatformError(PLATFORM, 'list', `GET ${path}: user ${user.id} has no known task (${user.tasks.join(', ') || 'none'})`);
+    if (!level) throw new PlatformError(PLATFORM, 'list', `GET ${path}: user ${user.id} has none of the documented ad account tasks (${user.tasks.join(', ') || 'none'})`);
     const person = people.byId.get(user.id);
     if (person) {
       grants.push({ principal: person.email, level, handle: user.id });
@@ -78,8 +78,9 @@ export async function applyAccountChange(api: MetaApi, directory: DirectoryCache
 
   if (change.action === 'revoke') {
     if (!userId) return { status: 'unchanged', detail: 'not a person of the business, so not on the ad account' };
-    const query = new URLSearchParams({ user: userId, business: api.settings.businessId });
-    await call(api, 'revoke', { method: 'DELETE', url: `${api.settings.baseUrl}${path}?${query.toString()}` }, `DELETE ${path}`, Success);
+    const query = new URLSearchParams({ user: userId });
+    const answer = await call(api, 'revoke', { method: 'DELETE', url: `${api.settings.baseUrl}${path}?${query.toString()}` }, `DELETE ${path}`, Success);
+    if (!answer.success) throw new PlatformError(PLATFORM, 'revoke', `DELETE ${path}: Meta answered success: false`);
     return { status: 'applied' };
   }
 
@@ -92,8 +93,9 @@ export async function applyAccountChange(api: MetaApi, directory: DirectoryCache
     }
     return invite(api, directory, email, change.action, invitation !== undefined);
   }
-  const body = { user: userId, tasks: tasksForLevel(change.to), business: api.settings.businessId };
-  const answer = await call(api, change.action, { method: 'POST', url: `${api.settings.baseUrl}${path}`, json: body }, `POST ${path}`, Success);
+  // The reference's parameters, form-encoded as its examples send them: `tasks` a JSON array string.
+  const form = { user: userId, tasks: JSON.stringify(tasksForLevel(change.to)) };
+  const answer = await call(api, change.action, { method: 'POST', url: `${api.settings.baseUrl}${path}`, form }, `POST ${path}`, Success);
   if (!answer.success) throw new PlatformError(PLATFORM, change.action, `POST ${path}: Meta answered success: false`);
   return { status: 'applied' };
 }

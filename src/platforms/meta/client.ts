@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
-import { createHttpClient, type HttpAnswer, type HttpClient, type HttpRequest } from '../http.js';
+import { createHttpClient, describeBody, readTransportSettings, type HttpAnswer, type HttpClient, type HttpRequest, type TransportSettings } from '../http.js';
 import { BusinessUseCaseUsage, GraphError, Page } from './schema.js';
 
 export const PLATFORM = 'meta';
@@ -25,6 +25,8 @@ export interface MetaSettings {
   token: string;
   /** The agency's Business Manager id: assigned users are read in its scope. */
   businessId: string;
+  /** `LATCH_HTTP_TIMEOUT_MS` and `LATCH_RETRY_BASE_MS`. */
+  transport: TransportSettings;
 }
 
 /** Knobs tests turn; production uses the defaults. */
@@ -59,7 +61,7 @@ export function readSettings(env: NodeJS.ProcessEnv): MetaSettings {
     throw new PlatformError(PLATFORM, 'configure', "LATCH_META_BUSINESS_ID must be set to the agency's numeric Business Manager id");
   }
   const baseUrl = (env.LATCH_META_API_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
-  return { baseUrl, token, businessId };
+  return { baseUrl, token, businessId, transport: readTransportSettings(env, PLATFORM) };
 }
 
 /** Minutes Meta asks to wait, from `X-Business-Use-Case-Usage`; 0 when it names none. */
@@ -105,6 +107,7 @@ export function createMetaApi(settings: MetaSettings, logger: Logger, tuning: Me
     retry: { retries: tuning.retries ?? 3, baseDelayMs: tuning.retryBaseMs ?? 1000, maxWaitMs: tuning.maxWaitMs ?? MAX_WAIT_MS },
     throttle,
     sleep: tuning.sleep,
+    transport: settings.transport,
   });
   return { http, settings, logger, now: tuning.now ?? Date.now };
 }
@@ -129,13 +132,17 @@ export function failure(api: MetaApi, answer: HttpAnswer, operation: string, wha
   return new PlatformError(PLATFORM, operation, scrub(`${what}: ${error.message} (${code})`), { status, retryable });
 }
 
-/** Validates a successful answer; a malformed one is an error, never an empty result. */
+/**
+ * Validates a successful answer; anything but the expected envelope is an error, never an
+ * empty result. Graph can answer 200 with an error envelope: that is an error too.
+ */
 export function parse<T>(api: MetaApi, shape: z.ZodType<T>, answer: HttpAnswer, operation: string, what: string): T {
-  if (answer.status < 200 || answer.status >= 300) throw failure(api, answer, operation, what);
+  if (answer.status < 200 || answer.status >= 300 || graphError(answer)) throw failure(api, answer, operation, what);
   const parsed = shape.safeParse(answer.body);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+  const kind = describeBody(answer.body);
+  const where = kind !== 'JSON' ? `: ${kind}` : first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
   throw new PlatformError(PLATFORM, operation, `${what}: malformed response${where}`, { status: answer.status });
 }
 

@@ -1,11 +1,6 @@
 import type { EmulatorRequest, EmulatorResponse, Router } from '../../emulator/harness.js';
-import {
-  addInvitation,
-  highestTask,
-  isExpired,
-  unpackedTasks,
-  type MetaState,
-} from './emulator-state.js';
+import { addInvitation, isExpired, unpack, type MetaState } from './emulator-state.js';
+import { META_TASKS, isMetaTask, type MetaTask } from './levels.js';
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 1000;
@@ -66,17 +61,33 @@ function param(request: EmulatorRequest, name: string): unknown {
   return request.query.get(name) ?? field(request.body, name);
 }
 
-/** `tasks` as an array, a JSON array in a form field, or a comma list. */
-function taskList(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (Array.isArray(parsed)) return parsed.map(String);
-  } catch {
-    // not JSON: a comma list
+/**
+ * `tasks` as Graph reads an array parameter: a JSON array, or in a form field or the query
+ * a JSON-encoded array string (`tasks=["ANALYZE"]`); anything else is refused.
+ */
+function taskList(value: unknown): MetaTask[] | EmulatorResponse {
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      list = undefined;
+    }
   }
-  return value.split(',').map((task) => task.trim());
+  if (!Array.isArray(list)) return graphError(400, 100, '(#100) param tasks must be an array.');
+  const tasks: MetaTask[] = [];
+  for (const [index, task] of list.entries()) {
+    if (typeof task !== 'string' || !isMetaTask(task)) return graphError(400, 100, `(#100) param tasks[${index}] must be one of {${META_TASKS.join(', ')}}.`);
+    tasks.push(task);
+  }
+  if (tasks.length === 0) return graphError(400, 2620, 'Invalid call to update account permissions: no task given');
+  return tasks;
+}
+
+function record(state: MetaState, request: EmulatorRequest): void {
+  const body = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+  const params: Record<string, unknown> = { ...Object.fromEntries(request.query), ...body };
+  state.writes.push({ method: request.method, path: request.path, contentType: String(request.headers['content-type'] ?? ''), params });
 }
 
 function checkBusiness(state: MetaState, request: EmulatorRequest): EmulatorResponse | undefined {
@@ -93,30 +104,32 @@ function addAccountRoutes(router: Router, state: MetaState, prefix: string): voi
     if (!users) return unsupported(request, request.params.node ?? '');
     const refused = checkBusiness(state, request);
     if (refused) return refused;
-    const items = [...users].map(([id, task]) => ({
+    const items = [...users].map(([id, tasks]) => ({
       id,
       name: state.users.get(id)?.name ?? state.systemUsers.get(id) ?? id,
-      tasks: unpackedTasks(task),
+      tasks,
     }));
     return page(request, items);
   });
 
   router.route('POST', path, (request) => {
+    // The reference documents `user` and `tasks` for this POST; `business` belongs to the read.
+    record(state, request);
     const users = state.accounts.get(request.params.node ?? '');
     if (!users) return unsupported(request, request.params.node ?? '');
-    const refused = checkBusiness(state, request);
-    if (refused) return refused;
     const user = String(param(request, 'user') ?? '');
+    if (!user) return graphError(400, 100, '(#100) The parameter user is required');
     if (!state.users.has(user) && !state.systemUsers.has(user)) {
       return graphError(400, 100, `(#100) Param user must be the id of a user of business ${state.businessId}`);
     }
-    const task = highestTask(taskList(param(request, 'tasks')) ?? []);
-    if (!task) return graphError(400, 100, '(#100) Param tasks must be a non-empty list of MANAGE, ADVERTISE, ANALYZE, DRAFT');
-    users.set(user, task);
+    const tasks = taskList(param(request, 'tasks'));
+    if (!Array.isArray(tasks)) return tasks;
+    users.set(user, unpack(tasks));
     return { status: 200, body: { success: true } };
   });
 
   router.route('DELETE', path, (request) => {
+    record(state, request);
     const users = state.accounts.get(request.params.node ?? '');
     if (!users) return unsupported(request, request.params.node ?? '');
     const user = String(param(request, 'user') ?? '');

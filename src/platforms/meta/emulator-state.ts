@@ -1,4 +1,4 @@
-import { META_TASKS, isMetaLevel, isMetaTask, tasksForLevel, type MetaTask } from './levels.js';
+import { META_TASKS, isMetaLevel, tasksForLevel, type MetaTask } from './levels.js';
 
 /** Business roles a person can have; Latch invites as EMPLOYEE. */
 export type MetaBusinessRole = 'ADMIN' | 'EMPLOYEE';
@@ -25,8 +25,11 @@ export interface MetaSeed {
   systemUsers?: Record<string, string>;
   /** Pending business invitations. */
   invitations?: MetaSeedInvitation[];
-  /** Ad accounts (`act_<digits>`): a person's e-mail or a system user's id -> highest task. */
-  adAccounts: Record<string, Record<string, MetaTask>>;
+  /**
+   * Ad accounts (`act_<digits>`): a person's e-mail or a system user's id -> their task (a
+   * role's task, unpacked as Meta does) or the exact tasks they hold.
+   */
+  adAccounts: Record<string, Record<string, MetaTask | readonly MetaTask[]>>;
 }
 
 export interface MetaUser {
@@ -50,9 +53,21 @@ export interface MetaState {
   userIdByEmail: Map<string, string>;
   systemUsers: Map<string, string>;
   invitations: Map<string, MetaInvitationState>;
-  /** act id -> user id -> highest task. */
-  accounts: Map<string, Map<string, MetaTask>>;
+  /** act id -> user id -> unpacked tasks, in Meta's order. */
+  accounts: Map<string, Map<string, MetaTask[]>>;
   nextId: number;
+  /** Every write to an `assigned_users` edge as it arrived, for tests of what Latch sends. */
+  writes: MetaWrite[];
+}
+
+/** One write as the emulator received it. */
+export interface MetaWrite {
+  method: string;
+  path: string;
+  /** The request's `content-type`, '' without a body. */
+  contentType: string;
+  /** Query and body parameters, each as it was sent (form values are strings). */
+  params: Record<string, unknown>;
 }
 
 const INVITATION_DAYS = 30;
@@ -105,15 +120,16 @@ export function createState(seed: MetaSeed): MetaState {
     invitations: new Map(),
     accounts: new Map(),
     nextId: 100_000_000_000_000,
+    writes: [],
   };
   for (const email of Object.keys(seed.people).sort()) addUser(state, email, seed.people[email] as MetaBusinessRole);
   for (const invitation of seed.invitations ?? []) addInvitation(state, invitation);
   for (const [account, assigned] of Object.entries(seed.adAccounts)) {
-    const users = new Map<string, MetaTask>();
-    for (const [who, task] of Object.entries(assigned)) {
+    const users = new Map<string, MetaTask[]>();
+    for (const [who, tasks] of Object.entries(assigned)) {
       const id = state.systemUsers.has(who) ? who : state.userIdByEmail.get(who.toLowerCase());
       if (!id) throw new Error(`seed: ${who} is assigned to ${account} but is neither a person nor a system user of the business`);
-      users.set(id, task);
+      users.set(id, unpack(typeof tasks === 'string' ? [tasks] : tasks));
     }
     state.accounts.set(account, users);
   }
@@ -126,16 +142,19 @@ const UNPACKED = {
   ADVERTISE: ['ADVERTISE', 'ANALYZE', 'DRAFT'],
   ANALYZE: ['ANALYZE'],
   DRAFT: ['DRAFT'],
+  AA_ANALYZE: ['AA_ANALYZE'],
 } as const satisfies Record<MetaTask, readonly MetaTask[]>;
 
-/** The task a POSTed task list amounts to; undefined when one of them is not a task. */
-export function highestTask(tasks: readonly string[]): MetaTask | undefined {
-  if (tasks.length === 0 || !tasks.every(isMetaTask)) return undefined;
-  return META_TASKS.find((task) => tasks.includes(task));
+/** The tasks a list of assigned tasks amounts to, unpacked, in Meta's order. */
+export function unpack(tasks: readonly MetaTask[]): MetaTask[] {
+  const all = new Set(tasks.flatMap((task) => UNPACKED[task]));
+  return META_TASKS.filter((task) => all.has(task));
 }
 
-export function unpackedTasks(task: MetaTask): MetaTask[] {
-  return [...UNPACKED[task]];
+/** A seed's value for these tasks: the task they unpack from when there is one, else the list. */
+function seedValue(tasks: readonly MetaTask[]): MetaTask | MetaTask[] {
+  const single = META_TASKS.find((task) => UNPACKED[task].length === tasks.length && UNPACKED[task].every((entry) => tasks.includes(entry)));
+  return single ?? [...tasks];
 }
 
 /** The invitee accepts: they become a person of the business (expired invitations cannot be accepted). */
@@ -152,8 +171,8 @@ export function acceptInvitation(state: MetaState, email: string): boolean {
 export function grantByClient(state: MetaState, account: string, email: string, level: string): void {
   if (!isMetaLevel(level)) throw new Error(`"${level}" is not a meta-ad-account level`);
   const user = addUser(state, email, 'EMPLOYEE');
-  const users = state.accounts.get(account) ?? new Map<string, MetaTask>();
-  users.set(user.id, tasksForLevel(level)[0] as MetaTask);
+  const users = state.accounts.get(account) ?? new Map<string, MetaTask[]>();
+  users.set(user.id, unpack(tasksForLevel(level)));
   state.accounts.set(account, users);
 }
 
@@ -169,7 +188,7 @@ export function snapshotOf(state: MetaState): MetaSeed {
   const adAccounts = Object.fromEntries(
     [...state.accounts].map(([account, users]) => [
       account,
-      Object.fromEntries([...users].map(([id, task]) => [state.users.get(id)?.email ?? id, task])),
+      Object.fromEntries([...users].map(([id, tasks]) => [state.users.get(id)?.email ?? id, seedValue(tasks)])),
     ]),
   );
   return { businessId: state.businessId, people, systemUsers: Object.fromEntries(state.systemUsers), invitations, adAccounts };

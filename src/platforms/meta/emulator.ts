@@ -1,9 +1,9 @@
 import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
 import { addDiscoveryRoutes } from './emulator-discovery.js';
 import { addRoutes, graphError } from './emulator-routes.js';
-import { acceptInvitation, createState, grantByClient, snapshotOf, type MetaSeed, type MetaState } from './emulator-state.js';
+import { acceptInvitation, createState, grantByClient, snapshotOf, type MetaSeed, type MetaState, type MetaWrite } from './emulator-state.js';
 
-export type { MetaBusinessRole, MetaSeed, MetaSeedInvitation } from './emulator-state.js';
+export type { MetaBusinessRole, MetaSeed, MetaSeedInvitation, MetaWrite } from './emulator-state.js';
 
 const VERSION = 'v25.0';
 /** Calls in the emulated quota window behind `call_count` (a percentage). */
@@ -17,6 +17,8 @@ export interface MetaEmulator extends Emulator {
   acceptInvitation(email: string): boolean;
   /** The client gives someone a level in their own ad account (for verify-mode tests and the demo). */
   grantByClient(account: string, email: string, level: string): void;
+  /** Every write to an `assigned_users` edge, with its content type and parameters as sent. */
+  readonly writes: readonly MetaWrite[];
 }
 
 export interface MetaEmulatorOptions {
@@ -83,5 +85,6 @@ export async function startMetaEmulator(options: MetaEmulatorOptions): Promise<M
     snapshot: () => snapshotOf(state),
     acceptInvitation: (email) => acceptInvitation(state, email),
     grantByClient: (account, email, level) => grantByClient(state, account, email, level),
+    writes: state.writes,
   };
 }

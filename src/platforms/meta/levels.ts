@@ -1,22 +1,26 @@
 import type { Level } from '../../model/kinds.js';
 
 /**
- * Meta speaks tasks, Latch speaks levels. An assigned user's `tasks` come back unpacked
- * (a MANAGE user also lists ADVERTISE, ANALYZE and DRAFT), so the highest task present is
- * the level. DRAFT alone (prepare ads, publish nothing) reads as `analyze`: it is access to
- * the account, so an undeclared drafter is seen and revoked, and Latch never grants DRAFT.
+ * Meta speaks tasks, Latch speaks levels. The ad account tasks Meta documents are MANAGE,
+ * ADVERTISE, ANALYZE, DRAFT and AA_ANALYZE; an assigned user's `tasks` come back unpacked (a
+ * MANAGE user also lists ADVERTISE, ANALYZE and DRAFT), so the highest task present is the
+ * level. DRAFT (Creative Hub mockups) and AA_ANALYZE (Analytics) do not include View
+ * performance: alone they read as `limited`, access that is seen, raised or revoked like any
+ * other, never mistaken for `analyze`.
+ * https://developers.facebook.com/docs/marketing-api/reference/ad-account/assigned_users/
  */
 
-export type MetaTask = 'MANAGE' | 'ADVERTISE' | 'ANALYZE' | 'DRAFT';
-export type MetaLevel = 'analyze' | 'advertise' | 'manage';
+export type MetaTask = 'MANAGE' | 'ADVERTISE' | 'ANALYZE' | 'DRAFT' | 'AA_ANALYZE';
+export type MetaLevel = 'limited' | 'analyze' | 'advertise' | 'manage';
 
-export const META_TASKS: readonly MetaTask[] = ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT'];
+export const META_TASKS: readonly MetaTask[] = ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT', 'AA_ANALYZE'];
 
 /** What Latch sends for a level: the task set Meta itself reports for it. */
 const TASKS_OF_LEVEL = {
   manage: ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT'],
   advertise: ['ADVERTISE', 'ANALYZE', 'DRAFT'],
   analyze: ['ANALYZE'],
+  limited: ['DRAFT'],
 } as const satisfies Record<MetaLevel, readonly MetaTask[]>;
 
 /** Highest first; the first one present decides. */
@@ -24,7 +28,8 @@ const LEVEL_OF_TASK: readonly (readonly [MetaTask, MetaLevel])[] = [
   ['MANAGE', 'manage'],
   ['ADVERTISE', 'advertise'],
   ['ANALYZE', 'analyze'],
-  ['DRAFT', 'analyze'],
+  ['DRAFT', 'limited'],
+  ['AA_ANALYZE', 'limited'],
 ];
 
 export function isMetaLevel(value: string): value is MetaLevel {
@@ -35,7 +40,7 @@ export function isMetaTask(value: string): value is MetaTask {
   return (META_TASKS as readonly string[]).includes(value);
 }
 
-/** The Latch level of an assigned user's tasks; undefined when no known task is present. */
+/** The Latch level of an assigned user's tasks; undefined when no documented task is present. */
 export function levelFromTasks(tasks: readonly string[]): MetaLevel | undefined {
   return LEVEL_OF_TASK.find(([task]) => tasks.includes(task))?.[1];
 }

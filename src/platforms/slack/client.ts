@@ -3,6 +3,7 @@ import { request } from 'undici';
 import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
+import { isTimeout, readTransportSettings, timedDispatcher, timedOut, type TransportSettings } from '../http.js';
 import { judge, type Answer } from './answer.js';
 import { PLATFORM, SlackApiError } from './errors.js';
 import { METHODS, type SlackMethod } from './methods.js';
@@ -14,7 +15,8 @@ const RATE_LIMIT_RETRIES = 3;
 const MAX_RETRY_AFTER_SECONDS = 120;
 /** Tries after a 5xx or a connection failure. */
 const TRANSIENT_RETRIES = 2;
-const TIMEOUT_MS = 30_000;
+/** A stalled Slack tends to stay stalled: one more try, then the call fails. */
+const TIMEOUT_RETRIES = 1;
 
 /** Where the adapter connects and as whom, read from the environment only. */
 export interface SlackSettings {
@@ -22,6 +24,8 @@ export interface SlackSettings {
   baseUrl: string;
   /** The bot token; never logged, never part of an error message. */
   token: string;
+  /** `LATCH_HTTP_TIMEOUT_MS` and `LATCH_RETRY_BASE_MS`. */
+  transport: TransportSettings;
 }
 
 /** Knobs tests turn; production uses the defaults. */
@@ -68,7 +72,7 @@ export function readSettings(env: NodeJS.ProcessEnv): SlackSettings {
     );
   }
   const base = env.LATCH_SLACK_API_URL || DEFAULT_BASE_URL;
-  return { baseUrl: base.endsWith('/') ? base : `${base}/`, token };
+  return { baseUrl: base.endsWith('/') ? base : `${base}/`, token, transport: readTransportSettings(env, PLATFORM) };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -85,7 +89,9 @@ export function createClient(settings: SlackSettings, logger: Logger, tuning: Sl
   const calls: CallCounts = { reads: 0, writes: 0 };
   /** Per method: the moment Slack said calls may resume. Other methods are not held up. */
   const resumeAt = new Map<SlackMethod, number>();
-  const retryBaseMs = tuning.retryBaseMs ?? 1000;
+  const retryBaseMs = settings.transport.retryBaseMs ?? tuning.retryBaseMs ?? 1000;
+  const { timeoutMs } = settings.transport;
+  const dispatcher = timedDispatcher(timeoutMs);
   const scrub = (text: string) => scrubSecrets(text, [settings.token]);
 
   async function waitForMethod(method: SlackMethod): Promise<void> {
@@ -105,8 +111,7 @@ export function createClient(settings: SlackSettings, logger: Logger, tuning: Sl
         'user-agent': 'latch',
       },
       body: new URLSearchParams(args).toString(),
-      headersTimeout: TIMEOUT_MS,
-      bodyTimeout: TIMEOUT_MS,
+      dispatcher,
     });
     const text = await response.body.text();
     return { status: response.statusCode, retryAfter: response.headers['retry-after'], body: parseJson(text) };
@@ -119,12 +124,17 @@ export function createClient(settings: SlackSettings, logger: Logger, tuning: Sl
   async function call<T>(method: SlackMethod, args: Record<string, string>, shape: z.ZodType<T>, context: CallContext): Promise<T> {
     let limited = 0;
     let transient = 0;
+    let timeouts = 0;
     for (;;) {
       await waitForMethod(method);
       let answer: Answer;
       try {
         answer = await send(method, args);
       } catch (error) {
+        if (isTimeout(error)) {
+          if (timeouts++ < TIMEOUT_RETRIES) continue;
+          throw new SlackApiError(context.operation, method, 'timeout', `${method} for ${context.subject}: ${timedOut(timeoutMs)}`, { retryable: true, cause: error });
+        }
         if (transient < TRANSIENT_RETRIES) {
           await backOff(transient++);
           continue;

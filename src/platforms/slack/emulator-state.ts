@@ -12,8 +12,11 @@ export interface SlackSeed {
   /** The bot token's own user; added as a bot user when `users` lacks it. Default `U0LATCHBOT`. */
   botUserId?: string;
   users: Array<{ id: string; email: string; name?: string; isBot?: boolean; deleted?: boolean }>;
-  /** By channel id. The bot user is made a member of every channel, as it must be to manage it. */
-  channels: Record<string, { name?: string; members: string[]; archived?: boolean }>;
+  /**
+   * By channel id (`G…` ids are private). The bot user is made a member of every channel, as
+   * it must be to manage it, unless `withoutApp` leaves it out; `general` marks #general.
+   */
+  channels: Record<string, { name?: string; members: string[]; archived?: boolean; withoutApp?: boolean; general?: boolean }>;
 }
 
 export type SeedUser = SlackSeed['users'][number];
@@ -23,6 +26,7 @@ interface Channel {
   /** Insertion-ordered, like Slack's member lists. */
   members: Set<string>;
   archived: boolean;
+  general: boolean;
 }
 
 /** A method's answer body; the HTTP status is always 200. */
@@ -69,6 +73,8 @@ export class Workspace {
   maxPageSize: number | undefined;
   /** When set, the token holds only these scopes. */
   scopes: readonly string[] | undefined;
+  /** A workspace preference keeps the app from removing members (`restricted_action`). */
+  kickRestricted = false;
 
   constructor(seed: SlackSeed) {
     this.team = seed.team;
@@ -76,8 +82,8 @@ export class Workspace {
     for (const user of seed.users) this.addUser({ ...user });
     if (!this.users.has(this.botUserId)) this.addUser({ id: this.botUserId, email: '', name: 'latch', isBot: true });
     for (const [id, channel] of Object.entries(seed.channels)) {
-      const members = new Set([this.botUserId, ...channel.members]);
-      this.channels.set(id, { name: channel.name ?? id.toLowerCase(), members, archived: channel.archived ?? false });
+      const members = new Set(channel.withoutApp ? channel.members : [this.botUserId, ...channel.members]);
+      this.channels.set(id, { name: channel.name ?? id.toLowerCase(), members, archived: channel.archived ?? false, general: channel.general ?? false });
     }
   }
 
@@ -89,7 +95,11 @@ export class Workspace {
 
   snapshot(): SlackSeed {
     const channels: SlackSeed['channels'] = {};
-    for (const [id, channel] of this.channels) channels[id] = { name: channel.name, members: [...channel.members], archived: channel.archived };
+    for (const [id, channel] of this.channels) {
+      channels[id] = { name: channel.name, members: [...channel.members], archived: channel.archived };
+      if (!channel.members.has(this.botUserId)) channels[id].withoutApp = true;
+      if (channel.general) channels[id].general = true;
+    }
     return { team: this.team, botUserId: this.botUserId, users: [...this.users.values()].map((user) => ({ ...user })), channels };
   }
 
@@ -99,6 +109,23 @@ export class Workspace {
     if (!found) throw new Error(`no channel ${channel} in the emulated workspace`);
     if (!this.users.has(userId)) throw new Error(`no user ${userId} in the emulated workspace`);
     found.members.add(userId);
+  }
+
+  /** Someone removes the app from a channel in the Slack UI. */
+  removeApp(channel: string): void {
+    const found = this.channels.get(channel);
+    if (!found) throw new Error(`no channel ${channel} in the emulated workspace`);
+    found.members.delete(this.botUserId);
+  }
+
+  /**
+   * The channel as the app may see it: a private channel the app is not in does not exist
+   * for it (`channel_not_found`); a public one can be read but not changed.
+   */
+  private visible(id: string | undefined): Channel | undefined {
+    const channel = this.channels.get(id ?? '');
+    if (!channel) return undefined;
+    return id?.startsWith('G') && !channel.members.has(this.botUserId) ? undefined : channel;
   }
 
   /** `missing_scope` as Slack words it, when the method's scope is not held. */
@@ -136,7 +163,7 @@ export class Workspace {
   }
 
   conversationsMembers(args: Args): SlackBody {
-    const channel = this.channels.get(args.channel ?? '');
+    const channel = this.visible(args.channel);
     if (!channel) return fail('channel_not_found');
     const page = this.page([...channel.members], args, 100);
     if ('failure' in page) return page.failure;
@@ -162,7 +189,7 @@ export class Workspace {
   }
 
   conversationsInvite(args: Args): SlackBody {
-    const channel = this.channels.get(args.channel ?? '');
+    const channel = this.visible(args.channel);
     if (!channel) return fail('channel_not_found');
     if (channel.archived) return fail('is_archived');
     if (!channel.members.has(this.botUserId)) return fail('not_in_channel');
@@ -188,13 +215,16 @@ export class Workspace {
     return errors.length > 0 ? { ...answer, errors } : answer;
   }
 
+  /** Slack answers `not_in_channel` alike when the caller or the person is not in the channel. */
   conversationsKick(args: Args): SlackBody {
-    const channel = this.channels.get(args.channel ?? '');
+    const channel = this.visible(args.channel);
     if (!channel) return fail('channel_not_found');
     const id = args.user ?? '';
     if (!this.users.has(id)) return fail('user_not_found');
     if (id === this.botUserId) return fail('cant_kick_self');
-    if (!channel.members.has(id)) return fail('not_in_channel');
+    if (!channel.members.has(this.botUserId) || !channel.members.has(id)) return fail('not_in_channel');
+    if (channel.general) return fail('cant_kick_from_general');
+    if (this.kickRestricted) return fail('restricted_action');
     channel.members.delete(id);
     return { ok: true };
   }

@@ -12,6 +12,8 @@ export interface SlackEmulator extends Emulator {
   joinByHand(channel: string, userId: string): void;
   /** Someone joins the workspace after Latch read its user list. */
   addUser(user: SeedUser): void;
+  /** Someone removes the app from a channel in the Slack UI. */
+  removeApp(channel: string): void;
 }
 
 export interface SlackEmulatorOptions {
@@ -25,6 +27,8 @@ export interface SlackEmulatorOptions {
   maxPageSize?: number;
   /** Scopes the token holds; when given, methods needing another answer `missing_scope`. Default: all. */
   scopes?: string[];
+  /** A workspace preference keeps apps from removing members: `conversations.kick` answers `restricted_action`. */
+  kickRestricted?: boolean;
 }
 
 type Handler = (workspace: Workspace, args: Args) => SlackBody;
@@ -68,6 +72,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
   const workspace = new Workspace(options.seed);
   workspace.maxPageSize = options.maxPageSize;
   workspace.scopes = options.scopes;
+  workspace.kickRestricted = options.kickRestricted ?? false;
   const router = new Router();
   for (const [method, handler] of Object.entries(METHODS)) {
     const answer = (request: EmulatorRequest) => ok(workspace.scopeFailure(method) ?? handler(workspace, argsOf(request)));
@@ -94,5 +99,6 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     snapshot: () => workspace.snapshot(),
     joinByHand: (channel, userId) => workspace.joinByHand(channel, userId),
     addUser: (user) => workspace.addUser({ ...user }),
+    removeApp: (channel) => workspace.removeApp(channel),
   };
 }

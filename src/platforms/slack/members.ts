@@ -22,19 +22,19 @@ export function isChannelId(ref: string): boolean {
 }
 
 /** Every member id of a channel, all pages, or a thrown error: never part of the list. */
-async function memberIds(client: SlackClient, channel: string): Promise<string[]> {
+async function memberIds(client: SlackClient, channel: string, operation: string): Promise<string[]> {
   const ids: string[] = [];
   const seen = new Set<string>();
   let cursor = '';
   do {
     const args: Record<string, string> = { channel, limit: String(client.pageSize) };
     if (cursor) args.cursor = cursor;
-    const page = await client.call('conversations.members', args, MembersPage, { operation: 'list', subject: `channel ${channel}` });
+    const page = await client.call('conversations.members', args, MembersPage, { operation, subject: `channel ${channel}` });
     ids.push(...page.members);
     seen.add(cursor);
     cursor = page.response_metadata?.next_cursor ?? '';
     if (cursor && seen.has(cursor)) {
-      throw new SlackApiError('list', 'conversations.members', 'invalid_cursor', `conversations.members for channel ${channel}: Slack returned the same page cursor twice`);
+      throw new SlackApiError(operation, 'conversations.members', 'invalid_cursor', `conversations.members for channel ${channel}: Slack returned the same page cursor twice`);
     }
   } while (cursor);
   return ids;
@@ -63,7 +63,7 @@ function toGrant(person: SlackPerson, channel: string): ActualGrant | undefined 
  * they are shown and never revoked; deactivated accounts are left out. Complete or throws.
  */
 export async function listChannelGrants(client: SlackClient, directory: Directory, channel: string): Promise<ActualGrant[]> {
-  const [self, ids] = await Promise.all([directory.selfId('list'), memberIds(client, channel), directory.loadAll('list')]);
+  const [self, ids] = await Promise.all([directory.selfId('list'), memberIds(client, channel, 'list'), directory.loadAll('list')]);
   const grants: ActualGrant[] = [];
   for (const id of new Set(ids)) {
     if (id === self) continue;
@@ -94,20 +94,39 @@ async function invite(client: SlackClient, channel: string, person: SlackPerson,
   }
 }
 
-async function kick(client: SlackClient, channel: string, person: SlackPerson, principal: string): Promise<ApplyOutcome> {
+/**
+ * Slack answers `not_in_channel` both when the person is not in the channel and when the
+ * app is not: only the member list tells which, so a revocation is never reported done
+ * while the person may still be in.
+ */
+async function confirmOut(client: SlackClient, channel: string, self: string, person: SlackPerson, principal: string): Promise<ApplyOutcome> {
+  const members = new Set(await memberIds(client, channel, 'revoke'));
+  const subject = `conversations.kick for ${principal} in channel ${channel}`;
+  if (!members.has(self)) {
+    const text = `${subject}: not_in_channel: the Slack app is not a member of the channel, so it cannot remove anyone; add the app to the channel (/invite @the-app in the channel) and apply again`;
+    throw new SlackApiError('revoke', 'conversations.kick', 'not_in_channel', text);
+  }
+  if (members.has(person.id)) {
+    throw new SlackApiError('revoke', 'conversations.kick', 'not_in_channel', `${subject}: Slack answered not_in_channel, yet ${principal} is still a member; nothing was removed`);
+  }
+  return { status: 'unchanged', detail: 'already out of the channel' };
+}
+
+async function kick(client: SlackClient, channel: string, self: string, person: SlackPerson, principal: string): Promise<ApplyOutcome> {
   try {
     await client.call('conversations.kick', { channel, user: person.id }, Done, { operation: 'revoke', subject: `${principal} in channel ${channel}` });
     return { status: 'applied', detail: 'removed from the channel' };
   } catch (error) {
-    if (error instanceof SlackApiError && error.code === 'not_in_channel') return { status: 'unchanged', detail: 'not in the channel' };
+    if (error instanceof SlackApiError && error.code === 'not_in_channel') return confirmOut(client, channel, self, person, principal);
     throw error;
   }
 }
 
 /**
- * Adds or removes one member. Idempotent: someone already in (or already out of) the
- * channel resolves `unchanged`. Bots and the token's own user are never changed, and a
- * channel has one level, so an update is refused.
+ * Adds or removes one member. Idempotent: someone already in (or, the member list
+ * confirming it, already out of) the channel resolves `unchanged`; an app that is not in
+ * the channel is a failure telling the admin to add it. Bots and the token's own user are
+ * never changed, and a channel has one level, so an update is refused.
  */
 export async function applyChannelChange(client: SlackClient, directory: Directory, change: Change): Promise<ApplyOutcome> {
   const channel = change.resource;
@@ -128,5 +147,5 @@ export async function applyChannelChange(client: SlackClient, directory: Directo
   if (person.id === self) {
     throw new SlackApiError(action, method, action === 'grant' ? 'cant_invite_self' : 'cant_kick_self', `channel ${channel}: ${principal} is Latch's own Slack user, which is never changed`);
   }
-  return action === 'grant' ? invite(client, channel, person, principal) : kick(client, channel, person, principal);
+  return action === 'grant' ? invite(client, channel, person, principal) : kick(client, channel, self, person, principal);
 }

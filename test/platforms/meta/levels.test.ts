@@ -9,7 +9,10 @@ describe('Meta tasks and Latch levels', () => {
     [['DRAFT', 'ADVERTISE'], 'advertise'],
     [['ANALYZE'], 'analyze'],
     [['ANALYZE', 'DRAFT'], 'analyze'],
-    [['DRAFT'], 'analyze'],
+    [['DRAFT'], 'limited'],
+    [['AA_ANALYZE'], 'limited'],
+    [['DRAFT', 'AA_ANALYZE'], 'limited'],
+    [['ANALYZE', 'AA_ANALYZE'], 'analyze'],
     [['ANALYZE', 'SOMETHING_NEW'], 'analyze'],
     [[], undefined],
     [['SOMETHING_NEW'], undefined],
@@ -21,6 +24,7 @@ describe('Meta tasks and Latch levels', () => {
     ['manage', ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT']],
     ['advertise', ['ADVERTISE', 'ANALYZE', 'DRAFT']],
     ['analyze', ['ANALYZE']],
+    ['limited', ['DRAFT']],
   ])('level %s is sent as %j and reads back as itself', (level, tasks) => {
     expect(tasksForLevel(level)).toEqual(tasks);
     expect(levelFromTasks(tasksForLevel(level))).toBe(level);

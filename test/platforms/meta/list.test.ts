@@ -74,7 +74,7 @@ describe('listing an ad account', () => {
     const grants = await adapter().list(account('1001'));
     expect(grants).toEqual([
       { principal: 'dana@apexoutdoor.com', level: 'analyze', handle: expect.any(String) },
-      { principal: 'drafter@apexoutdoor.com', level: 'analyze', handle: expect.any(String) },
+      { principal: 'drafter@apexoutdoor.com', level: 'limited', handle: expect.any(String) },
       { principal: 'maria@acme-agency.com', level: 'manage', handle: expect.any(String) },
       {
         principal: 'meta-user:61550000000001',

@@ -32,7 +32,7 @@ describe('slack apply', () => {
     const slackAdapter = adapter(emu);
     await expect(slackAdapter.apply(revoke('C0APEX', 'maria@acme-agency.com'))).resolves.toEqual({ status: 'applied', detail: 'removed from the channel' });
     expect(membersOf(emu, 'C0APEX')).not.toContain('U03MARIA');
-    await expect(slackAdapter.apply(revoke('C0APEX', 'maria@acme-agency.com'))).resolves.toEqual({ status: 'unchanged', detail: 'not in the channel' });
+    await expect(slackAdapter.apply(revoke('C0APEX', 'maria@acme-agency.com'))).resolves.toEqual({ status: 'unchanged', detail: 'already out of the channel' });
   });
 
   it('removes by the id a listing handed over, without looking the e-mail up', async () => {
