@@ -30,7 +30,7 @@ describe('google adapter', () => {
     await google.list(resource('drive-folder', 'EMPTY1'));
     await google.list(resource('ga4-property', '333'));
     await google.list(resource('google-group', 'empty@acme-agency.com'));
-    expect(emu.requests.map((r) => r.path.split('/').slice(0, 3).join('/'))).toEqual(['/drive/v3', '/v1alpha/properties', '/v1alpha/properties', '/admin/directory']);
+    expect(emu.requests.map((r) => r.path.split('/').slice(0, 3).join('/'))).toEqual(['/drive/v3', '/drive/v3', '/v1alpha/properties', '/v1alpha/properties', '/admin/directory']);
     expect(emu.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
@@ -118,13 +118,14 @@ describe('keyed queue', () => {
 describe('google credential source', () => {
   it('uses a token from the environment as is, else Application Default Credentials as the subject', async () => {
     const { auth } = await import('@googleapis/drive');
-    const { createCredential, SCOPES } = await import('../../../src/platforms/google/auth.js');
-    const fromToken = createCredential({ accessToken: TOKEN, subject: 'latch@acme-agency.com' });
+    const { createCredential } = await import('../../../src/platforms/google/auth.js');
+    const { scopesFor } = await import('../../../src/platforms/google/scopes.js');
+    const fromToken = createCredential({ accessToken: TOKEN, subject: 'latch@acme-agency.com' }, scopesFor('read'));
     expect(fromToken).toBeInstanceOf(auth.OAuth2);
     expect(Reflect.get(fromToken, 'credentials')).toEqual({ access_token: TOKEN });
-    const ambient = createCredential({ subject: 'latch@acme-agency.com' });
+    const ambient = createCredential({ subject: 'latch@acme-agency.com' }, scopesFor('read'));
     expect(ambient).toBeInstanceOf(auth.GoogleAuth);
     expect(Reflect.get(ambient, 'clientOptions')).toMatchObject({ subject: 'latch@acme-agency.com' });
-    expect(Reflect.get(ambient, 'scopes')).toEqual([...SCOPES]);
+    expect(Reflect.get(ambient, 'scopes')).toEqual(scopesFor('read'));
   });
 });
