@@ -50,10 +50,13 @@ function headerOf(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** gaxios aborts a request through `AbortSignal.timeout`, whose reason is a `TimeoutError`. */
+/**
+ * gaxios enforces `timeout` with an abort signal; its fetch reports an `AbortError` (or the
+ * signal's `TimeoutError`). Latch aborts nothing itself, so an abort is the timeout.
+ */
 function isTimeout(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
-    if (current.name === 'TimeoutError') return true;
+    if (current.name === 'TimeoutError' || current.name === 'AbortError') return true;
   }
   return false;
 }
@@ -63,11 +66,13 @@ export function failureOfBody(status: number | undefined, data: unknown): Omit<G
   const body = GoogleErrorBody.safeParse(data);
   if (!body.success) return undefined;
   const detail = body.data.error;
-  const reasons = [...(detail.errors ?? []).map((entry) => entry.reason), ...(detail.details ?? []).map((entry) => entry.reason)];
-  const scope = reasons.find((reason) => reason && SCOPE_REASONS.has(reason));
+  const classic = (detail.errors ?? []).map((entry) => entry.reason);
+  const info = (detail.details ?? []).map((entry) => entry.reason);
+  // The scope error's ErrorInfo names it best; otherwise the classic reason, which throttling is read from.
+  const scope = info.find((reason) => reason && SCOPE_REASONS.has(reason));
   return {
     status: status ?? detail.code ?? undefined,
-    reason: scope ?? reasons.find((reason) => reason) ?? undefined,
+    reason: scope ?? [...classic, ...info].find((reason) => reason) ?? undefined,
     code: detail.status ?? undefined,
     message: detail.message ?? 'no message',
   };
