@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
@@ -42,6 +45,7 @@ describe('google adapter', () => {
   it.each([
     [{ LATCH_GOOGLE_API_URL: 'ftp://example.com' }, 'LATCH_GOOGLE_API_URL must be an http(s) URL'],
     [{ LATCH_DRIVE_NOTIFY: 'maybe' }, 'LATCH_DRIVE_NOTIFY must be true or false'],
+    [{ LATCH_HTTP_TIMEOUT_MS: '30s' }, 'LATCH_HTTP_TIMEOUT_MS must be a whole number of milliseconds'],
   ])('refuses a bad setting %j', (env, message) => {
     expect(() => googleFactory.create(context('http://127.0.0.1:1', env))).toThrow(message);
   });
@@ -83,6 +87,46 @@ describe('google credentials missing', () => {
     const env = { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: undefined };
     expect(() => googleFactory.create(context('http://127.0.0.1:9', env))).toThrow(PlatformError);
     expect(() => googleFactory.create(context('http://127.0.0.1:9', env))).toThrow(/LATCH_GOOGLE_ACCESS_TOKEN, or GOOGLE_APPLICATION_CREDENTIALS/);
+  });
+});
+
+describe('domain-wide delegation and the credential file', () => {
+  async function credentialFile(content: unknown): Promise<{ file: string; remove: () => Promise<void> }> {
+    const dir = await mkdtemp(join(tmpdir(), 'latch-google-'));
+    const file = join(dir, 'credential.json');
+    await writeFile(file, JSON.stringify(content));
+    return { file, remove: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const federation = {
+    type: 'external_account',
+    audience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/github/providers/github',
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+    token_url: 'https://sts.googleapis.com/v1/token',
+    service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/latch@p.iam.gserviceaccount.com:generateAccessToken',
+    credential_source: { file: '/tmp/oidc-token' },
+  };
+
+  it('refuses google.subject with a workload identity federation file, which would run as the bare service account', async () => {
+    const { file, remove } = await credentialFile(federation);
+    try {
+      const env = { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: file };
+      expect(() => googleFactory.create(context('http://127.0.0.1:9', env))).toThrow(
+        /google.subject \(domain-wide delegation\) cannot be used with a "external_account" credential file.*access_token_subject/,
+      );
+    } finally {
+      await remove();
+    }
+  });
+
+  it('accepts google.subject with a service account key, and says when the file cannot be read', async () => {
+    const { file, remove } = await credentialFile({ type: 'service_account', client_email: 'latch@p.iam.gserviceaccount.com', private_key: 'unused' });
+    try {
+      expect(() => googleFactory.create(context('http://127.0.0.1:9', { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: file }))).not.toThrow();
+      const missing = { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: `${file}.missing` };
+      expect(() => googleFactory.create(context('http://127.0.0.1:9', missing))).toThrow('is not a readable Google credential file');
+    } finally {
+      await remove();
+    }
   });
 });
 

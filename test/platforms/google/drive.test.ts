@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
-import { adapter, emulator, grant, recordedSleep, rejection, resource, revoke, transcript, update } from './helpers.js';
+import { TOKEN, adapter, emulator, grant, recordedSleep, rejection, resource, revoke, transcript, update } from './helpers.js';
 
 let google: GoogleEmulator | undefined;
 
@@ -212,5 +212,52 @@ describe('drive apply', () => {
     // Four writes in a row take at least four latencies; side by side they would take about one.
     expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 30 - 5);
     expect(driveOf(emu, 'EMPTY1').map((p) => p.email)).toEqual(people);
+  });
+});
+
+describe('drive roles per drive type', () => {
+  it('shares a shared-drive folder with an organizer after finding where it lives', async () => {
+    const emu = await start();
+    await expect(adapter(emu).apply(grant('drive-folder', 'SHARED1', 'new@acme-agency.com', 'organizer'))).resolves.toMatchObject({ status: 'applied' });
+    expect(transcript(emu)).toEqual(['GET /drive/v3/files/SHARED1', 'POST /drive/v3/files/SHARED1/permissions']);
+    expect(driveOf(emu, 'SHARED1')).toContainEqual({ email: 'new@acme-agency.com', role: 'organizer' });
+  });
+
+  it('refuses organizer on a My Drive folder before asking Drive, saying why', async () => {
+    const emu = await start();
+    const error = await rejection(adapter(emu).apply(grant('drive-folder', 'FOLDER1', 'new@acme-agency.com', 'organizer')));
+    expect(error).toBeInstanceOf(PlatformError);
+    expect(error.message).toContain('Drive has organizer only on shared drives and this folder is in a My Drive');
+    expect(transcript(emu)).toEqual(['GET /drive/v3/files/FOLDER1']);
+  });
+
+  it('tells the plan, from the listing, that organizer cannot be given on a My Drive folder', async () => {
+    const emu = await start();
+    const drive = adapter(emu);
+    await drive.list(folder('FOLDER1'));
+    await drive.list(folder('SHARED1'));
+    expect(drive.refuse?.(grant('drive-folder', 'FOLDER1', 'new@acme-agency.com', 'organizer'))).toContain('only on shared drives');
+    expect(drive.refuse?.(update('drive-folder', 'FOLDER1', 'dana@apexoutdoor.com', 'writer', 'organizer'))).toContain('only on shared drives');
+    expect(drive.refuse?.(grant('drive-folder', 'FOLDER1', 'new@acme-agency.com', 'writer'))).toBeUndefined();
+    expect(drive.refuse?.(grant('drive-folder', 'SHARED1', 'new@acme-agency.com', 'organizer'))).toBeUndefined();
+    expect(drive.refuse?.(revoke('drive-folder', 'FOLDER1', 'dana@apexoutdoor.com', 'writer'))).toBeUndefined();
+  });
+
+  it.each(['organizer', 'fileOrganizer'])('the emulator refuses %s on a My Drive folder as Drive does', async (role) => {
+    const emu = await start();
+    const response = await fetch(`${emu.url}/drive/v3/files/FOLDER1/permissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'user', role, emailAddress: 'new@acme-agency.com' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { errors: [{ reason: 'invalidSharingRequest' }] } });
+  });
+
+  it('the emulator finds a shared-drive item only with supportsAllDrives, and names its drive', async () => {
+    const emu = await start();
+    const get = (query: string) => fetch(`${emu.url}/drive/v3/files/SHARED1${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect((await get('')).status).toBe(404);
+    expect(await (await get('?supportsAllDrives=true')).json()).toMatchObject({ id: 'SHARED1', driveId: '0ADRIVE' });
   });
 });
