@@ -10,6 +10,8 @@ export interface CredentialSource {
   accessToken?: string;
   /** The Workspace user a service account acts as (domain-wide delegation). */
   subject?: string;
+  /** Limit of a token request, like every API call's. */
+  timeoutMs?: number;
 }
 
 const CredentialFile = z.object({ type: z.string() });
@@ -56,6 +58,6 @@ export function createCredential(source: CredentialSource, scopes: readonly stri
   }
   return new auth.GoogleAuth({
     scopes: [...scopes],
-    ...(source.subject ? { clientOptions: { subject: source.subject } } : {}),
+    clientOptions: { ...(source.subject ? { subject: source.subject } : {}), ...(source.timeoutMs ? { transporterOptions: { timeout: source.timeoutMs } } : {}) },
   });
 }

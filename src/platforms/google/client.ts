@@ -118,7 +118,7 @@ export function createApis(settings: GoogleSettings, env: NodeJS.ProcessEnv, log
     sleep: tuning.sleep ?? realSleep,
   };
   const clients = (access: Access): GoogleApi => {
-    const credential = createCredential({ accessToken: settings.accessToken, subject: settings.subject }, scopesFor(access));
+    const credential = createCredential({ accessToken: settings.accessToken, subject: settings.subject, timeoutMs: settings.timeoutMs }, scopesFor(access));
     // googleapis' own retries are off: they ignore Retry-After and would hide calls from the count.
     const options = { auth: credential, retry: false, timeout: settings.timeoutMs, ...(settings.rootUrl ? { rootUrl: settings.rootUrl } : {}) };
     return {
