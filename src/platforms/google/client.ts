@@ -18,7 +18,7 @@ export interface GoogleSettings {
   rootUrl: string | undefined;
   /** `LATCH_GOOGLE_ACCESS_TOKEN`; never logged, never part of a message. */
   accessToken: string | undefined;
-  /** `google.subject` of platforms.yaml, impersonated with Application Default Credentials. */
+  /** `google.subject` of platforms.yaml, impersonated with a service account key (auth.ts refuses other files). */
   subject: string | undefined;
   /**
    * `LATCH_DRIVE_NOTIFY` (default true): whether Drive e-mails people it shares a folder

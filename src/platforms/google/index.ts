@@ -43,7 +43,8 @@ interface Part {
  *
  * Configuration comes from the environment and platforms.yaml only: `LATCH_GOOGLE_API_URL`
  * (one root for the three APIs, default Google's own), `LATCH_GOOGLE_ACCESS_TOKEN` (used as is
- * when set; otherwise Application Default Credentials impersonating `google.subject`),
+ * when set; otherwise the service account key of `GOOGLE_APPLICATION_CREDENTIALS` impersonating
+ * `google.subject`),
  * `LATCH_DRIVE_NOTIFY` (default true) and `LATCH_HTTP_TIMEOUT_MS`. Listing runs with read-only
  * scopes and applying with write scopes (scopes.ts), so a run that only plans never asks for
  * a write scope. `tuning` only shortens retries for tests.
