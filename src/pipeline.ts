@@ -7,6 +7,7 @@ import { expandDesired, type DesiredState } from './desire/expand.js';
 import { principalOf } from './desire/candidates.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
+import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
 import { readActual, runAudits } from './read/read.js';
 import { makePlan, type DeclaredPerson } from './plan/plan.js';
@@ -108,6 +109,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     findings,
     warnings: [...warnings.map(toWarning), ...expiringSoon(desired, context.today, repository.guardrails.expiryWarningDays)],
   });
+  plan = withoutRefused(plan, (change) => adapters.created().find((adapter) => adapter.kinds.includes(change.kind))?.refuse?.(change));
   if (scope.base) {
     const { changes, offboarding } = describeOffboarding(plan.changes, offboarded);
     plan = { ...plan, changes, offboarding, fingerprint: fingerprintChanges(changes) };

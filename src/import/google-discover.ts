@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PlatformError } from '../errors.js';
 import type { PlatformContext } from '../platforms/adapter.js';
-import { createApi, readSettings, type GoogleApi } from '../platforms/google/client.js';
+import { createApis, readSettings, type GoogleApi } from '../platforms/google/client.js';
 import { PLATFORM } from '../platforms/google/levels.js';
 import { collectPages } from '../platforms/google/paging.js';
 import type { Discovered, PlatformImporter } from './types.js';
@@ -36,7 +36,7 @@ const apis = new WeakMap<PlatformContext, GoogleApi>();
 function apiOf(context: PlatformContext): GoogleApi {
   let api = apis.get(context);
   if (!api) {
-    api = createApi(readSettings(context.env, context.config), context.env, context.logger);
+    api = createApis(readSettings(context.env, context.config), context.env, context.logger).read;
     apis.set(context, api);
   }
   return api;

@@ -49,6 +49,12 @@ export interface PlatformAdapter {
   apply(change: Change): Promise<ApplyOutcome>;
   /** Optional: drift outside the managed resources (e.g. undeclared outside collaborators). */
   audit?(input: AuditInput): Promise<Finding[]>;
+  /**
+   * Optional: why the platform would refuse a planned change, known from the resource's
+   * reading (a level its type does not have); undefined when it would not. Such a change is
+   * not planned and its resource is reported unread with the reason.
+   */
+  refuse?(change: Change): string | undefined;
   /** Optional: API calls made so far, by operation, for the benchmark and the demo. */
   readonly calls?: { reads: number; writes: number };
 }

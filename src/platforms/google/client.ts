@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import type { PlatformsConfig } from '../../load/model.js';
 import { secretValues } from '../../log.js';
-import { createCredential } from './auth.js';
+import { checkDelegation, createCredential } from './auth.js';
 import type { CallCounts, Caller, RetryPolicy } from './call.js';
-import { PLATFORM } from './levels.js';
+import { PLATFORM, type DriveLocation } from './levels.js';
 import { createKeyedQueue, type KeyedQueue } from './queue.js';
+import { scopesFor, type Access } from './scopes.js';
 
 /** Where the adapter connects and how, read from the environment and platforms.yaml only. */
 export interface GoogleSettings {
@@ -17,7 +18,7 @@ export interface GoogleSettings {
   rootUrl: string | undefined;
   /** `LATCH_GOOGLE_ACCESS_TOKEN`; never logged, never part of a message. */
   accessToken: string | undefined;
-  /** `google.subject` of platforms.yaml, impersonated with Application Default Credentials. */
+  /** `google.subject` of platforms.yaml, impersonated with a service account key (auth.ts refuses other files). */
   subject: string | undefined;
   /**
    * `LATCH_DRIVE_NOTIFY` (default true): whether Drive e-mails people it shares a folder
@@ -25,6 +26,8 @@ export interface GoogleSettings {
    * refuses to share silently with addresses that have no Google account.
    */
   notify: boolean;
+  /** `LATCH_HTTP_TIMEOUT_MS` (default 30 s): how long one request may take to connect and answer. */
+  timeoutMs: number;
 }
 
 /** Knobs tests turn to keep retries fast; production uses the defaults. */
@@ -44,10 +47,14 @@ export interface GoogleApi extends Caller {
   notify: boolean;
   /** Serialises writes per resource. */
   queue: KeyedQueue;
+  /** Where each Drive item read so far lives, by id. */
+  drives: Map<string, DriveLocation>;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 1000, maxWaitMs: 60_000 };
 const RootUrl = z.url({ protocol: /^https?$/ });
+const DEFAULT_TIMEOUT_MS = 30_000;
+const Timeout = z.coerce.number().int().positive();
 const Switch = z.enum(['true', 'false', '1', '0', 'yes', 'no']);
 
 export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig): GoogleSettings {
@@ -65,6 +72,9 @@ export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig): G
     if (!parsed.success) throw new PlatformError(PLATFORM, 'configure', `LATCH_DRIVE_NOTIFY must be true or false, got "${rawNotify}"`);
     notify = ['true', '1', 'yes'].includes(parsed.data);
   }
+  const rawTimeout = env.LATCH_HTTP_TIMEOUT_MS;
+  const timeout = rawTimeout ? Timeout.safeParse(rawTimeout) : undefined;
+  if (timeout && !timeout.success) throw new PlatformError(PLATFORM, 'configure', `LATCH_HTTP_TIMEOUT_MS must be a whole number of milliseconds, got "${rawTimeout}"`);
   const accessToken = env.LATCH_GOOGLE_ACCESS_TOKEN || undefined;
   // Without either, Application Default Credentials would probe the cloud metadata server and
   // fail slowly; a missing credential is said at once instead.
@@ -75,32 +85,48 @@ export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig): G
       'no Google credential: set LATCH_GOOGLE_ACCESS_TOKEN, or GOOGLE_APPLICATION_CREDENTIALS (a workload identity federation or service account file)',
     );
   }
-  return { rootUrl, accessToken, subject: config.google?.subject, notify };
+  const subject = config.google?.subject;
+  if (!accessToken && env.GOOGLE_APPLICATION_CREDENTIALS) checkDelegation(env.GOOGLE_APPLICATION_CREDENTIALS, subject);
+  return { rootUrl, accessToken, subject, notify, timeoutMs: timeout?.data ?? DEFAULT_TIMEOUT_MS };
 }
 
 function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export function createApi(settings: GoogleSettings, env: NodeJS.ProcessEnv, logger: Logger, tuning: GoogleTuning = {}): GoogleApi {
-  const credential = createCredential({ accessToken: settings.accessToken, subject: settings.subject });
-  // googleapis' own retries are off: they ignore Retry-After and would hide calls from the count.
-  const options = { auth: credential, retry: false, ...(settings.rootUrl ? { rootUrl: settings.rootUrl } : {}) };
+/** The clients of one access (read or write); both share counts, queue and settings. */
+export interface GoogleApis {
+  read: GoogleApi;
+  write: GoogleApi;
+}
+
+export function createApis(settings: GoogleSettings, env: NodeJS.ProcessEnv, logger: Logger, tuning: GoogleTuning = {}): GoogleApis {
   const calls: CallCounts = { reads: 0, writes: 0 };
-  return {
-    drive: drive({ version: 'v3', ...options }),
-    analytics: analyticsadmin({ version: 'v1alpha', ...options }),
-    directory: admin({ version: 'directory_v1', ...options }),
+  const shared: Omit<GoogleApi, 'drive' | 'analytics' | 'directory'> = {
     notify: settings.notify,
     queue: createKeyedQueue(),
+    drives: new Map(),
     calls,
     retry: {
       retries: tuning.retries ?? DEFAULT_RETRY.retries,
       baseDelayMs: tuning.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
       maxWaitMs: tuning.maxWaitMs ?? DEFAULT_RETRY.maxWaitMs,
     },
+    timeoutMs: settings.timeoutMs,
     logger,
     secrets: [...new Set([...(settings.accessToken ? [settings.accessToken] : []), ...secretValues(env)])],
     sleep: tuning.sleep ?? realSleep,
   };
+  const clients = (access: Access): GoogleApi => {
+    const credential = createCredential({ accessToken: settings.accessToken, subject: settings.subject, timeoutMs: settings.timeoutMs }, scopesFor(access));
+    // googleapis' own retries are off: they ignore Retry-After and would hide calls from the count.
+    const options = { auth: credential, retry: false, timeout: settings.timeoutMs, ...(settings.rootUrl ? { rootUrl: settings.rootUrl } : {}) };
+    return {
+      ...shared,
+      drive: drive({ version: 'v3', ...options }),
+      analytics: analyticsadmin({ version: 'v1alpha', ...options }),
+      directory: admin({ version: 'directory_v1', ...options }),
+    };
+  };
+  return { read: clients('read'), write: clients('write') };
 }

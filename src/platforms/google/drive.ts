@@ -6,9 +6,9 @@ import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
 import { googleCall, isStatus, type CallSpec } from './call.js';
 import type { GoogleApi } from './client.js';
-import { PLATFORM, driveLevel, driveRole } from './levels.js';
+import { PLATFORM, driveLevel, driveLevelRefusal, driveRole, type DriveLocation } from './levels.js';
 import { collectPages } from './paging.js';
-import { Permission, PermissionList } from './schema.js';
+import { DriveItem, Permission, PermissionList } from './schema.js';
 
 const PAGE_SIZE = 100;
 const FIELDS = 'nextPageToken,permissions(id,type,role,emailAddress,domain,permissionDetails,deleted)';
@@ -23,7 +23,7 @@ async function listPermissions(api: GoogleApi, fileId: string, operation: string
     spec: { operation, what: `GET ${permissionsPath(fileId)}`, method: 'GET' },
     page: PermissionList,
     fetch: (pageToken) => api.drive.permissions.list({ fileId, supportsAllDrives: true, pageSize: PAGE_SIZE, pageToken, fields: FIELDS }),
-    items: (page) => page.permissions ?? [],
+    items: (page) => page.permissions,
     next: (page) => page.nextPageToken,
   });
 }
@@ -86,10 +86,36 @@ export function grantsOfPermission(permission: Permission, what: string): Actual
   return grants;
 }
 
+/**
+ * Whether an item is in a shared drive (`driveId` set) or a My Drive, read once per run:
+ * the roles Drive accepts differ.
+ */
+async function locate(api: GoogleApi, fileId: string, operation: string): Promise<DriveLocation> {
+  const known = api.drives.get(fileId);
+  if (known) return known;
+  const spec: CallSpec = { operation, what: `GET drive/v3/files/${fileId}`, method: 'GET' };
+  const item = await googleCall(api, spec, DriveItem, () => api.drive.files.get({ fileId, supportsAllDrives: true, fields: 'id,driveId' }));
+  const location: DriveLocation = item.driveId ? 'shared-drive' : 'my-drive';
+  api.drives.set(fileId, location);
+  return location;
+}
+
+/** The Drive role of `level`; only a level some drives lack needs to know where the item is. */
+async function roleFor(api: GoogleApi, fileId: string, level: Level, operation: string): Promise<string> {
+  const location = driveLevelRefusal(level, 'my-drive') ? await locate(api, fileId, operation) : 'my-drive';
+  return driveRole(level, location, operation);
+}
+
+/** Where a listed item lives, as far as this run has read it: the plan refuses levels it cannot have. */
+export function knownLocation(api: GoogleApi, fileId: string): DriveLocation | undefined {
+  return api.drives.get(fileId);
+}
+
 /** Every grant on one Drive file or folder. Returns the complete list or throws. */
 export async function listDriveGrants(api: GoogleApi, fileId: string): Promise<ActualGrant[]> {
   const what = `GET ${permissionsPath(fileId)}`;
   const permissions = await listPermissions(api, fileId, 'list');
+  await locate(api, fileId, 'list');
   return permissions.flatMap((permission) => grantsOfPermission(permission, what)).sort((a, b) => a.principal.localeCompare(b.principal));
 }
 
@@ -124,7 +150,7 @@ function emailOf(change: Change): string {
 
 async function share(api: GoogleApi, fileId: string, change: Change, level: Level): Promise<ApplyOutcome> {
   const spec: CallSpec = { operation: change.action, what: `POST ${permissionsPath(fileId)}`, method: 'POST' };
-  const requestBody = { type: 'user', role: driveRole(level, change.action), emailAddress: emailOf(change) };
+  const requestBody = { type: 'user', role: await roleFor(api, fileId, level, change.action), emailAddress: emailOf(change) };
   await googleCall(api, spec, Permission.pick({ id: true }), () =>
     api.drive.permissions.create({ fileId, supportsAllDrives: true, sendNotificationEmail: api.notify, fields: 'id,type,role', requestBody }),
   );
@@ -132,7 +158,7 @@ async function share(api: GoogleApi, fileId: string, change: Change, level: Leve
 }
 
 async function changeRole(api: GoogleApi, fileId: string, change: Change & { to: Level }): Promise<ApplyOutcome> {
-  const role = driveRole(change.to, change.action);
+  const role = await roleFor(api, fileId, change.to, change.action);
   const permissionId = change.handle ?? (await findPermissionId(api, fileId, change.principal, change.action));
   if (permissionId === undefined) return share(api, fileId, change, change.to);
   const spec: CallSpec = { operation: change.action, what: `PATCH ${permissionsPath(fileId)}/${permissionId}`, method: 'PATCH' };
@@ -150,7 +176,7 @@ async function unshare(api: GoogleApi, fileId: string, change: Change): Promise<
   if (permissionId === undefined) return { status: 'unchanged', detail: 'not shared with them any more' };
   const spec: CallSpec = { operation: change.action, what: `DELETE ${permissionsPath(fileId)}/${permissionId}`, method: 'DELETE' };
   const removed = await unlessGone(() =>
-    googleCall(api, spec, z.unknown(), () => api.drive.permissions.delete({ fileId, permissionId, supportsAllDrives: true })),
+    googleCall(api, spec, z.unknown(), () => api.drive.permissions.delete({ fileId, permissionId, supportsAllDrives: true }), false),
   );
   return removed ? { status: 'applied' } : { status: 'unchanged', detail: 'not shared with them any more' };
 }

@@ -18,8 +18,27 @@ function effectiveRole(permission: DrivePermission): DriveRole {
 
 /** Shared drives report where each part of a permission comes from; My Drive items do not. */
 function inSharedDrive(file: DriveFile): boolean {
-  for (const permission of file.permissions.values()) if (permission.inherited.size > 0) return true;
-  return false;
+  return file.driveId !== undefined;
+}
+
+/** Roles that exist only on shared drive items (Drive's roles reference). */
+const SHARED_DRIVE_ROLES: ReadonlySet<DriveRole> = new Set(['organizer', 'fileOrganizer']);
+
+function roleRefused(file: DriveFile, role: DriveRole): EmulatorResponse | undefined {
+  if (inSharedDrive(file) || !SHARED_DRIVE_ROLES.has(role)) return undefined;
+  return googleError(400, 'invalidSharingRequest', `Bad Request. User message: "The role ${role} is only supported for items in shared drives."`);
+}
+
+/**
+ * `files.get`: the item's id, name and `driveId` (absent in My Drive). Without
+ * `supportsAllDrives=true` Drive does not find shared drive items at all.
+ */
+function getFile(state: GoogleState, request: EmulatorRequest): EmulatorResponse {
+  const fileId = request.params.fileId ?? '';
+  const file = state.files.get(fileId);
+  if (!file || (file.driveId && request.query.get('supportsAllDrives') !== 'true')) return fileNotFound(fileId);
+  const body = { kind: 'drive#file', id: fileId, name: state.names.get(fileId) ?? fileId, mimeType: 'application/vnd.google-apps.folder' };
+  return { status: 200, body: file.driveId ? { ...body, driveId: file.driveId } : body };
 }
 
 /**
@@ -71,6 +90,8 @@ function create(state: GoogleState, request: EmulatorRequest): EmulatorResponse 
   if (rawRole === 'owner') return googleError(403, 'forbidden', 'The transferOwnership parameter must be enabled when the permission role is owner.');
   const role = grantable(rawRole);
   if (!role) return invalid(`The value of the field permission.role is invalid: ${rawRole}`);
+  const refused = roleRefused(file, role);
+  if (refused) return refused;
   let address: string;
   if (type === 'user' || type === 'group') {
     if (typeof emailAddress !== 'string' || !emailAddress.includes('@')) return googleError(400, 'invalidSharingRequest', 'Bad Request. User message: "A valid e-mail address is required."');
@@ -98,6 +119,8 @@ function update(state: GoogleState, request: EmulatorRequest): EmulatorResponse 
   if (!role) return invalid(`The value of the field permission.role is invalid: ${String(bodyOf(request).role)}`);
   if (permission.direct === 'owner') return googleError(403, 'invalidOwnershipTransfer', 'The owner of a file cannot be changed without transferOwnership.');
   if (!permission.direct) return googleError(403, 'cannotModifyInheritedPermission', 'An inherited permission can only be changed on the item it comes from.');
+  const refused = roleRefused(file, role);
+  if (refused) return refused;
   permission.direct = role;
   return { status: 200, body: render(permission, inSharedDrive(file), request) };
 }
@@ -117,6 +140,7 @@ function remove(state: GoogleState, request: EmulatorRequest): EmulatorResponse 
 
 /** Drive v3 permissions of files, folders and shared drives. */
 export function addDriveRoutes(router: Router, state: GoogleState, maxPageSize: number): void {
+  router.route('GET', '/drive/v3/files/:fileId', (request) => getFile(state, request));
   router.route('GET', BASE, (request) => {
     const fileId = request.params.fileId ?? '';
     const file = state.files.get(fileId);

@@ -21,6 +21,8 @@ export interface SeedBinding {
 export interface GoogleSeed {
   /** Drive permissions by file or folder id. */
   drive?: Record<string, SeedPermission[]>;
+  /** The shared drive (its id) each item in one lives in; every other item is in someone's My Drive. */
+  sharedDrives?: Record<string, string>;
   /** GA4 properties by numeric id, with the account they belong to and that account's bindings. */
   ga4?: Record<string, { account?: string; bindings: SeedBinding[]; accountBindings?: SeedBinding[] }>;
   /** Group members by group address. */
@@ -45,6 +47,8 @@ export interface DrivePermission {
 
 export interface DriveFile {
   permissions: Map<string, DrivePermission>;
+  /** The shared drive the item is in; undefined in My Drive. */
+  driveId?: string;
 }
 
 export interface Binding {
@@ -159,7 +163,9 @@ export function addMember(state: GoogleState, group: Group, email: string, role:
 export function createState(seed: GoogleSeed): GoogleState {
   const state: GoogleState = { files: new Map(), properties: new Map(), accounts: new Map(), groups: new Map(), permissionIds: new Map(), names: new Map(Object.entries(seed.names ?? {})), counter: 0 };
   for (const [fileId, entries] of Object.entries(seed.drive ?? {})) {
-    driveFile(state, fileId);
+    const file = driveFile(state, fileId);
+    const driveId = seed.sharedDrives?.[fileId];
+    if (driveId) file.driveId = driveId;
     for (const entry of entries) addPermission(state, fileId, entry);
   }
   for (const [id, property] of Object.entries(seed.ga4 ?? {})) {
@@ -210,5 +216,6 @@ export function snapshotOf(state: GoogleState): GoogleSeed {
   }
   const groups: NonNullable<GoogleSeed['groups']> = {};
   for (const [address, group] of state.groups) groups[address] = [...group.members.values()].map((member) => ({ email: member.email, role: member.role }));
-  return { drive, ga4, groups, ...(state.names.size > 0 ? { names: Object.fromEntries(state.names) } : {}) };
+  const sharedDrives = Object.fromEntries([...state.files].flatMap(([fileId, file]) => (file.driveId ? [[fileId, file.driveId]] : [])));
+  return { drive, ...(Object.keys(sharedDrives).length > 0 ? { sharedDrives } : {}), ga4, groups, ...(state.names.size > 0 ? { names: Object.fromEntries(state.names) } : {}) };
 }

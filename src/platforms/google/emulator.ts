@@ -4,6 +4,7 @@ import { addDriveRoutes } from './emulator-drive.js';
 import { checkToken, rateLimited, unknownRoute } from './emulator-errors.js';
 import { addGa4Routes } from './emulator-ga4.js';
 import { addGroupRoutes } from './emulator-groups.js';
+import { checkScopes } from './emulator-scopes.js';
 import { addPermission, createState, snapshotOf, type GoogleSeed } from './emulator-state.js';
 import type { DriveRole } from './levels.js';
 
@@ -22,6 +23,11 @@ export interface GoogleEmulatorOptions {
   seed: GoogleSeed;
   /** When set, every request must carry `Authorization: Bearer <token>`. */
   token?: string;
+  /**
+   * The scopes the token was granted (full URLs); each method then refuses a token without
+   * one it accepts, as Google does. Default: a token that may do everything.
+   */
+  scopes?: readonly string[];
   /** Latency, rate limiting and faults, changeable later through `switches` on the emulator. */
   switches?: Partial<EmulatorSwitches>;
   /** Fixed port (the demo); default any free port. */
@@ -47,6 +53,7 @@ function driveRoleOf(role: string): DriveRole {
 export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promise<GoogleEmulator> {
   const state = createState(options.seed);
   const maxPageSize = Math.max(1, options.maxPageSize ?? Number.MAX_SAFE_INTEGER);
+  const granted = options.scopes ? new Set(options.scopes) : undefined;
   const router = new Router();
   addDriveRoutes(router, state, maxPageSize);
   addGa4Routes(router, state, maxPageSize);
@@ -57,7 +64,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions): Promi
     router,
     rateLimitAnswer: rateLimited,
     notFound: unknownRoute,
-    authorize: (request) => checkToken(options.token, request),
+    authorize: (request) => checkToken(options.token, request) ?? (granted ? checkScopes(granted, request) : undefined),
     switches: options.switches,
     port: options.port,
   });

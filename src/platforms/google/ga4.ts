@@ -142,7 +142,7 @@ async function unbind(api: GoogleApi, property: string, change: Change): Promise
   if (!name) return { status: 'unchanged', detail: 'no binding any more' };
   const spec: CallSpec = { operation: change.action, what: `DELETE v1alpha/${name}`, method: 'DELETE' };
   try {
-    await googleCall(api, spec, z.unknown(), () => api.analytics.properties.accessBindings.delete({ name }));
+    await googleCall(api, spec, z.unknown(), () => api.analytics.properties.accessBindings.delete({ name }), false);
     return { status: 'applied' };
   } catch (error) {
     if (isStatus(error, 404)) return { status: 'unchanged', detail: 'no binding any more' };

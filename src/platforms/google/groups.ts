@@ -91,7 +91,7 @@ async function remove(api: GoogleApi, groupKey: string, change: Change): Promise
   const memberKey = change.handle ?? change.principal;
   const spec: CallSpec = { operation: change.action, what: `DELETE ${membersPath(groupKey)}/${memberKey}`, method: 'DELETE' };
   try {
-    await googleCall(api, spec, z.unknown(), () => api.directory.members.delete({ groupKey, memberKey }));
+    await googleCall(api, spec, z.unknown(), () => api.directory.members.delete({ groupKey, memberKey }), false);
     return { status: 'applied' };
   } catch (error) {
     if (isStatus(error, 404)) return { status: 'unchanged', detail: 'not a member any more' };

@@ -4,11 +4,11 @@ import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, ApplyOutcome, PlatformAdapter, PlatformContext } from '../adapter.js';
 import type { CallCounts } from './call.js';
-import { createApi, readSettings, type GoogleApi, type GoogleTuning } from './client.js';
-import { applyDriveChange, listDriveGrants } from './drive.js';
+import { createApis, readSettings, type GoogleApi, type GoogleTuning } from './client.js';
+import { applyDriveChange, knownLocation, listDriveGrants } from './drive.js';
 import { applyGa4Change, listGa4Grants, type AccountBindings } from './ga4.js';
 import { applyGroupChange, listGroupGrants } from './groups.js';
-import { PLATFORM } from './levels.js';
+import { PLATFORM, driveLevelRefusal } from './levels.js';
 
 export type { GoogleTuning } from './client.js';
 
@@ -43,11 +43,14 @@ interface Part {
  *
  * Configuration comes from the environment and platforms.yaml only: `LATCH_GOOGLE_API_URL`
  * (one root for the three APIs, default Google's own), `LATCH_GOOGLE_ACCESS_TOKEN` (used as is
- * when set; otherwise Application Default Credentials impersonating `google.subject`) and
- * `LATCH_DRIVE_NOTIFY` (default true). `tuning` only shortens retries for tests.
+ * when set; otherwise the service account key of `GOOGLE_APPLICATION_CREDENTIALS` impersonating
+ * `google.subject`),
+ * `LATCH_DRIVE_NOTIFY` (default true) and `LATCH_HTTP_TIMEOUT_MS`. Listing runs with read-only
+ * scopes and applying with write scopes (scopes.ts), so a run that only plans never asks for
+ * a write scope. `tuning` only shortens retries for tests.
  */
 export function createGoogleAdapter(context: PlatformContext, tuning: GoogleTuning = {}): GoogleAdapter {
-  const api = createApi(readSettings(context.env, context.config), context.env, context.logger, tuning);
+  const apis = createApis(readSettings(context.env, context.config), context.env, context.logger, tuning);
   const accounts: AccountBindings = new Map();
   const parts: Record<GoogleKind, Part> = {
     'drive-folder': {
@@ -64,12 +67,17 @@ export function createGoogleAdapter(context: PlatformContext, tuning: GoogleTuni
   return {
     id: PLATFORM,
     kinds: KINDS,
-    calls: api.calls,
+    calls: apis.read.calls,
     async list(resource: ManagedResource) {
-      return parts[kindOf(resource.kind, 'list')].list(api, resource.ref);
+      return parts[kindOf(resource.kind, 'list')].list(apis.read, resource.ref);
     },
     async apply(change: Change) {
-      return parts[kindOf(change.kind, change.action)].apply(api, change.resource, change);
+      return parts[kindOf(change.kind, change.action)].apply(apis.write, change.resource, change);
+    },
+    refuse(change: Change) {
+      if (change.kind !== 'drive-folder' || change.to === null) return undefined;
+      const location = knownLocation(apis.read, change.resource);
+      return location ? driveLevelRefusal(change.to, location) : undefined;
     },
   };
 }

@@ -31,10 +31,21 @@ export function driveLevel(role: string): Level | undefined {
   return DRIVE_LEVEL.get(role);
 }
 
-/** The levels of drive-folder are Drive's own role names. */
-export function driveRole(level: Level, operation: string): WritableDriveRole {
+/** Where a Drive item lives: `organizer` and `fileOrganizer` exist only on shared drive items. */
+export type DriveLocation = 'my-drive' | 'shared-drive';
+
+/** Why `level` cannot be given on an item in `location`; undefined when it can. */
+export function driveLevelRefusal(level: Level, location: DriveLocation): string | undefined {
+  if (level !== 'organizer' || location === 'shared-drive') return undefined;
+  return 'Drive has organizer only on shared drives and this folder is in a My Drive: declare writer at most, or move the folder to a shared drive';
+}
+
+/** The levels of drive-folder are Drive's own role names, as far as the item's drive has them. */
+export function driveRole(level: Level, location: DriveLocation, operation: string): WritableDriveRole {
   const role = WRITABLE_DRIVE_ROLES.find((candidate) => candidate === level);
   if (!role) throw new PlatformError(PLATFORM, operation, `"${level}" is not a drive-folder level`);
+  const refusal = driveLevelRefusal(level, location);
+  if (refusal) throw new PlatformError(PLATFORM, operation, refusal);
   return role;
 }
 

@@ -21,8 +21,13 @@ export const Permission = z.object({
 });
 export type Permission = z.infer<typeof Permission>;
 
+/** A Drive item as `files.get` answers it: `driveId` only for items in a shared drive. */
+export const DriveItem = z.object({ id: z.string(), driveId: z.string().nullish() });
+export type DriveItem = z.infer<typeof DriveItem>;
+
+/** Drive always answers `permissions`, empty or not (it is asked for in `fields`). */
 export const PermissionList = z.object({
-  permissions: z.array(Permission).nullish(),
+  permissions: z.array(Permission),
   nextPageToken: z.string().nullish(),
 });
 export type PermissionList = z.infer<typeof PermissionList>;
@@ -34,14 +39,15 @@ export const AccessBinding = z.object({
 });
 export type AccessBinding = z.infer<typeof AccessBinding>;
 
+/** Analytics Admin leaves an empty `accessBindings` out (proto3 JSON), but never sends null. */
 export const AccessBindingList = z.object({
-  accessBindings: z.array(AccessBinding).nullish(),
+  accessBindings: z.array(AccessBinding).optional(),
   nextPageToken: z.string().nullish(),
 });
 export type AccessBindingList = z.infer<typeof AccessBindingList>;
 
-/** A GA4 property: only its parent account matters. */
-export const Property = z.object({ parent: z.string().nullish() });
+/** A GA4 property: its name proves the answer is the property; only its parent account is used. */
+export const Property = z.object({ name: z.string().regex(/^properties\/\d+$/), parent: z.string().nullish() });
 export type Property = z.infer<typeof Property>;
 
 export const Member = z.object({
@@ -52,8 +58,10 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
+/** Directory leaves an empty `members` out, so its `kind` is what proves the answer is a member list. */
 export const MemberList = z.object({
-  members: z.array(Member).nullish(),
+  kind: z.literal('admin#directory#members'),
+  members: z.array(Member).optional(),
   nextPageToken: z.string().nullish(),
 });
 export type MemberList = z.infer<typeof MemberList>;
@@ -65,6 +73,8 @@ export const GoogleErrorBody = z.object({
     message: z.string().nullish(),
     status: z.string().nullish(),
     errors: z.array(z.object({ reason: z.string().nullish() })).nullish(),
+    /** `google.rpc.ErrorInfo` and friends; the scope error's reason is `ACCESS_TOKEN_SCOPE_INSUFFICIENT`. */
+    details: z.array(z.object({ reason: z.string().nullish() })).nullish(),
   }),
 });
 export type GoogleErrorBody = z.infer<typeof GoogleErrorBody>;

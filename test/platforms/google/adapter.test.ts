@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
@@ -30,7 +33,7 @@ describe('google adapter', () => {
     await google.list(resource('drive-folder', 'EMPTY1'));
     await google.list(resource('ga4-property', '333'));
     await google.list(resource('google-group', 'empty@acme-agency.com'));
-    expect(emu.requests.map((r) => r.path.split('/').slice(0, 3).join('/'))).toEqual(['/drive/v3', '/v1alpha/properties', '/v1alpha/properties', '/admin/directory']);
+    expect(emu.requests.map((r) => r.path.split('/').slice(0, 3).join('/'))).toEqual(['/drive/v3', '/drive/v3', '/v1alpha/properties', '/v1alpha/properties', '/admin/directory']);
     expect(emu.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
@@ -42,6 +45,7 @@ describe('google adapter', () => {
   it.each([
     [{ LATCH_GOOGLE_API_URL: 'ftp://example.com' }, 'LATCH_GOOGLE_API_URL must be an http(s) URL'],
     [{ LATCH_DRIVE_NOTIFY: 'maybe' }, 'LATCH_DRIVE_NOTIFY must be true or false'],
+    [{ LATCH_HTTP_TIMEOUT_MS: '30s' }, 'LATCH_HTTP_TIMEOUT_MS must be a whole number of milliseconds'],
   ])('refuses a bad setting %j', (env, message) => {
     expect(() => googleFactory.create(context('http://127.0.0.1:1', env))).toThrow(message);
   });
@@ -86,6 +90,46 @@ describe('google credentials missing', () => {
   });
 });
 
+describe('domain-wide delegation and the credential file', () => {
+  async function credentialFile(content: unknown): Promise<{ file: string; remove: () => Promise<void> }> {
+    const dir = await mkdtemp(join(tmpdir(), 'latch-google-'));
+    const file = join(dir, 'credential.json');
+    await writeFile(file, JSON.stringify(content));
+    return { file, remove: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const federation = {
+    type: 'external_account',
+    audience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/github/providers/github',
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+    token_url: 'https://sts.googleapis.com/v1/token',
+    service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/latch@p.iam.gserviceaccount.com:generateAccessToken',
+    credential_source: { file: '/tmp/oidc-token' },
+  };
+
+  it('refuses google.subject with a workload identity federation file, which would run as the bare service account', async () => {
+    const { file, remove } = await credentialFile(federation);
+    try {
+      const env = { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: file };
+      expect(() => googleFactory.create(context('http://127.0.0.1:9', env))).toThrow(
+        /google.subject \(domain-wide delegation\) cannot be used with a "external_account" credential file.*access_token_subject/,
+      );
+    } finally {
+      await remove();
+    }
+  });
+
+  it('accepts google.subject with a service account key, and says when the file cannot be read', async () => {
+    const { file, remove } = await credentialFile({ type: 'service_account', client_email: 'latch@p.iam.gserviceaccount.com', private_key: 'unused' });
+    try {
+      expect(() => googleFactory.create(context('http://127.0.0.1:9', { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: file }))).not.toThrow();
+      const missing = { LATCH_GOOGLE_ACCESS_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: `${file}.missing` };
+      expect(() => googleFactory.create(context('http://127.0.0.1:9', missing))).toThrow('is not a readable Google credential file');
+    } finally {
+      await remove();
+    }
+  });
+});
+
 describe('keyed queue', () => {
   it('runs tasks of one key one after another, and of different keys side by side', async () => {
     const queue = createKeyedQueue();
@@ -118,13 +162,14 @@ describe('keyed queue', () => {
 describe('google credential source', () => {
   it('uses a token from the environment as is, else Application Default Credentials as the subject', async () => {
     const { auth } = await import('@googleapis/drive');
-    const { createCredential, SCOPES } = await import('../../../src/platforms/google/auth.js');
-    const fromToken = createCredential({ accessToken: TOKEN, subject: 'latch@acme-agency.com' });
+    const { createCredential } = await import('../../../src/platforms/google/auth.js');
+    const { scopesFor } = await import('../../../src/platforms/google/scopes.js');
+    const fromToken = createCredential({ accessToken: TOKEN, subject: 'latch@acme-agency.com' }, scopesFor('read'));
     expect(fromToken).toBeInstanceOf(auth.OAuth2);
     expect(Reflect.get(fromToken, 'credentials')).toEqual({ access_token: TOKEN });
-    const ambient = createCredential({ subject: 'latch@acme-agency.com' });
+    const ambient = createCredential({ subject: 'latch@acme-agency.com' }, scopesFor('read'));
     expect(ambient).toBeInstanceOf(auth.GoogleAuth);
     expect(Reflect.get(ambient, 'clientOptions')).toMatchObject({ subject: 'latch@acme-agency.com' });
-    expect(Reflect.get(ambient, 'scopes')).toEqual([...SCOPES]);
+    expect(Reflect.get(ambient, 'scopes')).toEqual(scopesFor('read'));
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
-import { adapter, emulator, grant, recordedSleep, rejection, resource, revoke, transcript, update } from './helpers.js';
+import { TOKEN, adapter, emulator, grant, recordedSleep, rejection, resource, revoke, transcript, update } from './helpers.js';
 
 let google: GoogleEmulator | undefined;
 
@@ -22,7 +22,7 @@ function driveOf(emu: GoogleEmulator, fileId: string) {
 }
 
 describe('drive list', () => {
-  it('reads every kind of permission of a My Drive folder in one call', async () => {
+  it('reads every kind of permission of a My Drive folder in one call, then where the folder lives', async () => {
     const emu = await start();
     const drive = adapter(emu);
     const grants = await drive.list(folder('FOLDER1'));
@@ -35,7 +35,9 @@ describe('drive list', () => {
       { principal: 'team@apexoutdoor.com', level: 'commenter', owner: undefined },
     ]);
     expect(grants.every((g) => typeof g.handle === 'string' && g.handle.length > 0)).toBe(true);
-    expect(drive.calls).toEqual({ reads: 1, writes: 0 });
+    expect(drive.calls).toEqual({ reads: 2, writes: 0 });
+    expect(transcript(emu)).toEqual(['GET /drive/v3/files/FOLDER1/permissions', 'GET /drive/v3/files/FOLDER1']);
+    expect(Object.fromEntries(new URLSearchParams(emu.requests[1]?.query))).toEqual({ supportsAllDrives: 'true', fields: 'id,driveId' });
     const query = new URLSearchParams(emu.requests[0]?.query);
     expect(Object.fromEntries(query)).toEqual({
       supportsAllDrives: 'true',
@@ -61,8 +63,8 @@ describe('drive list', () => {
     const drive = adapter(emu);
     const grants = await drive.list(folder('FOLDER1'));
     expect(grants).toHaveLength(6);
-    expect(drive.calls.reads).toBe(3);
-    expect(emu.requests.map((r) => new URLSearchParams(r.query).has('pageToken'))).toEqual([false, true, true]);
+    expect(drive.calls.reads).toBe(4);
+    expect(emu.requests.map((r) => new URLSearchParams(r.query).has('pageToken'))).toEqual([false, true, true, false]);
   });
 
   it('lists a folder shared with nobody as empty', async () => {
@@ -89,14 +91,14 @@ describe('drive list', () => {
   });
 
   it('waits what Retry-After asks when rate limited, then goes on', async () => {
-    const emu = await start({ switches: { rateLimit: { every: 2, retryAfterSeconds: 1 } } });
+    const emu = await start({ switches: { rateLimit: { every: 3, retryAfterSeconds: 1 } } });
     const { waits, sleep } = recordedSleep();
     const drive = adapter(emu, { sleep });
     await drive.list(folder('EMPTY1'));
     await expect(drive.list(folder('FOLDER1'))).resolves.toHaveLength(6);
     expect(waits).toEqual([1000]);
-    expect(emu.requests.map((r) => r.status)).toEqual([200, 429, 200]);
-    expect(drive.calls.reads).toBe(3);
+    expect(emu.requests.map((r) => r.status)).toEqual([200, 200, 429, 200, 200]);
+    expect(drive.calls.reads).toBe(5);
   });
 
   it('really waits a short Retry-After', async () => {
@@ -111,6 +113,8 @@ describe('drive list', () => {
   it.each([
     ['userRateLimitExceeded', true],
     ['rateLimitExceeded', true],
+    ['sharingRateLimitExceeded', true],
+    ['dailyLimitExceeded', true],
     ['insufficientFilePermissions', false],
   ])('retries a 403 %s only when it is a rate limit', async (reason, retried) => {
     const emu = await start();
@@ -120,7 +124,7 @@ describe('drive list', () => {
     const outcome = drive.list(folder('FOLDER1'));
     if (retried) await expect(outcome).resolves.toHaveLength(6);
     else await expect(outcome).rejects.toMatchObject({ status: 403, retryable: false });
-    expect(drive.calls.reads).toBe(retried ? 2 : 1);
+    expect(drive.calls.reads).toBe(retried ? 3 : 1);
   });
 
   it('refuses a reference that is not a Drive id before any call', async () => {
@@ -208,5 +212,52 @@ describe('drive apply', () => {
     // Four writes in a row take at least four latencies; side by side they would take about one.
     expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 30 - 5);
     expect(driveOf(emu, 'EMPTY1').map((p) => p.email)).toEqual(people);
+  });
+});
+
+describe('drive roles per drive type', () => {
+  it('shares a shared-drive folder with an organizer after finding where it lives', async () => {
+    const emu = await start();
+    await expect(adapter(emu).apply(grant('drive-folder', 'SHARED1', 'new@acme-agency.com', 'organizer'))).resolves.toMatchObject({ status: 'applied' });
+    expect(transcript(emu)).toEqual(['GET /drive/v3/files/SHARED1', 'POST /drive/v3/files/SHARED1/permissions']);
+    expect(driveOf(emu, 'SHARED1')).toContainEqual({ email: 'new@acme-agency.com', role: 'organizer' });
+  });
+
+  it('refuses organizer on a My Drive folder before asking Drive, saying why', async () => {
+    const emu = await start();
+    const error = await rejection(adapter(emu).apply(grant('drive-folder', 'FOLDER1', 'new@acme-agency.com', 'organizer')));
+    expect(error).toBeInstanceOf(PlatformError);
+    expect(error.message).toContain('Drive has organizer only on shared drives and this folder is in a My Drive');
+    expect(transcript(emu)).toEqual(['GET /drive/v3/files/FOLDER1']);
+  });
+
+  it('tells the plan, from the listing, that organizer cannot be given on a My Drive folder', async () => {
+    const emu = await start();
+    const drive = adapter(emu);
+    await drive.list(folder('FOLDER1'));
+    await drive.list(folder('SHARED1'));
+    expect(drive.refuse?.(grant('drive-folder', 'FOLDER1', 'new@acme-agency.com', 'organizer'))).toContain('only on shared drives');
+    expect(drive.refuse?.(update('drive-folder', 'FOLDER1', 'dana@apexoutdoor.com', 'writer', 'organizer'))).toContain('only on shared drives');
+    expect(drive.refuse?.(grant('drive-folder', 'FOLDER1', 'new@acme-agency.com', 'writer'))).toBeUndefined();
+    expect(drive.refuse?.(grant('drive-folder', 'SHARED1', 'new@acme-agency.com', 'organizer'))).toBeUndefined();
+    expect(drive.refuse?.(revoke('drive-folder', 'FOLDER1', 'dana@apexoutdoor.com', 'writer'))).toBeUndefined();
+  });
+
+  it.each(['organizer', 'fileOrganizer'])('the emulator refuses %s on a My Drive folder as Drive does', async (role) => {
+    const emu = await start();
+    const response = await fetch(`${emu.url}/drive/v3/files/FOLDER1/permissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'user', role, emailAddress: 'new@acme-agency.com' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { errors: [{ reason: 'invalidSharingRequest' }] } });
+  });
+
+  it('the emulator finds a shared-drive item only with supportsAllDrives, and names its drive', async () => {
+    const emu = await start();
+    const get = (query: string) => fetch(`${emu.url}/drive/v3/files/SHARED1${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect((await get('')).status).toBe(404);
+    expect(await (await get('?supportsAllDrives=true')).json()).toMatchObject({ id: 'SHARED1', driveId: '0ADRIVE' });
   });
 });

@@ -28,6 +28,7 @@ export function seed(): GoogleSeed {
       ],
       EMPTY1: [],
     },
+    sharedDrives: { SHARED1: '0ADRIVE' },
     ga4: {
       '123456789': {
         account: '1000',

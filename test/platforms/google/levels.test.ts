@@ -16,12 +16,17 @@ describe('drive-folder levels', () => {
   });
 
   it.each(['reader', 'commenter', 'writer', 'organizer'])('writes level %s as the Drive role of the same name', (level) => {
-    expect(driveRole(level, 'grant')).toBe(level);
-    expect(driveLevel(driveRole(level, 'grant'))).toBe(level);
+    expect(driveRole(level, 'shared-drive', 'grant')).toBe(level);
+    expect(driveLevel(driveRole(level, 'shared-drive', 'grant'))).toBe(level);
   });
 
   it('refuses a level drive-folder does not have', () => {
-    expect(() => driveRole('owner', 'grant')).toThrow(PlatformError);
+    expect(() => driveRole('owner', 'shared-drive', 'grant')).toThrow(PlatformError);
+  });
+
+  it('refuses organizer in a My Drive, where Drive has no such role, and says what to do', () => {
+    expect(() => driveRole('organizer', 'my-drive', 'grant')).toThrow('Drive has organizer only on shared drives');
+    expect(driveRole('writer', 'my-drive', 'grant')).toBe('writer');
   });
 });
 
