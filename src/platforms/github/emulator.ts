@@ -4,6 +4,7 @@ import { checkToken, countRequest, newRateWindow, rateLimitBody, rateLimited } f
 import { addIssueRoutes, conversationsHandle, type ConversationsHandle, type ConversationsSeed } from './emulator-issues.js';
 import { createConversations } from './emulator-issues-state.js';
 import { addDiscoveryRoutes } from './emulator-discovery-routes.js';
+import { addGraphqlRoute } from './emulator-graphql.js';
 import { addOrgRoutes } from './emulator-org-routes.js';
 import { addRepoRoutes } from './emulator-repo-routes.js';
 import { notFound } from './emulator-shapes.js';
@@ -56,6 +57,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   addRepoRoutes(router, state);
   addOrgRoutes(router, state);
   addDiscoveryRoutes(router, state, options.seed.emails);
+  addGraphqlRoute(router, state);
   const conversations = createConversations(options.conversations);
   addIssueRoutes(router, conversations);
   router.route('GET', '/rate_limit', () => ({ status: 200, body: rateLimitBody(window) }));

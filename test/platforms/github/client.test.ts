@@ -12,7 +12,7 @@ afterEach(assertAllMocksUsed);
 afterAll(() => nock.enableNetConnect());
 
 function api(): GithubApi {
-  return createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 0 }, pino({ level: 'silent' }), { retryBaseMs: 1 });
+  return createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 0, timeoutMs: 30_000 }, pino({ level: 'silent' }), { retryBaseMs: 1 });
 }
 
 describe('readSettings', () => {
@@ -98,7 +98,7 @@ describe('the Octokit client', () => {
       .patch('/repos/acme/web/invitations/2').reply(stamp(200))
       .delete('/repos/acme/web/collaborators/a').reply(stamp(204))
       .delete('/repos/acme/web/collaborators/b').reply(stamp(204));
-    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 100 }, pino({ level: 'silent' }));
+    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 100, timeoutMs: 30_000 }, pino({ level: 'silent' }));
     const invitation = (id: number) => client.octokit.request('PATCH /repos/{owner}/{repo}/invitations/{invitation_id}', { owner: 'acme', repo: 'web', invitation_id: id, permissions: 'read' });
     const removal = (username: string) => client.octokit.request('DELETE /repos/{owner}/{repo}/collaborators/{username}', { owner: 'acme', repo: 'web', username });
     await Promise.all([invitation(1), invitation(2)]);
