@@ -22,7 +22,7 @@ describe('readSettings', () => {
   });
 
   it('defaults to api.github.com and a one-second write interval', () => {
-    expect(readSettings({ GITHUB_TOKEN: TOKEN })).toEqual({ baseUrl: 'https://api.github.com', token: TOKEN, writeIntervalMs: 1000 });
+    expect(readSettings({ GITHUB_TOKEN: TOKEN })).toEqual({ baseUrl: 'https://api.github.com', token: TOKEN, writeIntervalMs: 1000, timeoutMs: 30_000 });
   });
 
   it('takes the base URL without its trailing slash and the interval from the environment', () => {
