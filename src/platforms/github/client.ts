@@ -101,7 +101,19 @@ function pinApiVersion(octokit: Pick<Octokit, 'hook'>): void {
   });
 }
 
-const GithubOctokit = Octokit.plugin(pinApiVersion, callCounter, retry, throttling);
+/**
+ * Octokit's paginator reads an empty body as an empty list ("nobody has access"); GitHub
+ * never answers 200 without a body, so such an answer is refused before anything reads it.
+ */
+function refuseEmptyAnswers(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.after('request', (response) => {
+    if (response.status === 200 && (response.data === '' || response.data === undefined || response.data === null)) {
+      throw new Error('empty answer where GitHub always sends a body');
+    }
+  });
+}
+
+const GithubOctokit = Octokit.plugin(pinApiVersion, callCounter, refuseEmptyAnswers, retry, throttling);
 export type GithubOctokit = InstanceType<typeof GithubOctokit>;
 
 /** The connected client and what the adapter's parts share. */
