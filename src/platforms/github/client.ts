@@ -106,8 +106,9 @@ function pinApiVersion(octokit: Pick<Octokit, 'hook'>): void {
  * never answers 200 without a body, so such an answer is refused before anything reads it.
  */
 function refuseEmptyAnswers(octokit: Pick<Octokit, 'hook'>): void {
-  octokit.hook.after('request', (response) => {
-    if (response.status === 200 && (response.data === '' || response.data === undefined || response.data === null)) {
+  octokit.hook.after('request', (response, options) => {
+    const read = options.method === 'GET' || options.url === '/graphql';
+    if (read && response.status === 200 && (response.data === '' || response.data === undefined || response.data === null)) {
       throw new Error('empty answer where GitHub always sends a body');
     }
   });
