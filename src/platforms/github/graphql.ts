@@ -10,7 +10,7 @@ import { GraphqlEnvelope, GraphqlRateLimit } from './schema.js';
  */
 export async function queryGraphql(api: GithubApi, what: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
   return attempt(api, 'list', what, async () => {
-    const response = await api.octokit.request('POST /graphql', { query, variables });
+    const response = await api.graphql.request('POST /graphql', { query, variables });
     const envelope = GraphqlEnvelope.parse(response.data);
     const [first, ...more] = envelope.errors ?? [];
     if (first) {

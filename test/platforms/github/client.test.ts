@@ -108,6 +108,15 @@ describe('the Octokit client', () => {
     expect(fourth - third).toBeGreaterThanOrEqual(290);
   });
 
+  it('sends GraphQL queries without the pause between writes, counted as reads with the REST calls', async () => {
+    github().post('/graphql').times(3).reply(200, { data: { viewer: { login: 'latch' } } });
+    // With a minute between writes, a second query paced like a write could not finish within the test's timeout.
+    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 60_000, timeoutMs: 30_000 }, pino({ level: 'silent' }));
+    const query = () => client.graphql.request('POST /graphql', { query: '{ viewer { login } }' });
+    await Promise.all([query(), query(), query()]);
+    expect(client.octokit.calls).toEqual({ reads: 3, writes: 0 });
+  });
+
   it('retries a 5xx answer and counts every attempt', async () => {
     github().get('/repos/acme/web').reply(502, { message: 'Bad Gateway' }).get('/repos/acme/web').reply(200, { id: 1 });
     const client = api();
