@@ -61,7 +61,7 @@ function commentWrites(): string[] {
 }
 
 function platformReads(): number {
-  return github.requests.filter((request) => request.path.includes('/collaborators') || request.path.includes('/teams/')).length;
+  return github.requests.filter((request) => request.path === '/graphql' || request.path.includes('/collaborators') || request.path.includes('/teams/')).length;
 }
 
 describe('the Action on a pull request', () => {

@@ -40,7 +40,7 @@ describe('latch who --live against the GitHub emulator', () => {
       'acme-agency/apex-web push push same',
     ]);
     expect(report.read).toEqual({ resources: 6, unread: 0 });
-    expect(github.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+    expect(github.requests.filter((request) => request.method !== 'GET' && request.path !== '/graphql')).toEqual([]);
   });
 
   it('finds access on another client\'s resource that no file declares', async () => {
@@ -59,7 +59,7 @@ describe('latch who --live against the GitHub emulator', () => {
   });
 
   it('says which resources could not be read instead of calling them empty', async () => {
-    github.switches.faults.push({ method: 'GET', path: '/repos/acme-agency/apex-web/collaborators', status: 500, times: 20 });
+    github.switches.faults.push({ method: 'GET', path: '/repos/acme-agency/apex-web/invitations', status: 500, times: 20 });
     const result = await latch(['who', 'dana-apex', '--live', '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as WhoReport;

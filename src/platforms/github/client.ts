@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
+import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, tooManyRequestsWait } from './transport.js';
 
 export const PLATFORM = 'github';
 export const API_VERSION = '2022-11-28';
@@ -36,6 +37,8 @@ export interface GithubSettings {
   token: string;
   /** Minimum pause between two writes. */
   writeIntervalMs: number;
+  /** Deadline of one call, answer body included. */
+  timeoutMs: number;
 }
 
 /** Knobs tests turn to keep retries fast; production uses the defaults. */
@@ -54,7 +57,17 @@ export interface CallCounts {
   writes: number;
 }
 
-const WriteInterval = z.coerce.number().int().nonnegative();
+const Milliseconds = z.coerce.number().int().nonnegative();
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const parsed = Milliseconds.safeParse(raw);
+  if (!parsed.success || parsed.data < minimum) {
+    throw new PlatformError(PLATFORM, 'configure', `${name} must be a whole number of milliseconds${minimum > 0 ? ` of at least ${minimum}` : ''}, got "${raw}"`);
+  }
+  return parsed.data;
+}
 
 export function readSettings(env: NodeJS.ProcessEnv): GithubSettings {
   const token = env.GITHUB_TOKEN;
@@ -62,20 +75,27 @@ export function readSettings(env: NodeJS.ProcessEnv): GithubSettings {
     throw new PlatformError(PLATFORM, 'configure', 'GITHUB_TOKEN is not set; export a token with repository administration and organisation members access');
   }
   const baseUrl = (env.GITHUB_API_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const rawInterval = env.LATCH_GITHUB_WRITE_INTERVAL_MS;
-  if (rawInterval === undefined || rawInterval === '') return { baseUrl, token, writeIntervalMs: DEFAULT_WRITE_INTERVAL_MS };
-  const interval = WriteInterval.safeParse(rawInterval);
-  if (!interval.success) {
-    throw new PlatformError(PLATFORM, 'configure', `LATCH_GITHUB_WRITE_INTERVAL_MS must be a whole number of milliseconds, got "${rawInterval}"`);
-  }
-  return { baseUrl, token, writeIntervalMs: interval.data };
+  return {
+    baseUrl,
+    token,
+    writeIntervalMs: milliseconds(env, 'LATCH_GITHUB_WRITE_INTERVAL_MS', DEFAULT_WRITE_INTERVAL_MS),
+    timeoutMs: milliseconds(env, 'LATCH_HTTP_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1),
+  };
 }
 
-/** Registered before the retry plugins so that every attempt, retries included, is counted. */
-function callCounter(octokit: Pick<Octokit, 'hook'>): { calls: CallCounts } {
-  const calls: CallCounts = { reads: 0, writes: 0 };
+function isCallCounts(value: unknown): value is CallCounts {
+  return typeof value === 'object' && value !== null && 'reads' in value && 'writes' in value;
+}
+
+/**
+ * Registered before the retry plugins so that every attempt, retries included, is counted;
+ * the REST and the GraphQL client share one count (`calls` among the options).
+ */
+function callCounter(octokit: Pick<Octokit, 'hook'>, options: Record<string, unknown>): { calls: CallCounts } {
+  const calls: CallCounts = isCallCounts(options.calls) ? options.calls : { reads: 0, writes: 0 };
   octokit.hook.before('request', (options) => {
-    if (options.method === 'GET' || options.method === 'HEAD') calls.reads += 1;
+    // Latch sends GraphQL queries only, never mutations.
+    if (options.method === 'GET' || options.method === 'HEAD' || options.url === '/graphql') calls.reads += 1;
     else calls.writes += 1;
   });
   return { calls };
@@ -88,26 +108,53 @@ function pinApiVersion(octokit: Pick<Octokit, 'hook'>): void {
   });
 }
 
-const GithubOctokit = Octokit.plugin(pinApiVersion, callCounter, retry, throttling);
+/**
+ * Octokit's paginator reads an empty body as an empty list ("nobody has access"); GitHub
+ * never answers 200 without a body, so such an answer is refused before anything reads it.
+ */
+function refuseEmptyAnswers(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.after('request', (response, options) => {
+    const read = options.method === 'GET' || options.url === '/graphql';
+    if (read && response.status === 200 && (response.data === '' || response.data === undefined || response.data === null)) {
+      throw new Error('empty answer where GitHub always sends a body');
+    }
+  });
+}
+
+const GithubOctokit = Octokit.plugin(pinApiVersion, callCounter, refuseEmptyAnswers, retry, throttling);
 export type GithubOctokit = InstanceType<typeof GithubOctokit>;
 
 /** The connected client and what the adapter's parts share. */
 export interface GithubApi {
   octokit: GithubOctokit;
+  /**
+   * The same client for GraphQL queries, without the pause between writes: Octokit's
+   * throttling paces every GraphQL request like a write, but Latch sends queries only, and
+   * GitHub limits those by points (2,000 a minute), not by a pause between requests.
+   */
+  graphql: GithubOctokit;
   /** Kept only to scrub it out of error messages. */
   token: string;
   logger: Logger;
+}
+
+/** A wait that will be retried is routine (debug); giving up is what an operator must see. */
+function logLimit(logger: Logger, details: { kind: string; method: string; url: string; retryAfter: number; retryCount: number; willRetry: boolean }): void {
+  if (details.willRetry) logger.debug(details, 'github rate limit');
+  else logger.warn(details, 'github rate limit');
 }
 
 export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}): GithubApi {
   function onLimit(kind: 'primary' | 'secondary') {
     return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const willRetry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-      logger.warn({ kind, method: options.method, url: options.url, retryAfter, retryCount, willRetry }, 'github rate limit');
+      logLimit(logger, { kind, method: options.method, url: options.url, retryAfter, retryCount, willRetry });
       return willRetry;
     };
   }
-  const octokit = new GithubOctokit({
+  const calls: CallCounts = { reads: 0, writes: 0 };
+  const build = (writeIntervalMs: number) => new GithubOctokit({
+    calls,
     auth: settings.token,
     baseUrl: settings.baseUrl,
     userAgent: 'latch',
@@ -115,8 +162,10 @@ export function createApi(settings: GithubSettings, logger: Logger, tuning: Gith
       debug: () => undefined,
       info: () => undefined,
       warn: (message: string) => logger.warn({ message }, 'octokit warning'),
-      error: (message: string) => logger.error({ message }, 'octokit error'),
+      // Every failed attempt lands here, recovered retries included; a final failure surfaces as a PlatformError.
+      error: (message: string) => logger.debug({ message }, 'octokit error'),
     },
+    request: { fetch: fetchWithDeadline(settings.timeoutMs, logger) },
     retry: {
       retries: tuning.retries ?? 3,
       retryAfterBaseValue: tuning.retryBaseMs ?? 1000,
@@ -125,13 +174,36 @@ export function createApi(settings: GithubSettings, logger: Logger, tuning: Gith
     },
     throttle: {
       id: 'latch-github',
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: settings.writeIntervalMs }),
-      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: settings.writeIntervalMs * NOTIFYING_WRITE_FACTOR }),
+      write: new Bottleneck.Group({ maxConcurrent: writeIntervalMs > 0 ? 1 : null, minTime: writeIntervalMs }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs * NOTIFYING_WRITE_FACTOR }),
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
     },
   });
-  return { octokit, token: settings.token, logger };
+  const octokit = build(settings.writeIntervalMs);
+  const graphql = build(0);
+  retryTooManyRequests(octokit, logger);
+  retryTooManyRequests(graphql, logger);
+  return { octokit, graphql, token: settings.token, logger };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Outermost, so it only sees a 429 the throttling plugin gave up on or never took. */
+function retryTooManyRequests(octokit: GithubOctokit, logger: Logger): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    for (let retryCount = 0; ; retryCount += 1) {
+      try {
+        return await request(options);
+      } catch (error) {
+        const retryAfter = tooManyRequestsWait(error);
+        const willRetry = retryAfter !== undefined && retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+        if (retryAfter !== undefined) logLimit(logger, { kind: 'too-many-requests', method: options.method, url: options.url, retryAfter, retryCount, willRetry });
+        if (!willRetry) throw error;
+        await sleep(retryAfter * 1000);
+      }
+    }
+  });
 }
 
 /** Reads every page of a paged list and validates each one; the first bad page throws. */
@@ -166,6 +238,7 @@ function isRateLimited(status: number, remaining: unknown, message: string): boo
  */
 export function toPlatformError(error: unknown, operation: string, what: string, token: string): PlatformError {
   if (error instanceof PlatformError) return error;
+  if (error instanceof CallTimeout) return new PlatformError(PLATFORM, operation, `${what}: ${error.message}`, { retryable: true, cause: error });
   const scrub = (text: string) => scrubSecrets(text, [token]);
   if (error instanceof z.ZodError) {
     const first = error.issues[0];

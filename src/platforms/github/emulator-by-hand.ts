@@ -38,10 +38,23 @@ export function snapshotOf(state: GithubState): GithubSeed {
     repos[repo.fullName] = { collaborators, invitations };
   }
   const teams: NonNullable<GithubSeed['teams']> = {};
-  for (const team of state.teams.values()) teams[team.slug] = { members: roles(state, team.members), pending: roles(state, team.pending) };
+  for (const team of state.teams.values()) {
+    const repoAccess = [...state.repos.values()].flatMap((repo) => {
+      const level = repo.teams.get(keyOf(team.slug));
+      return level ? [[repo.fullName, level] as const] : [];
+    });
+    const parent = team.parent ? state.teams.get(team.parent)?.slug : undefined;
+    teams[team.slug] = {
+      members: roles(state, team.members),
+      pending: roles(state, team.pending),
+      ...(parent ? { parent } : {}),
+      ...(repoAccess.length > 0 ? { repos: Object.fromEntries(repoAccess) } : {}),
+    };
+  }
   return {
     org: state.org,
     members: [...state.members].map((key) => loginOf(state, key)),
+    ...(state.basePermission === 'none' ? {} : { basePermission: state.basePermission }),
     owners: [...state.owners].map((key) => loginOf(state, key)),
     users: [...state.users.values()].map((user) => user.login),
     repos,

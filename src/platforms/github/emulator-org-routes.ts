@@ -2,6 +2,7 @@ import type { EmulatorRequest, EmulatorResponse, Router } from '../../emulator/h
 import { bodyField, paginate } from './emulator-http.js';
 import { DOC, failure, notFound, orgInvitation, simpleUser, teamMembership, validationFailed } from './emulator-shapes.js';
 import {
+  cancelOrgInvitation,
   isMember,
   keyOf,
   removeCollaborator,
@@ -13,6 +14,7 @@ import {
   type UserRecord,
 } from './emulator-state.js';
 import type { TeamRole } from './emulator-seed.js';
+import { deepMembers } from './emulator-access.js';
 
 function isTeamRole(value: unknown): value is TeamRole {
   return value === 'member' || value === 'maintainer';
@@ -74,11 +76,34 @@ function removeOutsideCollaborator(state: GithubState, request: EmulatorRequest)
   return { status: 204 };
 }
 
+/**
+ * Documented: the list includes members of child teams; owners show as maintainers, as in
+ * the membership answer.
+ */
 function listTeamMembers(state: GithubState, request: EmulatorRequest, team: TeamRecord): EmulatorResponse {
   const role = request.query.get('role') ?? 'all';
   if (role !== 'all' && !isTeamRole(role)) return validationFailed('Team', 'role', role, `${DOC.teams}#list-team-members`);
-  const keys = [...team.members].filter(([, memberRole]) => role === 'all' || memberRole === role).map(([key]) => key);
+  const keys = [...deepMembers(state, team)]
+    .filter(([key, memberRole]) => role === 'all' || (state.owners.has(key) ? 'maintainer' : memberRole) === role)
+    .map(([key]) => key);
   return paginate(request, usersOf(state, keys), (user) => simpleUser(request.baseUrl, user));
+}
+
+function childTeams(state: GithubState, request: EmulatorRequest, team: TeamRecord): EmulatorResponse {
+  const children = [...team.children].flatMap((slug) => state.teams.get(slug) ?? []).sort((a, b) => a.id - b.id);
+  return paginate(request, children, (child) => ({
+    id: child.id,
+    node_id: `T_${child.id.toString(36)}`,
+    slug: child.slug,
+    name: child.slug,
+    url: `${request.baseUrl}/orgs/${state.org}/teams/${child.slug}`,
+    parent: { id: team.id, slug: team.slug, name: team.slug },
+  }));
+}
+
+function invitationById(state: GithubState, request: EmulatorRequest): OrgInvitationRecord | undefined {
+  const id = Number(request.params.id);
+  return [...state.orgInvitations.values()].find((invitation) => invitation.id === id);
 }
 
 function getMembership(state: GithubState, request: EmulatorRequest, team: TeamRecord): EmulatorResponse {
@@ -149,6 +174,24 @@ export function addOrgRoutes(router: Router, state: GithubState): void {
       return listOrgInvitations(state, request, invitations);
     }),
   );
+  router.route(
+    'DELETE',
+    '/orgs/:org/invitations/:id',
+    withOrg(state, `${DOC.members}#cancel-an-organization-invitation`, (request) =>
+      cancelOrgInvitation(state, Number(request.params.id)) ? { status: 204 } : notFound(`${DOC.members}#cancel-an-organization-invitation`),
+    ),
+  );
+  router.route(
+    'GET',
+    '/orgs/:org/invitations/:id/teams',
+    withOrg(state, `${DOC.members}#list-organization-invitation-teams`, (request) => {
+      const invitation = invitationById(state, request);
+      if (!invitation) return notFound(`${DOC.members}#list-organization-invitation-teams`);
+      const teams = [...invitation.teams].flatMap((slug) => state.teams.get(slug) ?? []);
+      return paginate(request, teams, (team) => ({ id: team.id, slug: team.slug, name: team.slug }));
+    }),
+  );
+  router.route('GET', '/orgs/:org/teams/:slug/teams', withTeam(state, `${DOC.teamsList}#list-child-teams`, (request, team) => childTeams(state, request, team)));
   router.route('GET', '/orgs/:org/teams/:slug/members', withTeam(state, `${DOC.teams}#list-team-members`, (request, team) => listTeamMembers(state, request, team)));
   router.route(
     'GET',

@@ -1,6 +1,6 @@
 import type { EmulatorRequest, EmulatorResponse, Router } from '../../emulator/harness.js';
 import { bodyField, paginate } from './emulator-http.js';
-import { collaborator, DOC, isInvitationPermission, notFound, permissionOfWord, repoInvitation, validationFailed } from './emulator-shapes.js';
+import { collaborator, DOC, failure, INVITATION_WORD, isInvitationPermission, notFound, permissionOfWord, repoInvitation, validationFailed } from './emulator-shapes.js';
 import {
   inviteCollaborator,
   isMember,
@@ -12,6 +12,7 @@ import {
   type UserRecord,
 } from './emulator-state.js';
 import { isRepoPermission, type RepoPermission } from './emulator-seed.js';
+import { accessSources, baseLevel, effectiveLevel, everyoneWithAccess, rankOf } from './emulator-access.js';
 
 const AFFILIATIONS = ['all', 'direct', 'outside'] as const;
 type Affiliation = (typeof AFFILIATIONS)[number];
@@ -26,27 +27,18 @@ interface Listed {
 }
 
 /**
- * The level GitHub reports is the highest from any source: an organisation owner is admin
- * of every repository, even when also granted less directly. (Team and base permissions
- * are not modelled.)
+ * `role_name` and `permissions` are the highest level from every source (direct, teams, base
+ * role, ownership), whatever the affiliation filter: `direct` only narrows who is listed.
  */
-function effectiveLevel(state: GithubState, key: string, direct: RepoPermission): RepoPermission {
-  return state.owners.has(key) ? 'admin' : direct;
-}
-
 function listCollaborators(state: GithubState, repo: RepoRecord, affiliation: Affiliation): Listed[] {
+  const keys = affiliation === 'all' ? everyoneWithAccess(state, repo) : repo.collaborators.keys();
   const listed: Listed[] = [];
-  for (const [key, level] of repo.collaborators) {
+  for (const key of keys) {
     const user = state.users.get(key);
-    if (!user) continue;
+    const level = effectiveLevel(accessSources(state, repo, key));
+    if (!user || !level) continue;
     if (affiliation === 'outside' && isMember(state, key)) continue;
-    listed.push({ user, level: effectiveLevel(state, key, level) });
-  }
-  if (affiliation === 'all') {
-    for (const key of state.owners) {
-      const user = state.users.get(key);
-      if (user && !repo.collaborators.has(key)) listed.push({ user, level: 'admin' });
-    }
+    listed.push({ user, level });
   }
   return listed.sort((a, b) => a.user.id - b.user.id);
 }
@@ -67,6 +59,11 @@ function putCollaborator(state: GithubState, request: EmulatorRequest, repo: Rep
   if (!user) return notFound(`${DOC.collaborators}#add-a-repository-collaborator`);
   const permission = bodyField(request.body, 'permission') ?? 'push';
   if (!isRepoPermission(permission)) return validationFailed('Repository', 'permission', permission, `${DOC.collaborators}#add-a-repository-collaborator`);
+  const base = baseLevel(state);
+  if (base && isMember(state, key) && rankOf(permission) < rankOf(base)) {
+    // Documented: a member cannot be given less than the organisation's base role.
+    return failure(422, `Cannot assign ${user.login} permission of ${INVITATION_WORD[permission]}`, `${DOC.collaborators}#add-a-repository-collaborator`);
+  }
   // An existing collaborator changes level, a member is added at once: 204 either way, nothing to show.
   if (repo.collaborators.has(key) || isMember(state, key)) {
     setCollaborator(state, repo, key, permission);

@@ -1,5 +1,7 @@
 export type RepoPermission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
 export type TeamRole = 'member' | 'maintainer';
+/** An organisation's base role: what every member has on every repository. */
+export type BasePermission = 'none' | 'read' | 'write' | 'admin';
 
 /** A pending repository invitation as a seed or a snapshot states it. */
 export interface SeedInvitation {
@@ -25,6 +27,8 @@ export interface GithubSeed {
   members: string[];
   /** Org owners (subset of members semantics: they are members with role admin). */
   owners?: string[];
+  /** Base role of every member on every repository; `none` when missing. */
+  basePermission?: BasePermission;
   /** Every user that exists on "GitHub" (logins); PUT for an unknown login answers 404. Members,
    *  owners, collaborators and invitees are known automatically. */
   users?: string[];
@@ -41,8 +45,12 @@ export interface GithubSeed {
   teams?: Record<string, {
     /** Active members and their role. */
     members?: Record<string, TeamRole>;
-    /** Pending team memberships (users invited to the org through the team). */
+    /** Pending team memberships (users invited to the org through the team); a key with `@` is an invitation by e-mail. */
     pending?: Record<string, TeamRole>;
+    /** Slug of the parent team: this team's members are listed as the parent's members too. */
+    parent?: string;
+    /** Repositories (full names) the team has access to, and the level. */
+    repos?: Record<string, RepoPermission>;
   }>;
 }
 

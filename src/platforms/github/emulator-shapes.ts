@@ -56,6 +56,7 @@ export const DOC = {
   members: `${DOCS}/orgs/members`,
   outside: `${DOCS}/orgs/outside-collaborators`,
   teams: `${DOCS}/teams/members`,
+  teamsList: `${DOCS}/teams/teams`,
   rateLimit: `${DOCS}/rate-limit/rate-limit`,
 } as const;
 
@@ -147,12 +148,14 @@ export function repoInvitation(base: string, state: GithubState, repo: RepoRecor
 
 /** A pending organisation membership; only a team invitation creates one here, hence `direct_member`. */
 export function orgInvitation(base: string, state: GithubState, invitation: OrgInvitationRecord): Record<string, unknown> {
+  const byEmail = invitation.invitee.includes('@');
   const invitee = state.users.get(invitation.invitee);
   return {
     id: invitation.id,
     node_id: `OI_${invitation.id.toString(36)}`,
-    login: invitee?.login ?? invitation.invitee,
-    email: null,
+    // Documented: the login is null when the invitee is not a GitHub user (an invitation by e-mail).
+    login: byEmail ? null : (invitee?.login ?? invitation.invitee),
+    email: byEmail ? invitation.invitee : null,
     role: 'direct_member',
     created_at: invitation.createdAt,
     failed_at: null,

@@ -1,4 +1,4 @@
-import type { GithubSeed, RepoPermission, TeamRole } from './emulator-seed.js';
+import type { BasePermission, GithubSeed, RepoPermission, TeamRole } from './emulator-seed.js';
 
 export interface UserRecord {
   /** Login as first seen (GitHub keeps the owner's spelling). */
@@ -31,6 +31,8 @@ export interface RepoRecord {
   collaborators: Map<string, RepoPermission>;
   /** Pending invitations by id. */
   invitations: Map<number, RepoInvitationRecord>;
+  /** Teams with access, by lower-case slug. */
+  teams: Map<string, RepoPermission>;
 }
 
 export interface TeamRecord {
@@ -40,15 +42,19 @@ export interface TeamRecord {
   slug: string;
   /** Active members by lower-case login. */
   members: Map<string, TeamRole>;
-  /** Pending memberships by lower-case login; each has an organisation invitation. */
+  /** Pending memberships by lower-case login (or e-mail); each has an organisation invitation. */
   pending: Map<string, TeamRole>;
+  /** Lower-case slug of the parent team. */
+  parent?: string;
+  /** Lower-case slugs of the child teams. */
+  children: Set<string>;
 }
 
 /** An organisation invitation; GitHub keeps one per person, whatever the number of teams. */
 export interface OrgInvitationRecord {
   /** Invitation id, unique across the emulator. */
   id: number;
-  /** Lower-case login. */
+  /** Lower-case login, or the address of an invitation by e-mail (it has an `@`). */
   invitee: string;
   /** ISO time of sending. */
   createdAt: string;
@@ -72,6 +78,8 @@ export interface GithubState {
   members: Set<string>;
   /** Owners: members with role admin, admin of every repository. */
   owners: Set<string>;
+  /** What every member has on every repository. */
+  basePermission: BasePermission;
   /** Repositories by lower-case full name. */
   repos: Map<string, RepoRecord>;
   /** Teams by lower-case slug. */
@@ -200,6 +208,7 @@ export function createState(seed: GithubSeed): GithubState {
     users: new Map(),
     members: new Set(),
     owners: new Set(),
+    basePermission: seed.basePermission ?? 'none',
     repos: new Map(),
     teams: new Map(),
     orgInvitations: new Map(),
@@ -213,7 +222,7 @@ export function createState(seed: GithubSeed): GithubState {
   for (const login of seed.owners ?? []) state.owners.add(keyOf(login));
   let repoId = 500_000_001;
   for (const [fullName, spec] of Object.entries(seed.repos)) {
-    const repo: RepoRecord = { id: repoId++, fullName, collaborators: new Map(), invitations: new Map() };
+    const repo: RepoRecord = { id: repoId++, fullName, collaborators: new Map(), invitations: new Map(), teams: new Map() };
     state.repos.set(keyOf(fullName), repo);
     for (const [login, permission] of Object.entries(spec.collaborators ?? {})) {
       setCollaborator(state, repo, keyOf(ensureUser(state, login).login), permission);
@@ -233,14 +242,28 @@ export function createState(seed: GithubSeed): GithubState {
   }
   let teamId = 7_000_001;
   for (const [slug, spec] of Object.entries(seed.teams ?? {})) {
-    const team: TeamRecord = { id: teamId++, slug, members: new Map(), pending: new Map() };
+    const team: TeamRecord = { id: teamId++, slug, members: new Map(), pending: new Map(), children: new Set() };
+    if (spec.parent) team.parent = keyOf(spec.parent);
     state.teams.set(keyOf(slug), team);
+    for (const [fullName, permission] of Object.entries(spec.repos ?? {})) state.repos.get(keyOf(fullName))?.teams.set(keyOf(slug), permission);
     for (const [login, role] of Object.entries(spec.members ?? {})) team.members.set(keyOf(ensureUser(state, login).login), role);
     for (const [login, role] of Object.entries(spec.pending ?? {})) {
-      const key = keyOf(ensureUser(state, login).login);
+      const key = login.includes('@') ? keyOf(login) : keyOf(ensureUser(state, login).login);
       team.pending.set(key, role);
       ensureOrgInvitation(state, key, keyOf(slug), startedAt);
     }
   }
+  for (const team of state.teams.values()) if (team.parent) state.teams.get(team.parent)?.children.add(keyOf(team.slug));
   return state;
+}
+
+/** Cancelling an organisation invitation withdraws every pending team membership it carries. */
+export function cancelOrgInvitation(state: GithubState, id: number): boolean {
+  for (const [key, invitation] of state.orgInvitations) {
+    if (invitation.id !== id) continue;
+    state.orgInvitations.delete(key);
+    for (const slug of invitation.teams) state.teams.get(slug)?.pending.delete(key);
+    return true;
+  }
+  return false;
 }

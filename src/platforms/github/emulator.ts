@@ -6,6 +6,7 @@ import { createConversations } from './emulator-issues-state.js';
 import { addDiscoveryRoutes } from './emulator-discovery-routes.js';
 import { addGitRoutes } from './emulator-git-routes.js';
 import { createGitState, gitHandle, type GitHandle, type GitSeed } from './emulator-git-state.js';
+import { addGraphqlRoute } from './emulator-graphql.js';
 import { addOrgRoutes } from './emulator-org-routes.js';
 import { addRepoRoutes } from './emulator-repo-routes.js';
 import { notFound } from './emulator-shapes.js';
@@ -63,6 +64,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   addRepoRoutes(router, state);
   addOrgRoutes(router, state);
   addDiscoveryRoutes(router, state, options.seed.emails);
+  addGraphqlRoute(router, state);
   const conversations = createConversations(options.conversations);
   addIssueRoutes(router, conversations);
   const git = createGitState(options.git, Object.keys(options.conversations?.repositories ?? {}));

@@ -3,28 +3,14 @@ import type { Level } from '../../model/kinds.js';
 /**
  * GitHub speaks three vocabularies for repository access: the collaborator API
  * (`pull|triage|push|maintain|admin`, Latch's own levels), the invitation API
- * (`read|triage|write|maintain|admin`) and `role_name` on a collaborator (the invitation
- * words, or the name of an organisation's custom role). Mixing them up is a silent bug, so
+ * (`read|triage|write|maintain|admin`) and GraphQL's `roleName` on a permission source (the
+ * invitation words, or the name of an organisation's custom role). Mixing them up is a silent bug, so
  * every translation lives here.
  */
 
 export type RepoLevel = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
 export type InvitationPermission = 'read' | 'triage' | 'write' | 'maintain' | 'admin';
 export type TeamLevel = 'member' | 'maintainer';
-
-/** The `permissions` booleans GitHub returns on a collaborator. */
-export interface PermissionFlags {
-  /** Administers the repository. */
-  admin?: boolean;
-  /** Manages the repository without destructive rights. */
-  maintain?: boolean;
-  /** Writes (push). */
-  push?: boolean;
-  /** Manages issues and pull requests. */
-  triage?: boolean;
-  /** Reads (pull). */
-  pull?: boolean;
-}
 
 const REPO_TO_INVITATION = {
   pull: 'read',
@@ -41,9 +27,6 @@ const INVITATION_TO_REPO = {
   maintain: 'maintain',
   admin: 'admin',
 } as const satisfies Record<InvitationPermission, RepoLevel>;
-
-/** Highest first: the booleans are cumulative, so the first true one is the level. */
-const FLAGS_HIGHEST_FIRST: readonly RepoLevel[] = ['admin', 'maintain', 'push', 'triage', 'pull'];
 
 export function isRepoLevel(value: string): value is RepoLevel {
   return Object.hasOwn(REPO_TO_INVITATION, value);
@@ -79,21 +62,6 @@ export function levelFromInvitation(permission: string): RepoLevel | undefined {
 /** The Latch level of a built-in `role_name`; undefined for a custom role. */
 export function levelFromRoleName(roleName: string): RepoLevel | undefined {
   return levelFromInvitation(roleName.toLowerCase());
-}
-
-/** The highest level the `permissions` booleans grant; undefined when none is true. */
-export function levelFromPermissions(flags: PermissionFlags): RepoLevel | undefined {
-  return FLAGS_HIGHEST_FIRST.find((level) => flags[level] === true);
-}
-
-/**
- * A collaborator's level: `role_name` when it is a built-in role, otherwise (a custom role,
- * or no role name) the booleans, which custom roles always map onto a base role.
- */
-export function collaboratorLevel(roleName: string | undefined, flags: PermissionFlags | undefined): RepoLevel | undefined {
-  const named = roleName === undefined ? undefined : levelFromRoleName(roleName);
-  if (named) return named;
-  return flags ? levelFromPermissions(flags) : undefined;
 }
 
 /** A team role as Latch names it; GitHub uses the same words. */

@@ -3,8 +3,9 @@ import type { ActualGrant } from '../../model/grants.js';
 import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
 import { PLATFORM, attempt, collectPages, type GithubApi } from './client.js';
-import { collaboratorLevel, isRepoLevel, levelFromInvitation, toCollaboratorPermission, toInvitationPermission } from './levels.js';
-import { Collaborator, RepoInvitation } from './schema.js';
+import { isRepoLevel, levelFromInvitation, toCollaboratorPermission, toInvitationPermission } from './levels.js';
+import { listDirectCollaborators } from './collaborators.js';
+import { RepoInvitation } from './schema.js';
 
 /** `org/repo`, split. */
 export interface RepoRef {
@@ -13,46 +14,47 @@ export interface RepoRef {
 }
 
 /**
- * Every direct collaborator and every pending invitation of one repository: two paged
- * lists, whatever the number of people. Returns the complete list or throws.
+ * Every direct collaborator (GraphQL, for the level of the direct grant itself) and every
+ * pending invitation (REST) of one repository. Access the same people have through teams or
+ * the organisation comes back as inherited. Returns the complete list or throws.
  */
 export async function listRepoGrants(api: GithubApi, ref: RepoRef): Promise<ActualGrant[]> {
   const base = `/repos/${ref.owner}/${ref.repo}`;
-  const params = { owner: ref.owner, repo: ref.repo, per_page: 100 };
   const [collaborators, invitations] = await Promise.all([
-    attempt(api, 'list', `GET ${base}/collaborators`, () =>
-      collectPages(api.octokit.paginate.iterator('GET /repos/{owner}/{repo}/collaborators', { ...params, affiliation: 'direct' }), Collaborator),
-    ),
+    listDirectCollaborators(api, ref),
     attempt(api, 'list', `GET ${base}/invitations`, () =>
-      collectPages(api.octokit.paginate.iterator('GET /repos/{owner}/{repo}/invitations', params), RepoInvitation),
+      collectPages(api.octokit.paginate.iterator('GET /repos/{owner}/{repo}/invitations', { owner: ref.owner, repo: ref.repo, per_page: 100 }), RepoInvitation),
     ),
   ]);
 
-  const grants = new Map<string, ActualGrant>();
-  for (const collaborator of collaborators) {
-    const level = collaboratorLevel(collaborator.role_name, collaborator.permissions);
-    if (!level) {
-      throw new PlatformError(PLATFORM, 'list', `GET ${base}/collaborators: no known permission for ${collaborator.login} (role "${collaborator.role_name ?? 'none'}")`);
-    }
-    const principal = collaborator.login.toLowerCase();
-    grants.set(principal, { principal, level });
-  }
+  const grants = [...collaborators];
+  const direct = new Map<string, ActualGrant>();
+  for (const grant of collaborators) if (!grant.inheritedFrom) direct.set(grant.principal, grant);
   for (const invitation of invitations) {
     const grant = invitationGrant(invitation, base);
-    const existing = grants.get(grant.principal);
+    const existing = direct.get(grant.principal);
     // An accepted grant is the truth; a second invitation only matters if the first has expired.
     if (existing && !(existing.pending?.expired && !grant.pending?.expired)) {
       api.logger.warn({ resource: `${ref.owner}/${ref.repo}`, principal: grant.principal, invitation: grant.pending?.id }, 'github invitation shadowed by another grant');
       continue;
     }
-    grants.set(grant.principal, grant);
+    if (existing) grants.splice(grants.indexOf(existing), 1);
+    direct.set(grant.principal, grant);
+    grants.push(grant);
   }
-  return [...grants.values()].sort((a, b) => a.principal.localeCompare(b.principal));
+  return grants.sort((a, b) => a.principal.localeCompare(b.principal) || Number(Boolean(a.inheritedFrom)) - Number(Boolean(b.inheritedFrom)));
+}
+
+/**
+ * An invitation whose invitee is gone (a deleted account) has neither login nor address; it
+ * is listed under a name of its own so that the plan can cancel it by id.
+ */
+export function orphanPrincipal(id: number): string {
+  return `deleted-user#${id}`;
 }
 
 function invitationGrant(invitation: RepoInvitation, base: string): ActualGrant {
-  const principal = (invitation.invitee?.login ?? invitation.email ?? '').toLowerCase();
-  if (!principal) throw new PlatformError(PLATFORM, 'list', `GET ${base}/invitations: invitation ${invitation.id} names neither a user nor an e-mail`);
+  const principal = (invitation.invitee?.login ?? invitation.email ?? orphanPrincipal(invitation.id)).toLowerCase();
   const level = levelFromInvitation(invitation.permissions);
   if (!level) throw new PlatformError(PLATFORM, 'list', `GET ${base}/invitations: invitation ${invitation.id} has unknown permission "${invitation.permissions}"`);
   const pending = { id: String(invitation.id), expired: invitation.expired ?? false };

@@ -7,22 +7,6 @@ import { z } from 'zod';
 
 const login = z.string().min(1);
 
-/** `GET /repos/{owner}/{repo}/collaborators` item. */
-export const Collaborator = z.object({
-  login,
-  permissions: z
-    .object({
-      admin: z.boolean(),
-      maintain: z.boolean().optional(),
-      push: z.boolean(),
-      triage: z.boolean().optional(),
-      pull: z.boolean(),
-    })
-    .optional(),
-  role_name: z.string().optional(),
-});
-export type Collaborator = z.infer<typeof Collaborator>;
-
 /** `GET /repos/{owner}/{repo}/invitations` item. `invitee` is null for an invitation by e-mail. */
 export const RepoInvitation = z.object({
   id: z.number().int(),
@@ -55,3 +39,46 @@ export const TeamMembership = z.object({
   state: z.string(),
 });
 export type TeamMembership = z.infer<typeof TeamMembership>;
+
+/** `GET /orgs/{org}/teams/{slug}/teams` item. */
+export const ChildTeam = z.object({ slug: z.string().min(1) });
+export type ChildTeam = z.infer<typeof ChildTeam>;
+
+/** `GET /orgs/{org}/invitations/{id}/teams` item. */
+export const InvitationTeam = z.object({ slug: z.string().min(1) });
+
+/** A `PermissionGranter`: which of the three kinds, and its name. */
+const PermissionGranter = z.discriminatedUnion('__typename', [
+  z.object({ __typename: z.literal('Repository'), nameWithOwner: z.string() }),
+  z.object({ __typename: z.literal('Team'), slug: z.string() }),
+  z.object({ __typename: z.literal('Organization'), login: z.string() }),
+]);
+
+/** A `PermissionSource`: `permission` speaks READ/WRITE/ADMIN/NONE only; `roleName` names triage, maintain or a custom role. */
+export const PermissionSource = z.object({
+  permission: z.enum(['READ', 'WRITE', 'ADMIN', 'NONE']),
+  roleName: z.string().nullish(),
+  source: PermissionGranter,
+});
+export type PermissionSource = z.infer<typeof PermissionSource>;
+
+/** `repository.collaborators` of the direct-collaborators query: one page, complete or invalid. */
+export const CollaboratorPage = z.object({
+  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+  edges: z.array(
+    z.object({
+      node: z.object({ login }),
+      permissionSources: z.array(PermissionSource),
+    }),
+  ),
+});
+export type CollaboratorPage = z.infer<typeof CollaboratorPage>;
+
+/** The rate-limit block every query asks for, logged so that a batch's cost is visible. */
+export const GraphqlRateLimit = z.object({ cost: z.number(), remaining: z.number(), resetAt: z.string() });
+
+/** GraphQL's envelope: errors arrive with HTTP 200 and make the whole answer unusable. */
+export const GraphqlEnvelope = z.object({
+  data: z.record(z.string(), z.unknown()).nullish(),
+  errors: z.array(z.object({ message: z.string(), type: z.string().optional() })).optional(),
+});

@@ -4,7 +4,8 @@ import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
 import { PLATFORM, attempt, collectPages, type GithubApi } from './client.js';
 import { isTeamLevel, teamLevel } from './levels.js';
-import { TeamInvitation, TeamMembership, User } from './schema.js';
+import { orphanPrincipal } from './repo.js';
+import { ChildTeam, InvitationTeam, TeamInvitation, TeamMembership, User } from './schema.js';
 
 /** `org/team-slug`, split. */
 export interface TeamRef {
@@ -12,9 +13,46 @@ export interface TeamRef {
   slug: string;
 }
 
+const owners = new WeakMap<GithubApi, Map<string, Promise<Set<string>>>>();
+
+/** The organisation's owners, read once per run and organisation; a failed read is not kept. */
+function ownersOf(api: GithubApi, org: string): Promise<Set<string>> {
+  const byOrg = owners.get(api) ?? new Map<string, Promise<Set<string>>>();
+  owners.set(api, byOrg);
+  const known = byOrg.get(org.toLowerCase());
+  if (known) return known;
+  const read = attempt(api, 'list', `GET /orgs/${org}/members?role=admin`, () =>
+    collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/members', { org, role: 'admin', per_page: 100 }), User),
+  ).then((users) => new Set(users.map((user) => user.login.toLowerCase())));
+  read.catch(() => byOrg.delete(org.toLowerCase()));
+  byOrg.set(org.toLowerCase(), read);
+  return read;
+}
+
 /**
- * Members and maintainers of a team (two paged lists, one per role, so the role needs no
- * call per member) plus its pending invitations. Returns the complete list or throws.
+ * Which child team each member of the child teams belongs to. GitHub lists them as members
+ * of the parent too, but only a membership of the child can be removed.
+ */
+async function childMembers(api: GithubApi, ref: TeamRef): Promise<Map<string, string>> {
+  const base = `/orgs/${ref.org}/teams/${ref.slug}`;
+  const children = await attempt(api, 'list', `GET ${base}/teams`, () =>
+    collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/teams', { org: ref.org, team_slug: ref.slug, per_page: 100 }), ChildTeam),
+  );
+  const memberOf = new Map<string, string>();
+  for (const child of children) {
+    const members = await attempt(api, 'list', `GET /orgs/${ref.org}/teams/${child.slug}/members`, () =>
+      collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/members', { org: ref.org, team_slug: child.slug, per_page: 100 }), User),
+    );
+    for (const user of members) if (!memberOf.has(user.login.toLowerCase())) memberOf.set(user.login.toLowerCase(), child.slug);
+  }
+  return memberOf;
+}
+
+/**
+ * Members and maintainers of a team (two paged lists, one per role), its child teams'
+ * members, the organisation's owners and the team's pending invitations. A member listed
+ * through a child team is inherited from it; an owner always shows as a maintainer and is
+ * reported as the owner. Returns the complete list or throws.
  */
 export async function listTeamGrants(api: GithubApi, ref: TeamRef): Promise<ActualGrant[]> {
   const base = `/orgs/${ref.org}/teams/${ref.slug}`;
@@ -23,20 +61,29 @@ export async function listTeamGrants(api: GithubApi, ref: TeamRef): Promise<Actu
     attempt(api, 'list', `GET ${base}/members?role=${role}`, () =>
       collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/members', { ...params, role }), User),
     );
-  const [plain, maintainers, invitations] = await Promise.all([
+  const [plain, maintainers, invitations, inherited, owning] = await Promise.all([
     members('member'),
     members('maintainer'),
     attempt(api, 'list', `GET ${base}/invitations`, () =>
       collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/invitations', params), TeamInvitation),
     ),
+    childMembers(api, ref),
+    ownersOf(api, ref.org),
   ]);
 
   const grants = new Map<string, ActualGrant>();
-  for (const user of plain) grants.set(user.login.toLowerCase(), { principal: user.login.toLowerCase(), level: 'member' });
-  for (const user of maintainers) grants.set(user.login.toLowerCase(), { principal: user.login.toLowerCase(), level: 'maintainer' });
+  for (const [users, level] of [[plain, 'member'], [maintainers, 'maintainer']] as const) {
+    for (const user of users) {
+      const principal = user.login.toLowerCase();
+      const child = inherited.get(principal);
+      if (owning.has(principal)) grants.set(principal, { principal, level, owner: true });
+      // A child team's member shows as a plain member; a maintainer of this team is one directly.
+      else if (child && level === 'member') grants.set(principal, { principal, level, inheritedFrom: `team ${ref.org}/${child}` });
+      else grants.set(principal, { principal, level });
+    }
+  }
   for (const invitation of invitations) {
-    const principal = (invitation.login ?? invitation.email ?? '').toLowerCase();
-    if (!principal) throw new PlatformError(PLATFORM, 'list', `GET ${base}/invitations: invitation ${invitation.id} names neither a user nor an e-mail`);
+    const principal = (invitation.login ?? invitation.email ?? orphanPrincipal(invitation.id)).toLowerCase();
     if (grants.has(principal)) {
       api.logger.warn({ resource: `${ref.org}/${ref.slug}`, principal, invitation: invitation.id }, 'github invitation shadowed by another grant');
       continue;
@@ -51,11 +98,44 @@ export async function listTeamGrants(api: GithubApi, ref: TeamRef): Promise<Actu
   return [...grants.values()].sort((a, b) => a.principal.localeCompare(b.principal));
 }
 
+/**
+ * An invitation without a login (sent to an address, or to a deleted account) has no team
+ * membership to remove: it is cancelled as the organisation invitation it is, unless it also
+ * brings the person into other teams, which cancelling would withdraw as well.
+ */
+async function cancelOrgInvitation(api: GithubApi, ref: TeamRef, id: string): Promise<ApplyOutcome> {
+  const base = `/orgs/${ref.org}/invitations/${id}`;
+  const teams = await attempt(api, 'revoke', `GET ${base}/teams`, () =>
+    collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/invitations/{invitation_id}/teams', { org: ref.org, invitation_id: Number(id), per_page: 100 }), InvitationTeam),
+  ).catch((error: unknown) => {
+    if (error instanceof PlatformError && error.status === 404) return undefined;
+    throw error;
+  });
+  if (!teams) return { status: 'unchanged' };
+  const others = teams.map((team) => team.slug).filter((slug) => slug.toLowerCase() !== ref.slug.toLowerCase());
+  if (others.length > 0) {
+    throw new PlatformError(PLATFORM, 'revoke', `DELETE ${base}: the invitation also adds the person to ${others.join(', ')}; cancel it by hand if that should go too`);
+  }
+  try {
+    await attempt(api, 'revoke', `DELETE ${base}`, () => api.octokit.request('DELETE /orgs/{org}/invitations/{invitation_id}', { org: ref.org, invitation_id: Number(id) }));
+    return { status: 'applied', detail: 'invitation cancelled' };
+  } catch (error) {
+    if (error instanceof PlatformError && error.status === 404) return { status: 'unchanged' };
+    throw error;
+  }
+}
+
+/** A GitHub login: letters, digits and single hyphens; an address or an orphan's name is not one. */
+function isLogin(principal: string): boolean {
+  return /^[a-z\d](?:[a-z\d-]*[a-z\d])?$/i.test(principal);
+}
+
 /** Sets or removes one team membership; a membership already gone is `unchanged`. */
 export async function applyTeamChange(api: GithubApi, ref: TeamRef, change: Change): Promise<ApplyOutcome> {
   const what = (method: string) => `${method} /orgs/${ref.org}/teams/${ref.slug}/memberships/${change.principal}`;
   const params = { org: ref.org, team_slug: ref.slug, username: change.principal };
   if (change.action === 'revoke') {
+    if (change.pending && !isLogin(change.principal)) return cancelOrgInvitation(api, ref, change.pending.id);
     try {
       await attempt(api, 'revoke', what('DELETE'), () => api.octokit.request('DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}', params));
       return { status: 'applied' };

@@ -4,12 +4,15 @@ import { PlatformError } from '../../../src/errors.js';
 import { createGithubAdapter, githubFactory } from '../../../src/platforms/github/index.js';
 import {
   assertAllMocksUsed,
-  collaborator,
+  collaboratorsPage,
+  collaboratorsQuery,
   context,
+  edge,
   github,
   nextLink,
   repoInvitation,
   repoResource,
+  source,
   teamResource,
   TOKEN,
   user,
@@ -19,10 +22,8 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(assertAllMocksUsed);
 afterAll(() => nock.enableNetConnect());
 
-const COLLABORATORS = '/repos/acme/web/collaborators';
 const INVITATIONS = '/repos/acme/web/invitations';
 const FIRST_PAGE = { per_page: '100' };
-const DIRECT = { affiliation: 'direct', per_page: '100' };
 
 function adapter() {
   return createGithubAdapter(context(), { retryBaseMs: 1 });
@@ -54,15 +55,18 @@ describe('github factory', () => {
 });
 
 describe('listing a repository', () => {
-  it('maps collaborators and invitations in both vocabularies', async () => {
+  const TEAM = { __typename: 'Team', slug: 'apex-engineers' };
+  const ORG = { __typename: 'Organization', login: 'acme' };
+
+  it('maps direct collaborators and invitations in both vocabularies', async () => {
     github()
-      .get(COLLABORATORS).query(DIRECT)
-      .reply(200, [
-        collaborator('Maria-Acme', 'admin'),
-        collaborator('dana-apex', 'push'),
-        collaborator('release-bot', 'maintain', 'release-manager'),
-        collaborator('reader', 'pull'),
-      ])
+      .post('/graphql', collaboratorsQuery())
+      .reply(200, collaboratorsPage([
+        edge('Maria-Acme', 'admin'),
+        edge('dana-apex', 'push'),
+        edge('release-bot', 'maintain', [], 'release-manager'),
+        edge('reader', 'pull'),
+      ]))
       .get(INVITATIONS).query(FIRST_PAGE)
       .reply(200, [
         repoInvitation(41, 'Finn-Apex', 'write'),
@@ -79,18 +83,27 @@ describe('listing a repository', () => {
       { principal: 'old-timer', level: 'triage', pending: { id: '43', expired: true, createdAt: '2026-01-05T10:00:00Z' } },
       { principal: 'ops@apexoutdoor.com', level: 'pull', pending: { id: '42', expired: false, createdAt: '2026-01-05T10:00:00Z' } },
       { principal: 'reader', level: 'pull' },
-      { principal: 'release-bot', level: 'maintain' },
+      { principal: 'release-bot', level: 'push' },
     ]);
   });
 
-  it('follows Link headers across pages with one list call per page', async () => {
+  it('reads the direct grant\'s own level and reports team and organisation access as inherited', async () => {
     github()
-      .get(COLLABORATORS).query(DIRECT)
-      .reply(200, [collaborator('a', 'push')], nextLink(`${COLLABORATORS}?affiliation=direct&per_page=100`, 2, 3))
-      .get(COLLABORATORS).query({ ...DIRECT, page: '2' })
-      .reply(200, [collaborator('b', 'pull')], nextLink(`${COLLABORATORS}?affiliation=direct&per_page=100`, 3))
-      .get(COLLABORATORS).query({ ...DIRECT, page: '3' })
-      .reply(200, [collaborator('c', 'admin')])
+      .post('/graphql', collaboratorsQuery())
+      .reply(200, collaboratorsPage([edge('ana', 'push', [source('admin', TEAM), source('pull', ORG)])]))
+      .get(INVITATIONS).query(FIRST_PAGE).reply(200, []);
+    expect(await adapter().list(repoResource())).toEqual([
+      { principal: 'ana', level: 'push' },
+      { principal: 'ana', level: 'admin', inheritedFrom: 'team acme/apex-engineers' },
+      { principal: 'ana', level: 'pull', inheritedFrom: 'organisation acme (base role or owner)' },
+    ]);
+  });
+
+  it('follows the cursor across pages with one query per page', async () => {
+    github()
+      .post('/graphql', collaboratorsQuery()).reply(200, collaboratorsPage([edge('a', 'push')], 'c1'))
+      .post('/graphql', collaboratorsQuery('web', 'c1')).reply(200, collaboratorsPage([edge('b', 'pull')], 'c2'))
+      .post('/graphql', collaboratorsQuery('web', 'c2')).reply(200, collaboratorsPage([edge('c', 'admin')]))
       .get(INVITATIONS).query(FIRST_PAGE)
       .reply(200, [repoInvitation(1, 'd', 'maintain')], nextLink(`${INVITATIONS}?per_page=100`, 2))
       .get(INVITATIONS).query({ ...FIRST_PAGE, page: '2' })
@@ -103,21 +116,24 @@ describe('listing a repository', () => {
 
   it('reports an accepted collaborator rather than their leftover invitation', async () => {
     github()
-      .get(COLLABORATORS).query(DIRECT).reply(200, [collaborator('dana-apex', 'push')])
+      .post('/graphql', collaboratorsQuery()).reply(200, collaboratorsPage([edge('dana-apex', 'push')]))
       .get(INVITATIONS).query(FIRST_PAGE).reply(200, [repoInvitation(7, 'Dana-Apex', 'admin')]);
     expect(await adapter().list(repoResource())).toEqual([{ principal: 'dana-apex', level: 'push' }]);
   });
 
-  it('fails closed on a missing repository', async () => {
-    github().get(COLLABORATORS).query(DIRECT).reply(404, { message: 'Not Found' }).get(INVITATIONS).query(FIRST_PAGE).reply(404, { message: 'Not Found' });
+  it('fails closed on a missing repository, which GraphQL reports with HTTP 200', async () => {
+    github()
+      .post('/graphql', collaboratorsQuery())
+      .reply(200, { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: "Could not resolve to a Repository with the name 'acme/web'." }] })
+      .get(INVITATIONS).query(FIRST_PAGE).reply(404, { message: 'Not Found' });
     const error = await listFailure(adapter().list(repoResource()));
-    expect(error).toMatchObject({ platform: 'github', operation: 'list', status: 404, retryable: false });
-    expect(error.message).toMatch(/GET \/repos\/acme\/web\/(collaborators|invitations): not found/);
+    expect(error).toMatchObject({ platform: 'github', operation: 'list' });
+    expect(error.message).toMatch(/(GraphQL error: Could not resolve|GET \/repos\/acme\/web\/invitations: not found)/);
   });
 
   it('fails closed when the token may not read invitations', async () => {
     github()
-      .get(COLLABORATORS).query(DIRECT).reply(200, [collaborator('a', 'push')])
+      .post('/graphql', collaboratorsQuery()).reply(200, collaboratorsPage([edge('a', 'push')]))
       .get(INVITATIONS).query(FIRST_PAGE).reply(403, { message: 'Must have admin rights to Repository.' });
     const error = await listFailure(adapter().list(repoResource()));
     expect(error).toMatchObject({ status: 403, retryable: false });
@@ -126,36 +142,40 @@ describe('listing a repository', () => {
 
   it('throws instead of returning the first page when the second fails', async () => {
     github()
-      .get(COLLABORATORS).query(DIRECT)
-      .reply(200, [collaborator('a', 'push')], nextLink(`${COLLABORATORS}?affiliation=direct&per_page=100`, 2))
-      .get(COLLABORATORS).query({ ...DIRECT, page: '2' }).times(4)
-      .reply(502, { message: 'Server Error' })
+      .post('/graphql', collaboratorsQuery()).reply(200, collaboratorsPage([edge('a', 'push')], 'c1'))
+      .post('/graphql', collaboratorsQuery('web', 'c1')).times(4).reply(502, { message: 'Server Error' })
       .get(INVITATIONS).query(FIRST_PAGE).reply(200, []);
     const error = await listFailure(adapter().list(repoResource()));
     expect(error).toMatchObject({ status: 502, retryable: true });
   });
 
   it.each([
-    ['an object instead of a list', { message: 'unexpected' }],
-    ['a collaborator without login', [{ id: 1, permissions: { admin: false, push: true, pull: true } }]],
-    ['a collaborator without any permission', [{ login: 'ghost', permissions: { admin: false, push: false, pull: false }, role_name: 'custom' }]],
-  ])('fails closed on %s', async (_case, body) => {
-    github().get(COLLABORATORS).query(DIRECT).reply(200, body).get(INVITATIONS).query(FIRST_PAGE).reply(200, []);
+    ['an error body with HTTP 200', { errors: [{ message: 'Something unexpected' }] }, /GraphQL error: Something unexpected/],
+    ['no data', {}, /GraphQL answer has no data/],
+    ['a page without edges', { data: { repository: { collaborators: { pageInfo: { hasNextPage: false, endCursor: null } } } } }, /malformed collaborators page \(edges/],
+    ['an edge without login', collaboratorsPage([{ node: {}, permissionSources: [] }]), /malformed collaborators page/],
+    ['a next page without a cursor', { data: { repository: { collaborators: { pageInfo: { hasNextPage: true, endCursor: null }, edges: [] } } } }, /next page is announced without a new cursor/],
+    ['a direct grant of an unknown role', collaboratorsPage([edge('ghost', 'pull', [], 'custom')].map((item) => ({ ...item, permissionSources: [{ permission: 'NONE', roleName: 'custom', source: { __typename: 'Repository', nameWithOwner: 'acme/web' } }] }))), /no known level for ghost/],
+  ])('fails closed on %s', async (_case, body, message) => {
+    github().post('/graphql', collaboratorsQuery()).reply(200, body).get(INVITATIONS).query(FIRST_PAGE).reply(200, []);
     const error = await listFailure(adapter().list(repoResource()));
-    expect(error.message).toMatch(/GET \/repos\/acme\/web\/collaborators: (malformed response|no known permission)/);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('POST /graphql repository(acme/web).collaborators');
   });
 
-  it.each([
-    ['an unknown permission', repoInvitation(5, 'x', 'owner')],
-    ['neither invitee nor e-mail', repoInvitation(6, null, 'read')],
-  ])('fails closed on an invitation with %s', async (_case, invitation) => {
-    github().get(COLLABORATORS).query(DIRECT).reply(200, []).get(INVITATIONS).query(FIRST_PAGE).reply(200, [invitation]);
-    await expect(adapter().list(repoResource())).rejects.toThrow(/GET \/repos\/acme\/web\/invitations: invitation \d/);
+  it('fails closed on an invitation with an unknown permission', async () => {
+    github().post('/graphql', collaboratorsQuery()).reply(200, collaboratorsPage([])).get(INVITATIONS).query(FIRST_PAGE).reply(200, [repoInvitation(5, 'x', 'owner')]);
+    await expect(adapter().list(repoResource())).rejects.toThrow(/GET \/repos\/acme\/web\/invitations: invitation 5 has unknown permission/);
+  });
+
+  it('lists an invitation whose invitee was deleted under a name of its own, so that it can be cancelled', async () => {
+    github().post('/graphql', collaboratorsQuery()).reply(200, collaboratorsPage([])).get(INVITATIONS).query(FIRST_PAGE).reply(200, [repoInvitation(6, null, 'read')]);
+    expect(await adapter().list(repoResource())).toEqual([{ principal: 'deleted-user#6', level: 'pull', pending: { id: '6', expired: false, createdAt: '2026-01-05T10:00:00Z' } }]);
   });
 
   it('never puts the token in an error message', async () => {
     github()
-      .get(COLLABORATORS).query(DIRECT).reply(401, { message: `Bad credentials for ${TOKEN}` })
+      .post('/graphql', collaboratorsQuery()).reply(401, { message: `Bad credentials for ${TOKEN}` })
       .get(INVITATIONS).query(FIRST_PAGE).reply(401, { message: `Bad credentials for ${TOKEN}` });
     const error = await listFailure(adapter().list(repoResource()));
     expect(error.message).toMatch(/401 Bad credentials for \[redacted\]/);
@@ -166,9 +186,14 @@ describe('listing a repository', () => {
 
 describe('listing a team', () => {
   const BASE_PATH = '/orgs/acme/teams/apex-engineers';
+  const OWNERS = '/orgs/acme/members';
+
+  function noChildrenNoOwners(scope: nock.Scope): nock.Scope {
+    return scope.get(`${BASE_PATH}/teams`).query(FIRST_PAGE).reply(200, []).get(OWNERS).query({ role: 'admin', per_page: '100' }).reply(200, [user('acme-owner')]);
+  }
 
   it('reads members and maintainers by role, and pending invitations', async () => {
-    github()
+    noChildrenNoOwners(github()
       .get(`${BASE_PATH}/members`).query({ role: 'member', per_page: '100' })
       .reply(200, [user('Dana-Apex')], nextLink(`${BASE_PATH}/members?role=member&per_page=100`, 2))
       .get(`${BASE_PATH}/members`).query({ role: 'member', per_page: '100', page: '2' })
@@ -180,7 +205,7 @@ describe('listing a team', () => {
         { id: 9, login: 'New-Hire', email: null, role: 'direct_member', created_at: '2026-02-01T00:00:00Z', failed_at: null },
         { id: 10, login: null, email: 'lead@apexoutdoor.com', role: 'maintainer', created_at: '2026-02-02T00:00:00Z', failed_at: '2026-02-09T00:00:00Z' },
         { id: 11, login: 'finn-apex', email: null, role: 'direct_member', created_at: '2026-02-03T00:00:00Z' },
-      ]);
+      ]));
     const github_ = adapter();
     expect(await github_.list(teamResource())).toEqual([
       { principal: 'dana-apex', level: 'member' },
@@ -189,13 +214,30 @@ describe('listing a team', () => {
       { principal: 'maria-acme', level: 'maintainer' },
       { principal: 'new-hire', level: 'member', pending: { id: '9', expired: false, createdAt: '2026-02-01T00:00:00Z' } },
     ]);
-    expect(github_.calls).toEqual({ reads: 4, writes: 0 });
+    expect(github_.calls).toEqual({ reads: 6, writes: 0 });
+  });
+
+  it('reports child-team members as inherited from the child and owners as owners', async () => {
+    github()
+      .get(`${BASE_PATH}/members`).query({ role: 'member', per_page: '100' }).reply(200, [user('dana-apex'), user('kid')])
+      .get(`${BASE_PATH}/members`).query({ role: 'maintainer', per_page: '100' }).reply(200, [user('Acme-Owner')])
+      .get(`${BASE_PATH}/invitations`).query(FIRST_PAGE).reply(200, [])
+      .get(`${BASE_PATH}/teams`).query(FIRST_PAGE).reply(200, [{ id: 2, slug: 'apex-juniors' }])
+      .get('/orgs/acme/teams/apex-juniors/members').query(FIRST_PAGE).reply(200, [user('kid')])
+      .get(OWNERS).query({ role: 'admin', per_page: '100' }).reply(200, [user('acme-owner')]);
+    expect(await adapter().list(teamResource())).toEqual([
+      { principal: 'acme-owner', level: 'maintainer', owner: true },
+      { principal: 'dana-apex', level: 'member' },
+      { principal: 'kid', level: 'member', inheritedFrom: 'team acme/apex-juniors' },
+    ]);
   });
 
   it('fails closed on a missing team', async () => {
     github()
       .get(`${BASE_PATH}/members`).query(true).times(2).reply(404, { message: 'Not Found' })
-      .get(`${BASE_PATH}/invitations`).query(FIRST_PAGE).reply(404, { message: 'Not Found' });
+      .get(`${BASE_PATH}/invitations`).query(FIRST_PAGE).reply(404, { message: 'Not Found' })
+      .get(`${BASE_PATH}/teams`).query(FIRST_PAGE).optionally().reply(404, { message: 'Not Found' })
+      .get(OWNERS).query({ role: 'admin', per_page: '100' }).optionally().reply(200, []);
     const error = await listFailure(adapter().list(teamResource()));
     expect(error).toMatchObject({ status: 404, operation: 'list' });
   });

@@ -12,7 +12,7 @@ afterEach(assertAllMocksUsed);
 afterAll(() => nock.enableNetConnect());
 
 function api(): GithubApi {
-  return createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 0 }, pino({ level: 'silent' }), { retryBaseMs: 1 });
+  return createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 0, timeoutMs: 30_000 }, pino({ level: 'silent' }), { retryBaseMs: 1 });
 }
 
 describe('readSettings', () => {
@@ -22,7 +22,7 @@ describe('readSettings', () => {
   });
 
   it('defaults to api.github.com and a one-second write interval', () => {
-    expect(readSettings({ GITHUB_TOKEN: TOKEN })).toEqual({ baseUrl: 'https://api.github.com', token: TOKEN, writeIntervalMs: 1000 });
+    expect(readSettings({ GITHUB_TOKEN: TOKEN })).toEqual({ baseUrl: 'https://api.github.com', token: TOKEN, writeIntervalMs: 1000, timeoutMs: 30_000 });
   });
 
   it('takes the base URL without its trailing slash and the interval from the environment', () => {
@@ -98,7 +98,7 @@ describe('the Octokit client', () => {
       .patch('/repos/acme/web/invitations/2').reply(stamp(200))
       .delete('/repos/acme/web/collaborators/a').reply(stamp(204))
       .delete('/repos/acme/web/collaborators/b').reply(stamp(204));
-    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 100 }, pino({ level: 'silent' }));
+    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 100, timeoutMs: 30_000 }, pino({ level: 'silent' }));
     const invitation = (id: number) => client.octokit.request('PATCH /repos/{owner}/{repo}/invitations/{invitation_id}', { owner: 'acme', repo: 'web', invitation_id: id, permissions: 'read' });
     const removal = (username: string) => client.octokit.request('DELETE /repos/{owner}/{repo}/collaborators/{username}', { owner: 'acme', repo: 'web', username });
     await Promise.all([invitation(1), invitation(2)]);
@@ -106,6 +106,15 @@ describe('the Octokit client', () => {
     const [first = 0, second = 0, third = 0, fourth = 0] = seen;
     expect(second - first).toBeGreaterThanOrEqual(90);
     expect(fourth - third).toBeGreaterThanOrEqual(290);
+  });
+
+  it('sends GraphQL queries without the pause between writes, counted as reads with the REST calls', async () => {
+    github().post('/graphql').times(3).reply(200, { data: { viewer: { login: 'latch' } } });
+    // With a minute between writes, a second query paced like a write could not finish within the test's timeout.
+    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 60_000, timeoutMs: 30_000 }, pino({ level: 'silent' }));
+    const query = () => client.graphql.request('POST /graphql', { query: '{ viewer { login } }' });
+    await Promise.all([query(), query(), query()]);
+    expect(client.octokit.calls).toEqual({ reads: 3, writes: 0 });
   });
 
   it('retries a 5xx answer and counts every attempt', async () => {

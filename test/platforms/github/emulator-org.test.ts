@@ -54,9 +54,9 @@ describe('organisation', () => {
 describe('teams', () => {
   it.each([
     ['all', ['boss', 'ana', 'ben']],
-    ['maintainer', ['ana']],
-    ['member', ['boss', 'ben']],
-  ])('lists team members with role=%s, pending people excluded', async (role, expected) => {
+    ['maintainer', ['boss', 'ana']],
+    ['member', ['ben']],
+  ])('lists team members with role=%s, pending people excluded, the owner as a maintainer', async (role, expected) => {
     expect(logins((await api('GET', `/orgs/acme/teams/devs/members?role=${role}`)).body)).toEqual(expected);
   });
 

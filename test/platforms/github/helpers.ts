@@ -31,16 +31,6 @@ export function user(login: string): { login: string; id: number; type: string; 
   return { login, id: login.length * 1000 + login.charCodeAt(0), type: 'User', site_admin: false };
 }
 
-const FLAGS = ['pull', 'triage', 'push', 'maintain', 'admin'] as const;
-
-/** A collaborator as GitHub answers it: cumulative flags plus role_name. */
-export function collaborator(login: string, level: (typeof FLAGS)[number], roleName?: string): Record<string, unknown> {
-  const rank = FLAGS.indexOf(level);
-  const permissions = Object.fromEntries(FLAGS.map((flag, index) => [flag, index <= rank]));
-  const names = { pull: 'read', triage: 'triage', push: 'write', maintain: 'maintain', admin: 'admin' } as const;
-  return { ...user(login), permissions, role_name: roleName ?? names[level] };
-}
-
 export function repoInvitation(id: number, invitee: string | null, permissions: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id,
@@ -67,4 +57,34 @@ export function assertAllMocksUsed(): void {
   const pending = nock.pendingMocks();
   nock.cleanAll();
   if (pending.length > 0) throw new Error(`unused HTTP mocks: ${pending.join(', ')}`);
+}
+
+const SOURCE_WORD = { pull: 'READ', triage: 'READ', push: 'WRITE', maintain: 'WRITE', admin: 'ADMIN' } as const;
+const ROLE_WORD = { pull: 'read', triage: 'triage', push: 'write', maintain: 'maintain', admin: 'admin' } as const;
+type Level = keyof typeof SOURCE_WORD;
+
+/** A `PermissionSource` as GitHub's GraphQL API answers it. */
+export function source(level: Level, granter: Record<string, unknown>, roleName?: string): Record<string, unknown> {
+  return { permission: SOURCE_WORD[level], roleName: roleName ?? ROLE_WORD[level], source: granter };
+}
+
+/** A direct collaborator edge of `acme/web`, with further sources (team, organisation) when given. */
+export function edge(login: string, level: Level, more: Record<string, unknown>[] = [], roleName?: string): Record<string, unknown> {
+  return { node: { login }, permission: SOURCE_WORD[level], permissionSources: [source(level, { __typename: 'Repository', nameWithOwner: 'acme/web' }, roleName), ...more] };
+}
+
+/** One page of `repository.collaborators` wrapped in GraphQL's envelope. */
+export function collaboratorsPage(edges: Record<string, unknown>[], endCursor: string | null = null): Record<string, unknown> {
+  return {
+    data: {
+      rateLimit: { cost: 1, remaining: 4999, resetAt: '2026-01-05T11:00:00Z' },
+      repository: { collaborators: { pageInfo: { hasNextPage: endCursor !== null, endCursor }, edges } },
+    },
+  };
+}
+
+/** Matches the direct-collaborators query for `acme/<repo>` at the given cursor. */
+export function collaboratorsQuery(repo = 'web', after: string | null = null) {
+  return (body: { query?: string; variables?: Record<string, unknown> }) =>
+    typeof body.query === 'string' && body.query.includes('collaborators(affiliation: DIRECT') && body.variables?.owner === 'acme' && body.variables.name === repo && body.variables.after === after;
 }

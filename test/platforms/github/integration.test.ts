@@ -71,7 +71,7 @@ describe('GitHub adapter against the emulator', () => {
   it('pages through a long collaborator list', async () => {
     const grants = await github.list(repoResource('acme/big'));
     expect(grants).toHaveLength(130);
-    expect(emulator.requests.filter((request) => request.path.endsWith('/collaborators'))).toHaveLength(2);
+    expect(emulator.requests.filter((request) => request.path === '/graphql')).toHaveLength(2);
     expect(github.calls).toEqual({ reads: 3, writes: 0 });
   });
 
@@ -118,7 +118,7 @@ describe('GitHub adapter against the emulator', () => {
   });
 
   it('fails closed when the second page fails after retries', async () => {
-    emulator.switches.faults.push({ method: 'GET', path: '/repos/acme/big/collaborators', status: 500, after: 1, times: 4 });
+    emulator.switches.faults.push({ method: 'POST', path: '/graphql', status: 500, after: 1, times: 4 });
     await expect(github.list(repoResource('acme/big'))).rejects.toMatchObject({ platform: 'github', status: 500, retryable: true });
   });
 

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  collaboratorLevel,
   levelFromInvitation,
-  levelFromPermissions,
   levelFromRoleName,
   teamLevel,
   toCollaboratorPermission,
   toInvitationPermission,
-  type PermissionFlags,
 } from '../../../src/platforms/github/levels.js';
 
-const ALL_FALSE = { admin: false, maintain: false, push: false, triage: false, pull: false } satisfies PermissionFlags;
 
 describe('repository vocabularies', () => {
   it.each([
@@ -54,29 +50,6 @@ describe('repository vocabularies', () => {
     expect(levelFromRoleName(roleName)).toBe(level);
   });
 
-  it.each([
-    [{ ...ALL_FALSE, pull: true }, 'pull'],
-    [{ ...ALL_FALSE, pull: true, triage: true }, 'triage'],
-    [{ ...ALL_FALSE, pull: true, triage: true, push: true }, 'push'],
-    [{ pull: true, triage: true, push: true, maintain: true, admin: false }, 'maintain'],
-    [{ pull: true, triage: true, push: true, maintain: true, admin: true }, 'admin'],
-    [{ pull: true, push: true, admin: false }, 'push'],
-    [ALL_FALSE, undefined],
-  ])('reads permission flags %j as %s', (flags, level) => {
-    expect(levelFromPermissions(flags)).toBe(level);
-  });
-});
-
-describe('collaboratorLevel', () => {
-  it.each<[string | undefined, PermissionFlags | undefined, string | undefined, string]>([
-    ['write', { ...ALL_FALSE, pull: true }, 'push', 'a built-in role name wins over the flags'],
-    ['release-manager', { ...ALL_FALSE, pull: true, triage: true, push: true, maintain: true }, 'maintain', 'a custom role falls back to the flags'],
-    [undefined, { ...ALL_FALSE, pull: true, triage: true }, 'triage', 'no role name uses the flags'],
-    ['custom', undefined, undefined, 'nothing recognisable'],
-    [undefined, ALL_FALSE, undefined, 'no permission at all'],
-  ])('role %s with flags %j is %s (%s)', (roleName, flags, level) => {
-    expect(collaboratorLevel(roleName, flags)).toBe(level);
-  });
 });
 
 describe('teamLevel', () => {

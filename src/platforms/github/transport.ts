@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+
+/**
+ * What Octokit leaves to its caller: a deadline on every call, and a 429 that the throttling
+ * plugin does not recognise as a rate limit (its message names no secondary limit and the
+ * remaining quota is not zero) but that carries `Retry-After`.
+ */
+
+/** `LATCH_HTTP_TIMEOUT_MS` when unset: long enough for a slow page of 100, short enough that a stall ends the read. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A call that got no complete answer in time, retry included; never retried by the Octokit plugins. */
+export class CallTimeout extends Error {
+  /** The throttling plugin reads the headers of every failed GraphQL call. */
+  readonly response = { headers: {} };
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs / 1000} s`);
+    // fetch-wrapper rethrows an AbortError untouched, so neither retry plugin wraps or repeats it.
+    this.name = 'AbortError';
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+const BODILESS = new Set([101, 204, 205, 304]);
+
+/**
+ * A fetch whose deadline covers the whole exchange, body included (the body is read here,
+ * inside the deadline), tried twice at most: a second stall is a timeout.
+ */
+export function fetchWithDeadline(timeoutMs: number, logger: Logger): typeof fetch {
+  return async (input, init) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        const body = BODILESS.has(response.status) ? null : await response.arrayBuffer();
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      } catch (error) {
+        if (!isTimeout(error)) throw error;
+        if (attempt >= 2) throw new CallTimeout(timeoutMs);
+        logger.debug({ timeoutMs, attempt }, 'github call timed out, trying once more');
+      }
+    }
+  };
+}
+
+interface Failure {
+  status?: unknown;
+  message?: unknown;
+  response?: { headers?: Record<string, unknown> };
+}
+
+/** Seconds a 429 asks to wait, when the throttling plugin left it alone; undefined otherwise. */
+export function tooManyRequestsWait(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, message, response } = error as Failure;
+  if (status !== 429) return undefined;
+  const headers = response?.headers ?? {};
+  if (/\bsecondary rate\b/i.test(String(message)) || headers['x-ratelimit-remaining'] === '0') return undefined;
+  const wait = Number(headers['retry-after']);
+  return Number.isFinite(wait) && wait >= 0 ? wait : undefined;
+}
