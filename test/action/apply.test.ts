@@ -54,7 +54,7 @@ function applyComment(): string {
 }
 
 function platformWrites(): string[] {
-  return github.requests.filter((request) => request.method !== 'GET' && !request.path.includes('/issues/') && !request.path.includes('/git/')).map((request) => `${request.method} ${request.path}`);
+  return github.requests.filter((request) => request.method !== 'GET' && request.path !== '/graphql' && !request.path.includes('/issues/') && !request.path.includes('/git/')).map((request) => `${request.method} ${request.path}`);
 }
 
 async function auditRecords(): Promise<Array<Record<string, unknown> & { change: Record<string, unknown> }>> {
