@@ -142,6 +142,9 @@ export async function generateBenchRepository(dir: string, policiesFrom: string,
         else if (person) permissions.push({ email: person.email, role: DRIVE_ROLE[level] as 'reader' });
       }, () => 'reader');
       if (google.drive) google.drive[folder] = permissions;
+      // Agency leads are organizers: a role Drive has only in shared drives, so each client's folder lives in one.
+      google.sharedDrives ??= {};
+      google.sharedDrives[folder] = `0A${client}`;
       if (extras) {
         const property = String(400_000_000 + c);
         const group = `${client}-team@acme-agency.com`;
