@@ -60,10 +60,10 @@ export interface HttpClientOptions {
   /** Replaced in tests to observe waits without spending them. */
   sleep?: (ms: number) => Promise<void>;
   /**
-   * Timeout and retry base from the run's environment (`readTransportSettings`); when absent
-   * they are read from process.env, so every platform on this client honours them.
+   * Timeout and retry base from the run's environment (`readTransportSettings` of the
+   * adapter's context env, never process.env: tests and the sandbox pass their own).
    */
-  transport?: TransportSettings;
+  transport: TransportSettings;
 }
 
 /** Requests sent, retries included. */
@@ -175,7 +175,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const calls: CallCounts = { reads: 0, writes: 0 };
   const sleep = options.sleep ?? realSleep;
   const scrub = (text: string) => scrubSecrets(text, options.secrets);
-  const transport = options.transport ?? readTransportSettings(process.env, options.platform);
+  const { transport } = options;
   const baseDelayMs = transport.retryBaseMs ?? options.retry.baseDelayMs;
   const backoff = (attempt: number) => baseDelayMs * 2 ** attempt;
   const dispatcher = timedDispatcher(transport.timeoutMs);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import type { PlatformsConfig } from '../../load/model.js';
 import { scrubSecrets } from '../../log.js';
-import { createHttpClient, retryAfterMs, type HttpAnswer, type HttpClient } from '../http.js';
+import { createHttpClient, readTransportSettings, retryAfterMs, type HttpAnswer, type HttpClient, type TransportSettings } from '../http.js';
 import { ErrorBody, MutateResult, SearchPage } from './schema.js';
 
 export const PLATFORM = 'google-ads';
@@ -21,6 +21,8 @@ export interface GoogleAdsSettings {
   developerToken: string;
   /** Manager account the calls go through, digits only, for every customer platforms.yaml does not name. */
   loginCustomerId?: string;
+  /** Timeouts and retry base from the run's environment (`LATCH_HTTP_TIMEOUT_MS`, `LATCH_RETRY_BASE_MS`). */
+  transport: TransportSettings;
   /** `google-ads.loginCustomerIds` of platforms.yaml: customer -> its manager, digits only. */
   logins: ReadonlyMap<string, string>;
 }
@@ -77,7 +79,7 @@ export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig = {
   }
   const baseUrl = (env.LATCH_GOOGLE_ADS_API_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
   const logins = new Map(Object.entries(config['google-ads']?.loginCustomerIds ?? {}).map(([customer, manager]) => [digits(customer), digits(manager)]));
-  return { baseUrl, token, developerToken, loginCustomerId: login ? digits(login) : undefined, logins };
+  return { baseUrl, token, developerToken, loginCustomerId: login ? digits(login) : undefined, logins, transport: readTransportSettings(env, PLATFORM) };
 }
 
 /** `123-456-7890` or `1234567890` -> `1234567890`; anything else is refused before a call. */
@@ -130,6 +132,7 @@ export function createGoogleAdsApi(settings: GoogleAdsSettings, logger: Logger, 
     retry: { retries: tuning.retries ?? 3, baseDelayMs: tuning.retryBaseMs ?? 1000, maxWaitMs: tuning.maxWaitMs ?? MAX_WAIT_MS },
     throttle,
     sleep: tuning.sleep,
+    transport: settings.transport,
   });
   return { http, settings, logger, now: tuning.now ?? Date.now };
 }

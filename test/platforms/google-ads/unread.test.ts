@@ -57,8 +57,12 @@ describe('a Google Ads listing that is not positively complete leaves the accoun
     expect(plan.changes).toEqual([]);
   });
 
-  // http.ts gets its connect and response timeouts (LATCH_HTTP_TIMEOUT_MS) on another branch;
-  // once it honours the variable: a `hangMs` fault on googleAds:search with
-  // LATCH_HTTP_TIMEOUT_MS=200 must leave the account unread with "timed out after 0.2 s".
-  it.todo('leaves the account unread when a search hangs past LATCH_HTTP_TIMEOUT_MS');
+  it('leaves the account unread when a search hangs past LATCH_HTTP_TIMEOUT_MS', async () => {
+    const hang: Fault = { ...search, status: 503, hangMs: 10_000 };
+    emulator = await startGoogleAdsEmulator({ seed: structuredClone(SEED), token: TOKEN, developerToken: DEVELOPER_TOKEN, switches: { faults: [hang] } });
+    const { plan } = await planAgainst(emulator.url, { env: { LATCH_HTTP_TIMEOUT_MS: '200', LATCH_RETRY_BASE_MS: '10' } });
+    expect(plan.unread).toEqual([{ client: 'apex', kind: 'google-ads-account', resource: '123-456-7890', error: expect.stringMatching(/timed out after 0\.2 s/) }]);
+    expect(plan.changes).toEqual([]);
+    expect(emulator.requests.filter((request) => request.path.endsWith(':mutate'))).toEqual([]);
+  });
 });
