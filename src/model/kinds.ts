@@ -1,5 +1,5 @@
 /**
- * Resource kinds and their access levels, ordered lowest first (DESIGN.md's table).
+ * Resource kinds and their access levels, ordered lowest first (the README's table of kinds).
  * Every other part of Latch (schemas, roles, adapters, planner) derives from this table.
  */
 export const LEVELS = {

@@ -2,7 +2,7 @@ import type { DesiredGrant, ManagedResource, PendingInvitation, Trace } from '..
 import type { ResourceKind } from '../model/kinds.js';
 import type { DeclaredPerson } from './plan.js';
 
-/** How long a platform keeps an invitation open; GitHub's expire after 7 days (PLATFORM-APIS.md). */
+/** How long a platform keeps an invitation open; GitHub's expire after 7 days (docs.github.com, repository invitations). */
 const INVITATION_DAYS: Partial<Record<ResourceKind, number>> = { 'github-repo': 7, 'github-team': 7 };
 
 /** "role agency-lead in clients/apex.yaml:14" or `grant in clients/apex.yaml:21: "why"`. */

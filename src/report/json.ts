@@ -10,14 +10,14 @@ export class PlanFileError extends Error {
   }
 }
 
-/** The change with DESIGN.md's fields first, in a fixed order, then the details apply needs. */
+/** The change with the documented plan fields first, in a fixed order, then the details apply needs. */
 function orderedChange(change: Change) {
   const { action, client, kind, resource, principal, from, to, reason, side, pending, handle, because } = change;
   return { action, client, kind, resource, principal, from, to, reason, side, pending, handle, because };
 }
 
 /**
- * The plan as JSON for machines and for `apply --plan`: DESIGN.md's
+ * The plan as JSON for machines and for `apply --plan`: the README's
  * `{fingerprint, changes: [{action, client, kind, resource, principal, from, to, reason}]}`
  * plus held, unread, findings, warnings, offboarding and access requests (verify mode), keys
  * always in the same order. A saved plan read back keeps what apply needs.

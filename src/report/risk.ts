@@ -15,7 +15,7 @@ const WRITE_LEVEL: Partial<Record<ResourceKind, Level>> = {
   'linkedin-ad-account': 'creative-manager',
 };
 
-/** The default bound of DESIGN.md's guardrails, used when the caller does not pass the repository's. */
+/** The default bound of the guardrails (policies/guardrails.yaml's `massRevoke`), used when the caller does not pass the repository's. */
 const DEFAULT_MASS_REVOKE: MassRevokeBounds = { maxCount: 25, maxShare: 0.2 };
 
 export type RiskId = 'top-level' | 'client-write' | 'mass-revoke' | 'incomplete';
@@ -30,7 +30,7 @@ export interface RiskFlag {
 }
 
 export interface RiskOptions {
-  /** The repository's `guardrails.massRevoke`; DESIGN.md's defaults when absent. */
+  /** The repository's `guardrails.massRevoke`; the guardrails' defaults when absent. */
   massRevoke?: MassRevokeBounds;
   /** Grants the platforms have on the resources read; without it only the count bound applies. */
   actualGrantCount?: number;

@@ -142,9 +142,8 @@ describe('the Octokit client', () => {
     const started = Date.now();
     const response = await client.octokit.request('PUT /repos/{owner}/{repo}/collaborators/{username}', { owner: 'acme', repo: 'web', username: 'finn', permission: 'pull' });
     expect(response.status).toBe(204);
-    const waited = Date.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(950);
-    expect(waited).toBeLessThan(2500);
+    // A lower bound only: the retry waited as long as retry-after said (never sooner).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(client.octokit.calls.writes).toBe(2);
   });
 

@@ -81,9 +81,9 @@ describe('slack client: rate limits', () => {
 
   it('does not stall the run on a very long Retry-After', async () => {
     const emu = await start({ switches: { faults: [{ path: 'conversations.members', status: 429, headers: { 'retry-after': '3600' } }] } });
-    const started = Date.now();
+    // Waiting out an hour would outlast the test's timeout: answering at all shows it did not wait.
     const error = await rejection(adapter(emu).list(channel('C0BETA')));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(methodCounts(emu)['conversations.members']).toBe(1);
     expect(error).toMatchObject({ code: 'ratelimited', retryable: true });
     expect(error.message).toContain('retry after 3600 s');
   });
