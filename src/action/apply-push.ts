@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { appendAudit } from '../apply/records.js';
 import { runApply } from '../apply/run.js';
 import { UsageError } from '../errors.js';
 import { keepAuditTrail } from '../history/audit-trail-keep.js';
@@ -8,7 +9,7 @@ import { renderApplyResults } from '../report/apply-result.js';
 import { escapeMarkdown, fenced } from '../report/markdown-text.js';
 import { PLAN_MARKER } from '../report/pr-comment.js';
 import { APPLY_MARKER, renderApplyComment } from './apply-comment.js';
-import { coreContext, keepRecordsFile, shortSha, trailTarget, type ActionContext } from './context.js';
+import { coreContext, shortSha, trailTarget, type ActionContext } from './context.js';
 import { eventPayload, isNullSha, PushEvent } from './event.js';
 import { connectConversations, getPull, pullsOfCommit, type Conversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
@@ -69,7 +70,7 @@ export async function applyPush(context: ActionContext): Promise<number> {
     },
     onRecords: async (records) => {
       trail = trailRecords(records);
-      await keepRecordsFile(inputs.auditFile, trail);
+      await appendAudit(inputs.auditFile, trail);
     },
     concurrency: coreContext(context).concurrency,
     logger: context.logger,

@@ -1,8 +1,6 @@
-import { appendFile, mkdir } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { TrailTarget } from '../history/audit-trail-keep.js';
-import { recordLines, type TrailRecord } from '../history/audit-trail-records.js';
 import type { RunContext } from '../pipeline.js';
 import { deadlineFromEnv } from '../read/deadline.js';
 import type { RunEnvironment } from './event.js';
@@ -57,10 +55,4 @@ export function trailTarget(context: ActionContext): TrailTarget {
     artifact: basename(inputs.auditFile),
     options: Number.isInteger(base) && base >= 0 ? { baseDelayMs: base } : {},
   };
-}
-
-/** Appends the run's records to the JSON Lines file the workflow keeps as the `latch-audit` artifact. */
-export async function keepRecordsFile(file: string, records: readonly TrailRecord[]): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await appendFile(file, recordLines(records));
 }

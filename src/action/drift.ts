@@ -1,4 +1,5 @@
 import { changeTarget } from '../apply/reviewed.js';
+import { appendAudit } from '../apply/records.js';
 import { runApply } from '../apply/run.js';
 import { UsageError } from '../errors.js';
 import { keepAuditTrail } from '../history/audit-trail-keep.js';
@@ -6,7 +7,7 @@ import { trailRecords, type TrailRecord } from '../history/audit-trail-records.j
 import type { Change } from '../model/plan.js';
 import { preparePlan, type PreparedPlan } from '../pipeline.js';
 import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type ExpiredOutcome } from '../report/drift-issue.js';
-import { coreContext, keepRecordsFile, trailTarget, type ActionContext } from './context.js';
+import { coreContext, trailTarget, type ActionContext } from './context.js';
 import { connectConversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
 import { closeIssue, ensureIssue } from './sticky.js';
@@ -37,7 +38,7 @@ async function revokeExpired(context: ActionContext, prepared: PreparedPlan, cha
     },
     onRecords: async (records) => {
       trail = trailRecords(records);
-      await keepRecordsFile(context.inputs.auditFile, trail);
+      await appendAudit(context.inputs.auditFile, trail);
     },
     concurrency: coreContext(context).concurrency,
     logger: context.logger,

@@ -42,7 +42,7 @@ export function auditRecord(source: AuditSource, at: string, status: ChangeStatu
 }
 
 /** Appends records as JSON Lines: the file the Action uploads as the `latch-audit` artifact. */
-export async function appendAudit(file: string, records: readonly AuditRecord[]): Promise<void> {
+export async function appendAudit(file: string, records: readonly object[]): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await appendFile(file, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
 }

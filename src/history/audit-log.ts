@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { RegisterRow } from './register-row.js';
 
@@ -50,10 +49,6 @@ export function parseAuditLog(text: string): AuditLog {
   });
   records.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return { records, skipped };
-}
-
-export async function readAuditLog(path: string): Promise<AuditLog> {
-  return parseAuditLog(await readFile(path, 'utf8'));
 }
 
 function keyOf(kind: string, resource: string, principal: string): string {

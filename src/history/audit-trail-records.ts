@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { AuditRecord } from '../apply/records.js';
 
 /** An audit record as the trail keeps it: the apply record's fields, led by a stable id. */
 export interface TrailRecord extends Record<string, unknown> {
@@ -19,6 +20,10 @@ export function trailFile(at: string): string {
   return `audit/${at.slice(0, 7)}.jsonl`;
 }
 
+function idOf(line: string): string {
+  return createHash('sha256').update(line).digest('hex').slice(0, 32);
+}
+
 /**
  * Gives each JSON Lines record an id derived from its content, so that a write retried after
  * an answer that never came (did the branch move or not?) can tell which records landed.
@@ -29,7 +34,7 @@ export function withRecordIds(lines: string): TrailRecord[] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const record = Line.parse(JSON.parse(line));
-      return { id: createHash('sha256').update(line).digest('hex').slice(0, 32), ...record };
+      return { id: idOf(line), ...record };
     });
 }
 
@@ -53,7 +58,7 @@ export function recordKeys(text: string): Set<string> {
   return new Set(text.split('\n').filter((line) => line.trim() !== '').map(recordKey));
 }
 
-/** The trail's form of an apply's records: the same fields, each led by its id. */
-export function trailRecords(records: readonly object[]): TrailRecord[] {
-  return withRecordIds(records.map((record) => JSON.stringify(record)).join('\n'));
+/** The trail's form of an apply's records: the same fields, each led by the id of its JSON line. */
+export function trailRecords(records: readonly AuditRecord[]): TrailRecord[] {
+  return records.map((record) => ({ id: idOf(JSON.stringify(record)), ...record }));
 }
