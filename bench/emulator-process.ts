@@ -1,7 +1,7 @@
-import type { Emulator } from '../src/emulator/harness.js';
-import { startGithubEmulator } from '../src/platforms/github/emulator.js';
-import { startGoogleEmulator } from '../src/platforms/google/emulator.js';
-import { startSlackEmulator } from '../src/platforms/slack/emulator.js';
+import type { Emulator } from '../src/emulators/harness.js';
+import { startGithubEmulator } from '../src/emulators/github/index.js';
+import { startGoogleEmulator } from '../src/emulators/google/index.js';
+import { startSlackEmulator } from '../src/emulators/slack/index.js';
 import type { BenchSeeds } from './generate.js';
 
 /**

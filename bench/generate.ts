@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { GithubSeed, RepoPermission } from '../src/platforms/github/emulator.js';
-import type { GoogleSeed } from '../src/platforms/google/emulator.js';
-import type { SlackSeed } from '../src/platforms/slack/emulator.js';
+import type { GithubSeed, RepoPermission } from '../src/emulators/github/index.js';
+import type { GoogleSeed } from '../src/emulators/google/index.js';
+import type { SlackSeed } from '../src/emulators/slack/index.js';
 
 /** Size of the generated agency; the defaults are the benchmark's. */
 export interface BenchShape {

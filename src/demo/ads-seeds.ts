@@ -1,7 +1,7 @@
-import type { GoogleAdsEmulator, GoogleAdsSeed } from '../platforms/google-ads/emulator.js';
-import { adsDateTime } from '../platforms/google-ads/emulator-state.js';
-import type { LinkedinSeed } from '../platforms/linkedin/emulator.js';
-import type { MetaSeed } from '../platforms/meta/emulator.js';
+import type { GoogleAdsEmulator, GoogleAdsSeed } from '../emulators/google-ads/index.js';
+import { adsDateTime } from '../emulators/google-ads/state.js';
+import type { LinkedinSeed } from '../emulators/linkedin/index.js';
+import type { MetaSeed } from '../emulators/meta/index.js';
 
 /** Fake credentials the ad emulators check, so a run without them fails as it would for real. */
 export const DEMO_AD_TOKENS = {
@@ -69,7 +69,7 @@ export const DEMO_LINKEDIN: LinkedinSeed = {
  * plan verifies everything. Returns the story, for the demo to print.
  */
 export function bloomActsOnRequest(googleAds: Pick<GoogleAdsEmulator, 'grantByClient' | 'acceptInvitation'>): string {
-  googleAds.grantByClient('1234567890', 'nina@acme-agency.com', 'standard');
+  googleAds.grantByClient('1234567890', 'nina@acme-agency.com', 'STANDARD');
   googleAds.acceptInvitation('priya@acme-agency.com', '1234567890');
   return 'Olivia at Bloom gives nina Standard in Google Ads, and priya accepts her invitation.';
 }

@@ -1,4 +1,4 @@
-import type { GithubSeed } from '../platforms/github/emulator.js';
+import type { GithubSeed } from '../emulators/github/index.js';
 
 /**
  * The GitHub organisation of the demo agency as a real one looks before Latch: a contractor

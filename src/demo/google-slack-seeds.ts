@@ -1,5 +1,5 @@
-import type { GoogleSeed } from '../platforms/google/emulator.js';
-import type { SlackSeed } from '../platforms/slack/emulator.js';
+import type { GoogleSeed } from '../emulators/google/index.js';
+import type { SlackSeed } from '../emulators/slack/index.js';
 
 /**
  * Google as the demo agency finds it: a campaign folder shared by link with anyone and with a

@@ -1,13 +1,13 @@
-import type { Emulator } from '../emulator/harness.js';
-import { startGithubEmulator, type GithubEmulator } from '../platforms/github/emulator.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../platforms/google/emulator.js';
-import { startSlackEmulator, type SlackEmulator } from '../platforms/slack/emulator.js';
+import type { Emulator } from '../emulators/harness.js';
+import { startGithubEmulator, type GithubEmulator } from '../emulators/github/index.js';
+import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
+import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/index.js';
 import { DEMO_GITHUB } from './github-seed.js';
 import { DEMO_GOOGLE, DEMO_SLACK } from './google-slack-seeds.js';
 import { DEMO_AD_TOKENS, DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, demoAdsEnv } from './ads-seeds.js';
-import { startMetaEmulator, type MetaEmulator } from '../platforms/meta/emulator.js';
-import { startGoogleAdsEmulator, type GoogleAdsEmulator } from '../platforms/google-ads/emulator.js';
-import { startLinkedinEmulator, type LinkedinEmulator } from '../platforms/linkedin/emulator.js';
+import { startMetaEmulator, type MetaEmulator } from '../emulators/meta/index.js';
+import { startGoogleAdsEmulator, type GoogleAdsEmulator } from '../emulators/google-ads/index.js';
+import { startLinkedinEmulator, type LinkedinEmulator } from '../emulators/linkedin/index.js';
 
 /** Every emulated platform of the demo agency, with the environment that points Latch at them. */
 export interface DemoPlatforms {

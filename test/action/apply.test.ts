@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLY_MARKER } from '../../src/action/apply-comment.js';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { AuditRecord } from '../../src/history/audit-log.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { BOT, makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
 
 const PR = 12;

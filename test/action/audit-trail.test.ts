@@ -6,7 +6,7 @@ import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { appendAuditTrail } from '../../src/history/audit-trail.js';
 import { recordLines, withRecordIds } from '../../src/history/audit-trail-records.js';
 import { createApi, readSettings } from '../../src/platforms/github/client.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
 
 const PR = 21;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLY_MARKER } from '../../src/action/apply-comment.js';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { DRIFT_MARKER } from '../../src/report/drift-issue.js';
 import { PLAN_MARKER } from '../../src/report/pr-comment.js';
 import { makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, type GitRepo } from './harness.js';

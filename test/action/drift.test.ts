@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as cli } from '../../src/cli/main.js';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { DRIFT_MARKER } from '../../src/report/drift-issue.js';
 import { BOT, makeGitRepo, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { GITHUB_BODY_LIMIT } from '../../src/report/pr-comment.js';
 import { BOT, makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, TOKEN, type ActionRun, type GitRepo } from './harness.js';
 

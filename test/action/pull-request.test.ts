@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { PLAN_MARKER } from '../../src/report/pr-comment.js';
 import { BOT, makeGitRepo, pullRequestEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
 import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
-import type { GithubEmulator } from '../../src/platforms/github/emulator.js';
+import type { GithubEmulator } from '../../src/emulators/github/index.js';
 import { copyExampleRepo, runLatch } from './cli-harness.js';
 
 const TOKEN = DEMO_TOKENS.github;

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeAuditTexts, readAuditFile, readAuditTrail } from '../../src/history/audit-trail-read.js';
 import { recordLines, withRecordIds } from '../../src/history/audit-trail-records.js';
 import { buildRegister } from '../../src/history/register.js';
-import type { TempGitRepo } from '../governance-a/git-repo.js';
-import { agencyHistory, DANA } from '../governance-a/scenario.js';
+import type { TempGitRepo } from './git-repo.js';
+import { agencyHistory, DANA } from './scenario.js';
 
 let repo: TempGitRepo;
 

@@ -6,7 +6,7 @@ import { appendAuditTrail, type TrailRepository } from '../../src/history/audit-
 import { keepAuditTrail } from '../../src/history/audit-trail-keep.js';
 import { recordLines, withRecordIds, type TrailRecord } from '../../src/history/audit-trail-records.js';
 import { createApi, readSettings } from '../../src/platforms/github/client.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 
 const TOKEN = 'ghs_trailTestTokenValue0123456789';
 const REPO = 'acme-agency/access';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Router, startEmulator, type Emulator, type Fault } from '../../src/emulator/harness.js';
+import { Router, startEmulator, type Emulator, type Fault } from '../../src/emulators/harness.js';
 import { PlatformError } from '../../src/errors.js';
 import { createHttpClient, readTransportSettings, retryAfterMs, type HttpAnswer, type TransportSettings } from '../../src/platforms/http.js';
 

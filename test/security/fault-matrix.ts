@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Fault } from '../../src/emulator/harness.js';
+import type { Fault } from '../../src/emulators/harness.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import { copyExampleRepo, runLatch } from '../e2e/cli-harness.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from '../action/harness.js';
 import { copyExampleRepo, runLatch } from '../e2e/cli-harness.js';
 

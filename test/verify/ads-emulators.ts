@@ -1,8 +1,8 @@
 import { DEMO_AD_TOKENS, demoAdsEnv } from '../../src/demo/ads-seeds.js';
-import type { RecordedRequest } from '../../src/emulator/harness.js';
-import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../src/platforms/google-ads/emulator.js';
-import { startLinkedinEmulator, type LinkedinEmulator, type LinkedinSeed } from '../../src/platforms/linkedin/emulator.js';
-import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../src/platforms/meta/emulator.js';
+import type { RecordedRequest } from '../../src/emulators/harness.js';
+import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../src/emulators/google-ads/index.js';
+import { startLinkedinEmulator, type LinkedinEmulator, type LinkedinSeed } from '../../src/emulators/linkedin/index.js';
+import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../src/emulators/meta/index.js';
 
 /** The three ad platforms on 127.0.0.1 with the demo's credentials, and the environment that reaches them. */
 export interface AdEmulators {

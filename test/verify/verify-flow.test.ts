@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adsDateTime } from '../../src/platforms/google-ads/emulator-state.js';
+import { adsDateTime } from '../../src/emulators/google-ads/state.js';
 import { runLatch } from '../e2e/cli-harness.js';
 import { startAdEmulators, type AdEmulators } from './ads-emulators.js';
 
@@ -114,8 +114,8 @@ describe('verify mode against the emulated ad platforms', () => {
     expect(afterApply.stdout).toContain('Access requests: 4 open, 2 verified.');
 
     // The client fixes Meta and Google Ads and priya accepts; LinkedIn is forgotten.
-    ads.meta.grantByClient('act_3300000001', NINA, 'advertise');
-    ads.googleAds.grantByClient('1234567890', NINA, 'standard');
+    ads.meta.grantByClient('act_3300000001', NINA, 'ADVERTISE');
+    ads.googleAds.grantByClient('1234567890', NINA, 'STANDARD');
     expect(ads.googleAds.acceptInvitation(PRIYA, '1234567890')).toBe(1);
 
     const again = await latch(['request', 'bloom', '--format', 'json']);
@@ -134,7 +134,7 @@ describe('verify mode against the emulated ad platforms', () => {
     expect(drift.code).toBe(2);
     expect(drift.stdout).toMatch(/bloom +linkedin-ad-account +508877001 +urn:li:person:N1naAcme7 +missing/);
 
-    ads.linkedin.grantByClient('508877001', NINA_URN, 'campaign-manager');
+    ads.linkedin.grantByClient('508877001', NINA_URN, 'CAMPAIGN_MANAGER');
     const done = await latch(['request', 'bloom']);
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('everything is in place, thank you.');

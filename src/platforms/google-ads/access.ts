@@ -5,7 +5,7 @@ import type { ApplyOutcome } from '../adapter.js';
 import { GoogleAdsError, PLATFORM, mutate, search, type GoogleAdsApi, type Target } from './client.js';
 import { isGoogleAdsLevel, levelFromRole, roleForLevel, type AccessRole } from './levels.js';
 import { AccessRow, InvitationRow, TimeZoneRow, type CustomerUserAccess, type CustomerUserAccessInvitation } from './schema.js';
-import { isTimeZone, zonedToUtc } from './time.js';
+import { isTimeZone, zonedToUtc } from '../../zoned-time.js';
 
 /** Google Ads lets an invitation wait 20 days after creation, then expires it. */
 export const INVITATION_DAYS = 20;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIRECT_COLLABORATORS_QUERY } from '../../../src/platforms/github/collaborators.js';
-import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/platforms/github/emulator.js';
-import { call, logins, TOKEN } from './emulator-fetch.js';
+import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/emulators/github/index.js';
+import { call, logins, TOKEN } from '../../emulators/github/fetch.js';
 
 /**
  * Every documented GitHub behaviour Latch relies on, with the page it comes from, checked

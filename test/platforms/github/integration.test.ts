@@ -2,7 +2,7 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
-import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/emulators/github/index.js';
 import { createGithubAdapter } from '../../../src/platforms/github/index.js';
 import { repoResource, teamResource } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ActualGrant, DesiredGrant, ManagedResource } from '../../../src/model/grants.js';
 import type { Level } from '../../../src/model/kinds.js';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
-import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/platforms/github/emulator.js';
+import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/emulators/github/index.js';
 import { createGithubAdapter } from '../../../src/platforms/github/index.js';
 import { planResource } from '../../../src/plan/resource.js';
 import { repoResource, teamResource } from './helpers.js';

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ActualGrant } from '../../../src/model/grants.js';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
-import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../../src/platforms/google-ads/emulator.js';
+import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
 import { createGoogleAdsAdapter } from '../../../src/platforms/google-ads/index.js';
 import { CUSTOMER, TOKEN, context, customer, daysAgo, grant, revoke, update } from './helpers.js';
 
@@ -130,7 +130,7 @@ describe('revoking', () => {
 describe('what the client does in their own account', () => {
   it('shows up in the next listing', async () => {
     const ads = await setup();
-    emulator.grantByClient('123-456-7890', 'ops@apexoutdoor.com', 'read-only');
+    emulator.grantByClient('123-456-7890', 'ops@apexoutdoor.com', 'READ_ONLY');
     expect(await listed(ads, 'ops@apexoutdoor.com')).toMatchObject({ level: 'read-only' });
     expect(ads.calls?.writes).toBe(0);
   });

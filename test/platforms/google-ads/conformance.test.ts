@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsEmulatorOptions, type GoogleAdsSeed } from '../../../src/platforms/google-ads/emulator.js';
+import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsEmulatorOptions, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
 import { createGoogleAdsAdapter, type GoogleAdsTuning } from '../../../src/platforms/google-ads/index.js';
-import { zonedToUtc } from '../../../src/platforms/google-ads/time.js';
+import { zonedToUtc } from '../../../src/zoned-time.js';
 import type { PlatformsConfig } from '../../../src/load/model.js';
 import { CUSTOMER, DEVELOPER_TOKEN, TOKEN, context, customer } from './helpers.js';
 import { planAgainst } from './repo.js';

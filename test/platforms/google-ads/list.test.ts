@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsEmulatorOptions, type GoogleAdsSeed } from '../../../src/platforms/google-ads/emulator.js';
+import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsEmulatorOptions, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
 import { createGoogleAdsAdapter, googleAdsFactory, type GoogleAdsTuning } from '../../../src/platforms/google-ads/index.js';
 import { CUSTOMER, DEVELOPER_TOKEN, TOKEN, context, customer, daysAgo, recordingSleep } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../../src/platforms/google-ads/emulator.js';
-import type { Fault } from '../../../src/emulator/harness.js';
+import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
+import type { Fault } from '../../../src/emulators/harness.js';
 import { CUSTOMER, DEVELOPER_TOKEN, TOKEN } from './helpers.js';
 import { planAgainst } from './repo.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
+import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { googleFactory } from '../../../src/platforms/google/index.js';
 import { createKeyedQueue } from '../../../src/platforms/google/queue.js';
 import { factoryById, factoryForKind } from '../../../src/platforms/registry.js';

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Fault } from '../../../src/emulator/harness.js';
+import type { Fault } from '../../../src/emulators/harness.js';
 import type { DesiredGrant, ManagedResource } from '../../../src/model/grants.js';
 import type { Level, ResourceKind } from '../../../src/model/kinds.js';
 import { makePlan } from '../../../src/plan/plan.js';
-import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
+import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
 import { context, emulator, resource } from './helpers.js';

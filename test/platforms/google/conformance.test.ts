@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
+import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { TOKEN, adapter, emulator, recordedSleep, resource } from './helpers.js';
 
 /**

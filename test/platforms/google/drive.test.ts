@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
+import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { TOKEN, adapter, emulator, grant, recordedSleep, rejection, resource, revoke, transcript, update } from './helpers.js';
 
 let google: GoogleEmulator | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
+import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { adapter, emulator, grant, rejection, resource, revoke, transcript, update } from './helpers.js';
 
 let google: GoogleEmulator | undefined;

@@ -3,7 +3,7 @@ import type { ManagedResource } from '../../../src/model/grants.js';
 import type { Level, ResourceKind } from '../../../src/model/kinds.js';
 import type { Change } from '../../../src/model/plan.js';
 import type { PlatformContext } from '../../../src/platforms/adapter.js';
-import { startGoogleEmulator, type GoogleEmulator, type GoogleEmulatorOptions, type GoogleSeed } from '../../../src/platforms/google/emulator.js';
+import { startGoogleEmulator, type GoogleEmulator, type GoogleEmulatorOptions, type GoogleSeed } from '../../../src/emulators/google/index.js';
 import { createGoogleAdapter, type GoogleAdapter, type GoogleTuning } from '../../../src/platforms/google/index.js';
 
 export const TOKEN = 'ya29.unitTestSecretValue-0123456789abcdef';

@@ -6,7 +6,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import { createCredential } from '../../../src/platforms/google/auth.js';
-import type { GoogleEmulator } from '../../../src/platforms/google/emulator.js';
+import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { COMMAND_SCOPES, DELEGATED_SCOPES, scopesFor } from '../../../src/platforms/google/scopes.js';
 import { adapter, emulator, grant, rejection, resource, revoke, update } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import { startLinkedinEmulator, type LinkedinEmulator, type LinkedinEmulatorOptions, type LinkedinSeed } from '../../../src/platforms/linkedin/emulator.js';
+import { startLinkedinEmulator, type LinkedinEmulator, type LinkedinEmulatorOptions, type LinkedinSeed } from '../../../src/emulators/linkedin/index.js';
 import { createLinkedinAdapter, linkedinFactory, type LinkedinTuning } from '../../../src/platforms/linkedin/index.js';
 import { ACCOUNT, TOKEN, adAccount, context, grant, recordingSleep, revoke, update } from './helpers.js';
 
@@ -158,7 +158,7 @@ describe('changing an ad account', () => {
 
   it('sees what the billing admin does in their own account', async () => {
     await start();
-    emulator.grantByClient(ACCOUNT, 'urn:li:person:Helper9', 'viewer');
+    emulator.grantByClient(ACCOUNT, 'urn:li:person:Helper9', 'VIEWER');
     expect((await adapter().list(adAccount())).map((entry) => entry.principal)).toContain('urn:li:person:Helper9');
   });
 });

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Fault } from '../../../src/emulator/harness.js';
-import { startLinkedinEmulator, type LinkedinEmulator } from '../../../src/platforms/linkedin/emulator.js';
+import type { Fault } from '../../../src/emulators/harness.js';
+import { startLinkedinEmulator, type LinkedinEmulator } from '../../../src/emulators/linkedin/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
 import { ACCOUNT, TOKEN, adAccount, context } from './helpers.js';

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
-import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../../src/platforms/meta/emulator.js';
+import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../../src/emulators/meta/index.js';
 import { createMetaAdapter } from '../../../src/platforms/meta/index.js';
 import { BUSINESS, TOKEN, account, context, grant, revoke, update } from './helpers.js';
 
@@ -130,7 +130,7 @@ describe('people not yet in the business', () => {
 describe('what the client does in their own account', () => {
   it('shows up in the next listing', async () => {
     const meta = await setup();
-    emulator.grantByClient('act_2002', 'Ops@ApexOutdoor.com', 'advertise');
+    emulator.grantByClient('act_2002', 'Ops@ApexOutdoor.com', 'ADVERTISE');
     expect(await meta.list(account('act_2002'))).toEqual([{ principal: 'ops@apexoutdoor.com', level: 'advertise', handle: expect.any(String) }]);
   });
 });

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../../src/platforms/meta/emulator.js';
+import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../../src/emulators/meta/index.js';
 import { createMetaAdapter, metaFactory, type MetaTuning } from '../../../src/platforms/meta/index.js';
 import { BUSINESS, TOKEN, account, context, recordingSleep } from './helpers.js';
 

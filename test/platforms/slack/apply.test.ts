@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { Change } from '../../../src/model/plan.js';
-import type { SlackEmulator } from '../../../src/platforms/slack/emulator.js';
+import type { SlackEmulator } from '../../../src/emulators/slack/index.js';
 import { BOT, adapter, channel, emulator, grant, membersOf, methodCounts, rejection, revoke } from './helpers.js';
 
 let slack: SlackEmulator | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import type { SlackEmulator } from '../../../src/platforms/slack/emulator.js';
+import type { SlackEmulator } from '../../../src/emulators/slack/index.js';
 import { slackFactory } from '../../../src/platforms/slack/index.js';
 import { TOKEN, adapter, channel, context, emulator, grant, methodCounts, rejection, revoke } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Fault } from '../../../src/emulator/harness.js';
+import type { Fault } from '../../../src/emulators/harness.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
-import type { SlackEmulator } from '../../../src/platforms/slack/emulator.js';
+import type { SlackEmulator } from '../../../src/emulators/slack/index.js';
 import { readActual } from '../../../src/read/read.js';
 import { adapter, channel, context, emulator, grant, membersOf, rejection, revoke, seed } from './helpers.js';
 

@@ -3,7 +3,7 @@ import type { ManagedResource } from '../../../src/model/grants.js';
 import type { Change } from '../../../src/model/plan.js';
 import type { PlatformAdapter, PlatformContext } from '../../../src/platforms/adapter.js';
 import { createSlackAdapter, type SlackTuning } from '../../../src/platforms/slack/index.js';
-import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type SlackSeed } from '../../../src/platforms/slack/emulator.js';
+import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions, type SlackSeed } from '../../../src/emulators/slack/index.js';
 
 export const TOKEN = 'xoxb-unitTestSecretValue-0123456789abcdef';
 export const BOT = 'U0LATCHBOT';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import type { SlackEmulator } from '../../../src/platforms/slack/emulator.js';
+import type { SlackEmulator } from '../../../src/emulators/slack/index.js';
 import { SlackApiError } from '../../../src/platforms/slack/index.js';
 import { adapter, BOT, channel, emulator, methodCounts, rejection } from './helpers.js';
 

@@ -1,0 +1,115 @@
+import type { EmulatorRequest, EmulatorResponse } from '../harness.js';
+import { failure } from './shapes.js';
+
+const DEFAULT_PER_PAGE = 30;
+const MAX_PER_PAGE = 100;
+const PRIMARY_LIMIT = 5000;
+const WINDOW_SECONDS = 3600;
+
+function positiveInteger(value: string | null, fallback: number): number {
+  const parsed = Number.parseInt(value ?? '', 10);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+function pageUrl(request: EmulatorRequest, page: number): string {
+  const query = new URLSearchParams(request.query);
+  query.set('page', String(page));
+  return `${request.baseUrl}${request.path}?${query.toString()}`;
+}
+
+/**
+ * One page of a list, the way GitHub pages: `per_page` (default 30, at most 100) and
+ * `page`, with a `Link` header naming prev/next/last/first in GitHub's order. A single
+ * page gets no Link header at all, which is how clients know they are done.
+ */
+export function paginate<T>(request: EmulatorRequest, items: readonly T[], render: (item: T) => unknown): EmulatorResponse {
+  const perPage = Math.min(positiveInteger(request.query.get('per_page'), DEFAULT_PER_PAGE), MAX_PER_PAGE);
+  const page = positiveInteger(request.query.get('page'), 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const links: string[] = [];
+  if (page > 1) links.push(`<${pageUrl(request, Math.min(page - 1, last))}>; rel="prev"`);
+  if (page < last) links.push(`<${pageUrl(request, page + 1)}>; rel="next"`, `<${pageUrl(request, last)}>; rel="last"`);
+  if (page > 1) links.push(`<${pageUrl(request, 1)}>; rel="first"`);
+  const body = items.slice((page - 1) * perPage, page * perPage).map(render);
+  return { status: 200, headers: links.length > 0 ? { link: links.join(', ') } : {}, body };
+}
+
+/** The primary rate limit of one token: an hourly window of 5,000 requests. */
+export interface RateWindow {
+  /** Requests counted in this window. */
+  used: number;
+  /** Epoch seconds at which the window starts over. */
+  resetAt: number;
+}
+
+function epochSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export function newRateWindow(): RateWindow {
+  return { used: 0, resetAt: epochSeconds() + WINDOW_SECONDS };
+}
+
+function rollOver(window: RateWindow): void {
+  if (epochSeconds() < window.resetAt) return;
+  window.used = 0;
+  window.resetAt = epochSeconds() + WINDOW_SECONDS;
+}
+
+/** Counts a request (GitHub does not count `GET /rate_limit`) and returns the headers every answer carries. */
+export function countRequest(window: RateWindow, request: EmulatorRequest): Record<string, string> {
+  rollOver(window);
+  if (request.path !== '/rate_limit') window.used = Math.min(PRIMARY_LIMIT, window.used + 1);
+  return {
+    'x-ratelimit-limit': String(PRIMARY_LIMIT),
+    'x-ratelimit-remaining': String(PRIMARY_LIMIT - window.used),
+    'x-ratelimit-used': String(window.used),
+    'x-ratelimit-reset': String(window.resetAt),
+    'x-ratelimit-resource': 'core',
+  };
+}
+
+/** `GET /rate_limit`: the same numbers for every resource family clients look at. */
+export function rateLimitBody(window: RateWindow): Record<string, unknown> {
+  rollOver(window);
+  const core = { limit: PRIMARY_LIMIT, used: window.used, remaining: PRIMARY_LIMIT - window.used, reset: window.resetAt };
+  const search = { limit: 30, used: 0, remaining: 30, reset: epochSeconds() + 60 };
+  const graphql = { limit: PRIMARY_LIMIT, used: 0, remaining: PRIMARY_LIMIT, reset: window.resetAt };
+  return { resources: { core, search, graphql }, rate: core };
+}
+
+/**
+ * GitHub's secondary rate limit answer: no header says which limit was hit, only the
+ * message, `retry-after` and, here, a zero remaining count so both of Octokit's throttling
+ * paths (secondary by message, primary by remaining) wait for the same time.
+ */
+export function rateLimited(status: 403 | 429, retryAfterSeconds: number): EmulatorResponse {
+  const answer = failure(
+    status,
+    'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+    'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+  );
+  return {
+    ...answer,
+    headers: {
+      'retry-after': String(retryAfterSeconds),
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(epochSeconds() + retryAfterSeconds),
+    },
+  };
+}
+
+/** Accepts `token <t>` and `Bearer <t>`, as GitHub does; anything else is 401. */
+export function checkToken(token: string | undefined, request: EmulatorRequest): EmulatorResponse | undefined {
+  if (token === undefined) return undefined;
+  const header = request.headers.authorization ?? '';
+  const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header);
+  if (match?.[1] === token) return undefined;
+  return failure(401, 'Bad credentials');
+}
+
+/** A string field of a JSON body, `undefined` when the body or the field is missing. */
+export function bodyField(body: unknown, field: string): unknown {
+  if (typeof body !== 'object' || body === null) return undefined;
+  return (body as Record<string, unknown>)[field];
+}

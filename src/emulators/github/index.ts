@@ -1,0 +1,92 @@
+import { Router, startEmulator, type Emulator, type EmulatorSwitches } from '../harness.js';
+import { acceptInvitationsOf, addCollaboratorByHand, expireAllInvitations, snapshotOf } from './by-hand.js';
+import { checkToken, countRequest, newRateWindow, rateLimitBody, rateLimited } from './http.js';
+import { addIssueRoutes, conversationsHandle, type ConversationsHandle, type ConversationsSeed } from './issues.js';
+import { createConversations } from './issues-state.js';
+import { addDiscoveryRoutes } from './discovery-routes.js';
+import { addGitRoutes } from './git-routes.js';
+import { createGitState, gitHandle, type GitHandle, type GitSeed } from './git-state.js';
+import { addGraphqlRoute } from './graphql.js';
+import { addOrgRoutes } from './org-routes.js';
+import { addRepoRoutes } from './repo-routes.js';
+import { notFound } from './shapes.js';
+import type { GithubSeed, RepoPermission } from './seed.js';
+import { createState } from './state.js';
+
+export type { GithubSeed, RepoPermission, SeedInvitation, TeamRole } from './seed.js';
+export type { ConversationsHandle, ConversationsSeed } from './issues.js';
+export type { GitHandle, GitSeed } from './git-state.js';
+
+/** A running GitHub REST emulator plus the hands of the people who use GitHub's UI. */
+export interface GithubEmulator extends Emulator {
+  /** Current state, in the seed's shape (pending invitations included), deep-copied. */
+  snapshot(): GithubSeed;
+  /** What a person does by hand in the GitHub UI (for drift tests and the demo). */
+  addCollaboratorByHand(repo: string, login: string, permission: RepoPermission): void;
+  /** The user accepts every pending repo/team invitation (expired ones cannot be accepted). */
+  acceptInvitations(login: string): void;
+  /** Marks every pending repo invitation expired. */
+  expireInvitations(): void;
+  /** Issues, pull requests and comments of the repositories the Action works in. */
+  conversations: ConversationsHandle;
+  /** Branches and files of the repositories served through the Git Data API. */
+  git: GitHandle;
+}
+
+export interface GithubEmulatorOptions {
+  /** The organisation as it is before the test; read, never changed. */
+  seed: GithubSeed;
+  /** When set, every request must carry `Authorization: token <t>` or `Bearer <t>`. */
+  token?: string;
+  /** Latency, rate limiting and faults, changeable later through `switches` on the emulator. */
+  switches?: Partial<EmulatorSwitches>;
+  /** Fixed port (the demo); default any free port. */
+  port?: number;
+  /** Status of a rate-limited answer; GitHub uses both. Default 403. */
+  rateLimitStatus?: 403 | 429;
+  /** Issues, pull requests and comments served for the Action; none when absent. */
+  conversations?: ConversationsSeed;
+  /** Git repositories; every repository of `conversations` also has one, with a README on main. */
+  git?: GitSeed;
+}
+
+/**
+ * Serves the part of GitHub's REST API Latch uses on 127.0.0.1: repository collaborators and
+ * invitations, organisation members, outside collaborators and invitations, team
+ * memberships and `GET /rate_limit`, with GitHub's shapes, status codes, vocabularies,
+ * pagination and rate-limit headers. Every request is answered from indexed maps, so a seed
+ * of thousands of repositories answers as fast as a small one.
+ */
+export async function startGithubEmulator(options: GithubEmulatorOptions): Promise<GithubEmulator> {
+  const state = createState(options.seed);
+  const window = newRateWindow();
+  const router = new Router();
+  addRepoRoutes(router, state);
+  addOrgRoutes(router, state);
+  addDiscoveryRoutes(router, state, options.seed.emails);
+  addGraphqlRoute(router, state);
+  const conversations = createConversations(options.conversations);
+  addIssueRoutes(router, conversations);
+  const git = createGitState(options.git, Object.keys(options.conversations?.repositories ?? {}));
+  addGitRoutes(router, git);
+  router.route('GET', '/rate_limit', () => ({ status: 200, body: rateLimitBody(window) }));
+
+  const emulator = await startEmulator({
+    router,
+    rateLimitAnswer: (retryAfterSeconds) => rateLimited(options.rateLimitStatus ?? 403, retryAfterSeconds),
+    notFound: () => notFound(),
+    authorize: (request) => checkToken(options.token, request),
+    commonHeaders: (request) => countRequest(window, request),
+    switches: options.switches,
+    port: options.port,
+  });
+  return {
+    ...emulator,
+    snapshot: () => snapshotOf(state),
+    addCollaboratorByHand: (repo, login, permission) => addCollaboratorByHand(state, repo, login, permission),
+    acceptInvitations: (login) => acceptInvitationsOf(state, login),
+    expireInvitations: () => expireAllInvitations(state),
+    conversations: conversationsHandle(conversations),
+    git: gitHandle(git),
+  };
+}
