@@ -19,7 +19,8 @@ function sourceFiles(dir: string): string[] {
  * Every import, re-export, `import type` and `import()` of each `.ts` file under `root`,
  * as paths relative to `root`. Type-only imports count: a cycle of types between two
  * folders ties their designs together as much as a cycle of values does.
- * Package imports are left out; relative `.js` specifiers resolve to their `.ts` source.
+ * Package imports and data files (`.json`) are left out; relative `.js` specifiers resolve to
+ * their `.ts` source.
  */
 export function importGraph(root: string): ImportGraph {
   const graph: ImportGraph = new Map();
@@ -30,7 +31,7 @@ export function importGraph(root: string): ImportGraph {
     const targets = new Set<string>();
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
     for (const { fileName } of importedFiles) {
-      if (!fileName.startsWith('.')) continue;
+      if (!fileName.startsWith('.') || !fileName.endsWith('.js')) continue;
       const target = relative(root, resolve(dirname(file), fileName.replace(/\.js$/, '.ts')));
       if (!known.has(target)) throw new Error(`${from} imports ${fileName}, which is not a file under ${root}`);
       targets.add(target);
@@ -76,9 +77,9 @@ function shortestPath(graph: ImportGraph, from: string, to: string): string[] | 
 }
 
 /**
- * Every cycle that is the shortest one through some edge, each once, starting at its smallest
- * node and written back to it: `['a', 'b', 'a']`. Every edge on any cycle is on one of these,
- * so breaking each listed cycle at one edge and running again converges.
+ * For every edge that lies on a cycle, the shortest cycle through it, each cycle once, starting
+ * at its smallest node and written back to it: `['a', 'b', 'a']`. No cycle hides behind another
+ * that shares an edge, and a big tangle reads as the short loops it is made of.
  */
 export function cycles(graph: ImportGraph): string[][] {
   const found = new Map<string, string[]>();
