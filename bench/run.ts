@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executeChanges, countResults } from '../src/apply/execute.js';
-import { packageRoot } from '../src/demo/package-root.js';
+import { packageRoot } from '../src/package-root.js';
 import { createLogger } from '../src/log.js';
 import type { ResourceReading } from '../src/model/grants.js';
 import { PLATFORM_OF_KIND } from '../src/model/kinds.js';

@@ -1,7 +1,8 @@
 import { changeTarget } from '../apply/reviewed.js';
 import type { ApplyOutcome } from '../apply/run.js';
 import type { Change } from '../model/plan.js';
-import { groupByClient, levelsOf, plural } from '../report/describe.js';
+import { groupByClient, levelsOf } from '../report/describe.js';
+import { plural } from '../text.js';
 import { code, escapeHtml, escapeMarkdown } from '../report/markdown-text.js';
 import { GITHUB_BODY_LIMIT, fitBlocks, hardLimit, type Block } from '../report/pr-comment.js';
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError, describeError } from '../errors.js';
-import { filesAtRef } from '../history/git.js';
+import { filesAtRef } from '../git.js';
 import { preparePlan, type RunContext } from '../pipeline.js';
 import { changeKey } from '../report/pr-comment.js';
 

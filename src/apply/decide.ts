@@ -1,5 +1,5 @@
 import type { Change, Plan } from '../model/plan.js';
-import { plural } from '../report/describe.js';
+import { plural } from '../text.js';
 import { changeTarget, splitReviewed } from './reviewed.js';
 
 /** What to do when the plan made now differs from the reviewed one: apply its reviewed part, or nothing. */

@@ -1,11 +1,10 @@
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import type { ChangeStatus } from '../model/audit.js';
 import type { Change } from '../model/plan.js';
 import type { AdapterSet } from '../platforms/registry.js';
 import { describeError } from '../errors.js';
 import { scrubSecrets } from '../log.js';
-
-export type ChangeStatus = 'applied' | 'unchanged' | 'failed' | 'skipped';
 
 export interface ChangeResult {
   change: Change;

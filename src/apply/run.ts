@@ -4,7 +4,8 @@ import type { PreparedPlan } from '../pipeline.js';
 import { checkBound } from './bound.js';
 import { applyAll, decideApply, type ApplyDecision, type ReviewedChanges, type StalePlanPolicy, type Withheld } from './decide.js';
 import { countResults, executeChanges, type ChangeResult, type ExecuteOptions } from './execute.js';
-import { auditRecord, type AuditRecord, type AuditSource } from './records.js';
+import type { AuditRecord, AuditSource } from '../model/audit.js';
+import { auditRecord } from './records.js';
 import { changeTarget } from './reviewed.js';
 
 /** Which changes of the plan made now an apply may carry out. */

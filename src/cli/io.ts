@@ -5,6 +5,9 @@ import type { RunContext } from '../pipeline.js';
 import { deadlineFromEnv } from '../read/deadline.js';
 import type { CliOptions } from './args.js';
 
+/** Runs the CLI with arguments and an environment, as a person would at a terminal. */
+export type CliRunner = (argv: readonly string[], io: Io) => Promise<number>;
+
 /** Where a command reads and writes; tests pass their own. */
 export interface Io {
   stdout: NodeJS.WritableStream;

@@ -1,7 +1,7 @@
 import type { Repository } from '../load/types.js';
 import type { DesiredGrant, ManagedResource } from '../model/grants.js';
 import { levelRank } from '../model/kinds.js';
-import { candidatesOf, managedResourcesOf, type Candidate } from './candidates.js';
+import { candidatesOf, managedResourcesOf, type Candidate } from '../load/candidates.js';
 
 /** A grant the repository asked for whose `until` is before today: it is revoked, not granted. */
 export type ExpiredGrant = DesiredGrant;

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { filesAtRef } from '../history/git.js';
+import { filesAtRef } from '../git.js';
 import type { ManagedResource } from '../model/grants.js';
 import type { Change, Offboarding } from '../model/plan.js';
 import { loadFromFiles, type Repository } from '../load/load.js';

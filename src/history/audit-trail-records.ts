@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { AuditRecord } from '../apply/records.js';
+import type { AuditRecord } from '../model/audit.js';
 
 /** An audit record as the trail keeps it: the apply record's fields, led by a stable id. */
 export interface TrailRecord extends Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { pullRequestOf } from './commits.js';
-import { git } from './git.js';
+import { git } from '../git.js';
 
 /** The commit that last wrote a line, and the pull request that brought it in. */
 export interface Origin {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { GitError } from './git.js';
+import { GitError } from '../git.js';
 
 /** One object as `git cat-file --batch` returns it. */
 export interface GitObject {

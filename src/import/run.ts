@@ -2,7 +2,7 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { packageRoot } from '../demo/package-root.js';
+import { packageRoot } from '../package-root.js';
 import { ConfigError } from '../errors.js';
 import { loadRepository } from '../load/load.js';
 import type { Repository } from '../load/types.js';

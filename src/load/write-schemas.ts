@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packageRoot } from '../demo/package-root.js';
+import { packageRoot } from '../package-root.js';
 import { SCHEMA_NAMES, schemaDocument, schemaFileName } from './json-schema.js';
 
 /** The content of every file of `schemas/`, by file name. Pure: the stale-schema test compares against it. */

@@ -3,6 +3,13 @@ import type { Level, ResourceKind } from './kinds.js';
 /** Which side of the relationship a person is on, decided by their e-mail domain. */
 export type Side = 'agency' | 'client';
 
+/** Who an identity is, as the client files declare it. */
+export interface DeclaredPerson {
+  side: Side;
+  /** Client slugs, sorted. */
+  clients: readonly string[];
+}
+
 /** A place in a YAML file, 1-based like an editor shows it. */
 export interface SourcePosition {
   /** Path relative to the config directory, e.g. `clients/apex.yaml`. */

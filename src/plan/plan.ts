@@ -1,5 +1,5 @@
 import type { DesiredState } from '../desire/expand.js';
-import type { DesiredGrant, ResourceReading, Side } from '../model/grants.js';
+import type { DeclaredPerson, DesiredGrant, ResourceReading, Side } from '../model/grants.js';
 import type { Change, Finding, Held, Plan, Unread, Warning } from '../model/plan.js';
 import { fingerprintChanges } from './fingerprint.js';
 import { guardResource } from './guards.js';
@@ -23,13 +23,6 @@ export interface PlanInput {
    * desired grants show.
    */
   people?: ReadonlyMap<string, DeclaredPerson>;
-}
-
-/** Who an identity is, as the client files declare it. */
-export interface DeclaredPerson {
-  side: Side;
-  /** Client slugs, sorted. */
-  clients: readonly string[];
 }
 
 type ByResource = Map<string, Map<string, DesiredGrant>>;

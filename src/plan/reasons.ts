@@ -1,6 +1,5 @@
-import type { DesiredGrant, ManagedResource, PendingInvitation, Trace } from '../model/grants.js';
+import type { DeclaredPerson, DesiredGrant, ManagedResource, PendingInvitation, Trace } from '../model/grants.js';
 import type { ResourceKind } from '../model/kinds.js';
-import type { DeclaredPerson } from './plan.js';
 
 /** How long a platform keeps an invitation open; GitHub's expire after 7 days (docs.github.com, repository invitations). */
 const INVITATION_DAYS: Partial<Record<ResourceKind, number>> = { 'github-repo': 7, 'github-team': 7 };

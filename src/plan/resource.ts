@@ -1,7 +1,6 @@
-import type { ActualGrant, DesiredGrant, ManagedResource } from '../model/grants.js';
+import type { ActualGrant, DeclaredPerson, DesiredGrant, ManagedResource } from '../model/grants.js';
 import { levelRank, type Level } from '../model/kinds.js';
 import type { Change, Warning } from '../model/plan.js';
-import type { DeclaredPerson } from './plan.js';
 import { resentReason, revokeReason, sourceOf, updateReason } from './reasons.js';
 
 /** What the repository says about one resource, indexed by principal. */

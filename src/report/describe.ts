@@ -37,7 +37,3 @@ export function groupByClient<T extends { client: string | null }>(entries: read
   }
   return groups;
 }
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -1,5 +1,6 @@
 import type { Change, Plan } from '../model/plan.js';
-import { clientLabel, groupByClient, plural } from './describe.js';
+import { clientLabel, groupByClient } from './describe.js';
+import { plural } from '../text.js';
 import { bulletList, code, escapeMarkdown } from './markdown-text.js';
 import { GITHUB_BODY_LIMIT, fitBlocks, hardLimit, type Block } from './pr-comment.js';
 

@@ -1,5 +1,6 @@
 import type { Change, Plan } from '../model/plan.js';
-import { clientLabel, countActions, groupByClient, plural } from './describe.js';
+import { clientLabel, countActions, groupByClient } from './describe.js';
+import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { requestBullets } from './request-plan.js';

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from '../errors.js';
 import type { Change, Plan } from '../model/plan.js';
-import { countActions, groupByClient, plural } from './describe.js';
+import { countActions, groupByClient } from './describe.js';
+import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { riskFlags } from './risk.js';

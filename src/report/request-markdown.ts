@@ -1,5 +1,5 @@
 import type { AccessRequest } from '../model/plan.js';
-import { plural } from './describe.js';
+import { plural } from '../text.js';
 import { code, escapeMarkdown } from './markdown-text.js';
 import { greetingNames, sentence, unreadLabel, type RequestMessage } from './request.js';
 

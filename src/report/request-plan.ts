@@ -1,6 +1,6 @@
 import type { AccessRequest, Plan } from '../model/plan.js';
 import { openRequests } from '../verify/requests.js';
-import { plural } from './describe.js';
+import { plural } from '../text.js';
 import { code, escapeMarkdown } from './markdown-text.js';
 
 /** "read-only -> standard", "-> standard", "standard, pending 2 days", "remove read-only". */

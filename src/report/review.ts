@@ -1,4 +1,4 @@
-import { describeReview } from '../review/due.js';
+import { describeReview } from '../load/review-due.js';
 import type { ChecklistLine, ReviewChecklist } from '../review/checklist.js';
 import { code, escapeMarkdown } from './markdown-text.js';
 

@@ -1,7 +1,8 @@
 import { LEVELS, levelRank, topLevel, type Level, type ResourceKind } from '../model/kinds.js';
 import type { Change, Plan } from '../model/plan.js';
 import { checkMassRevoke, revocationsByClient, type MassRevokeBounds } from '../plan/mass-revoke.js';
-import { clientLabel, plural } from './describe.js';
+import { clientLabel } from './describe.js';
+import { plural } from '../text.js';
 
 /** The lowest level of each kind that lets a person change things rather than only see them. */
 const WRITE_LEVEL: Partial<Record<ResourceKind, Level>> = {

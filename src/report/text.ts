@@ -1,6 +1,7 @@
 import { printable } from '../load/characters.js';
 import type { Change, ChangeAction, Held, Plan, Warning } from '../model/plan.js';
-import { clientLabel, groupByClient, levelsOf, plural, summaryLine } from './describe.js';
+import { clientLabel, groupByClient, levelsOf, summaryLine } from './describe.js';
+import { plural } from '../text.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
 
 export interface TextOptions {

@@ -4,7 +4,7 @@ import type { GuardrailsFile } from '../load/model.js';
 import { sideOf } from '../load/sides.js';
 import type { DesiredGrant, Side, Trace } from '../model/grants.js';
 import type { ResourceKind } from '../model/kinds.js';
-import { reviewDue, type ReviewDue } from './due.js';
+import { reviewDue, type ReviewDue } from '../load/review-due.js';
 
 /** One line of a review: a person's access to one resource, or a person with no access at all. */
 export interface ChecklistLine {

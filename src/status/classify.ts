@@ -3,7 +3,8 @@ import type { DesiredState } from '../desire/expand.js';
 import type { Repository } from '../load/types.js';
 import type { ResourceReading } from '../model/grants.js';
 import type { Plan } from '../model/plan.js';
-import { describeReview, reviewDue } from '../review/due.js';
+import { plural } from '../text.js';
+import { describeReview, reviewDue } from '../load/review-due.js';
 import type { FailedApply } from './failures.js';
 
 /** Where a client stands, the way an operations lead sorts a dashboard. */
@@ -58,10 +59,6 @@ export interface StatusInput {
   today: string;
   /** Applies that failed and have not succeeded since (from the Action's audit log). */
   failures?: readonly FailedApply[];
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** "3 update, 1 revoke": counts in the order `order` gives, anything else after it alphabetically. */

@@ -1,10 +1,9 @@
 import type { DesiredState } from '../desire/expand.js';
 import { daysBetween } from '../clock.js';
 import { domainOf } from '../load/sides.js';
-import type { ActualGrant, DesiredGrant, ManagedResource, ResourceReading } from '../model/grants.js';
+import type { ActualGrant, DeclaredPerson, DesiredGrant, ManagedResource, ResourceReading } from '../model/grants.js';
 import { levelRank } from '../model/kinds.js';
 import type { AccessRequest, RequestStatus } from '../model/plan.js';
-import type { DeclaredPerson } from '../plan/plan.js';
 import { compareText, resourceKey } from '../plan/order.js';
 import { sourceOf } from '../plan/reasons.js';
 import { accountLabel, levelLabel, platformSteps, type StepAction } from './steps.js';

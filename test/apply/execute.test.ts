@@ -9,20 +9,27 @@ import { change } from './fixtures.js';
 
 const logger = createLogger({ level: 'silent' });
 
-/** An adapter that records the order of calls and fails where told. */
-function recordingFactory(failFor: string, log: string[], inFlight: { now: number; max: Map<string, number> }): AdapterFactory {
+interface Edge {
+  edge: 'start' | 'end';
+  /** `resource:principal` of the change. */
+  change: string;
+}
+
+/**
+ * An adapter that records when each change starts and ends, and fails where told. Each change
+ * yields to the event loop a few times before it ends, so any change the executor lets run at
+ * the same time starts in between.
+ */
+function recordingFactory(failFor: string, edges: Edge[]): AdapterFactory {
   const adapter: PlatformAdapter = {
     id: 'fake',
     kinds: ['github-repo'],
     list: () => Promise.resolve([]),
     async apply(c: Change) {
-      inFlight.now += 1;
-      const perResource = (inFlight.max.get(c.resource) ?? 0) + 1;
-      inFlight.max.set(c.resource, perResource);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      inFlight.max.set(c.resource, perResource - 1);
-      inFlight.now -= 1;
-      log.push(`${c.resource}:${c.principal}`);
+      const name = `${c.resource}:${c.principal}`;
+      edges.push({ edge: 'start', change: name });
+      for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      edges.push({ edge: 'end', change: name });
       if (c.principal === failFor) throw new PlatformError('fake', 'apply', 'token ghs_secret123456 rejected', { status: 500 });
       return { status: 'applied' };
     },
@@ -30,11 +37,26 @@ function recordingFactory(failFor: string, log: string[], inFlight: { now: numbe
   return { id: 'fake', kinds: ['github-repo'], create: () => adapter };
 }
 
+/** The changes under way after each start, by the order their edges were recorded. */
+function inFlightAtStarts(edges: readonly Edge[]): string[][] {
+  const running = new Set<string>();
+  const snapshots: string[][] = [];
+  for (const { edge, change: name } of edges) {
+    if (edge === 'end') {
+      running.delete(name);
+      continue;
+    }
+    running.add(name);
+    snapshots.push([...running]);
+  }
+  return snapshots;
+}
+
+const resourceOf = (name: string): string => name.slice(0, name.indexOf(':'));
+
 describe('executeChanges', () => {
-  it('keeps going after a failure, reports it scrubbed, and keeps one resource in order', async () => {
-    const log: string[] = [];
-    const inFlight = { now: 0, max: new Map<string, number>() };
-    const adapters = new AdapterSet({ config: {}, env: {}, logger }, [recordingFactory('bob', log, inFlight)]);
+  it('keeps going after a failure and reports it scrubbed', async () => {
+    const adapters = new AdapterSet({ config: {}, env: {}, logger }, [recordingFactory('bob', [])]);
     const changes = [
       change({ action: 'grant', resource: 'a/1', principal: 'ann' }),
       change({ action: 'grant', resource: 'a/1', principal: 'bob' }),
@@ -45,8 +67,29 @@ describe('executeChanges', () => {
     expect(results.map((r) => r.status)).toEqual(['applied', 'failed', 'applied', 'applied']);
     expect(results[1]?.detail).toContain('[redacted]');
     expect(results[1]?.detail).not.toContain('ghs_secret123456');
-    expect(log.filter((entry) => entry.startsWith('a/1'))).toEqual(['a/1:ann', 'a/1:bob', 'a/1:cid']);
     expect(countResults(results)).toEqual({ applied: 3, unchanged: 0, failed: 1, skipped: 0 });
+  });
+
+  it("keeps one resource in order: its changes one at a time in the plan's order, other resources at the same time", async () => {
+    const edges: Edge[] = [];
+    const adapters = new AdapterSet({ config: {}, env: {}, logger }, [recordingFactory('bob', edges)]);
+    const changes = [
+      change({ action: 'grant', resource: 'a/1', principal: 'ann' }),
+      change({ action: 'revoke', resource: 'a/2', principal: 'dee' }),
+      change({ action: 'grant', resource: 'a/1', principal: 'bob' }),
+      change({ action: 'update', resource: 'a/2', principal: 'eve' }),
+      change({ action: 'grant', resource: 'a/1', principal: 'cid' }),
+    ];
+    await executeChanges(changes, adapters, { concurrency: 4, logger, secrets: [] });
+
+    const starts = edges.filter((edge) => edge.edge === 'start').map((edge) => edge.change);
+    expect(starts.filter((name) => resourceOf(name) === 'a/1')).toEqual(['a/1:ann', 'a/1:bob', 'a/1:cid']);
+    expect(starts.filter((name) => resourceOf(name) === 'a/2')).toEqual(['a/2:dee', 'a/2:eve']);
+    const overlaps = inFlightAtStarts(edges);
+    for (const running of overlaps) {
+      expect(new Set(running.map(resourceOf)).size, `under way at once: ${running.join(', ')}`).toBe(running.length);
+    }
+    expect(Math.max(...overlaps.map((running) => running.length))).toBe(2);
   });
 
   it('fails the changes of a kind no platform handles instead of throwing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ActualGrant, DesiredGrant } from '../../src/model/grants.js';
-import { makePlan, type DeclaredPerson } from '../../src/plan/plan.js';
+import type { ActualGrant, DeclaredPerson, DesiredGrant } from '../../src/model/grants.js';
+import { makePlan } from '../../src/plan/plan.js';
 import { brief, explicit, has, read, resource, role, state, want, WEB } from './fixtures.js';
 
 const EXPIRED_INVITE = { id: '9002', expired: true, createdAt: '2026-10-01T09:00:00Z' };

@@ -3,7 +3,7 @@ import { expandDesired } from '../../src/desire/expand.js';
 import { renderChecklistMarkdown } from '../../src/report/review.js';
 import { recordReview } from '../../src/review/attest.js';
 import { buildChecklist } from '../../src/review/checklist.js';
-import { describeReview, reviewDue } from '../../src/review/due.js';
+import { describeReview, reviewDue } from '../../src/load/review-due.js';
 import { apexWith, expectIssue, find, GUARDRAILS, issuesOf, load, yaml } from '../fixtures/load/repo.js';
 
 const REVIEW_EVERY_90 = `${GUARDRAILS}review: { maxDays: 90 }\n`;

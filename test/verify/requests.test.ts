@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ActualGrant, DesiredGrant, ManagedResource } from '../../src/model/grants.js';
+import type { ActualGrant, DeclaredPerson, DesiredGrant, ManagedResource } from '../../src/model/grants.js';
 import type { AccessRequest } from '../../src/model/plan.js';
-import type { DeclaredPerson } from '../../src/plan/plan.js';
 import { openRequests, planRequests, type RequestOptions } from '../../src/verify/requests.js';
 import { GOOGLE_ADS, LINKEDIN, META, TODAY, account, desiredOf, failed, has, read, want } from './fixtures.js';
 

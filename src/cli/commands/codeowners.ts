@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { today } from '../../clock.js';
 import { buildCodeowners } from '../../delegation/codeowners.js';
-import { git } from '../../history/git.js';
+import { git } from '../../git.js';
 import { loadRepository } from '../../load/load.js';
 import type { CliOptions } from '../args.js';
 import type { Io } from '../io.js';

@@ -1,8 +1,73 @@
-import { runDemo, type CliRunner } from '../../demo/run.js';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bloomActsOnRequest } from '../../demo/ads-seeds.js';
+import { startDemoPlatforms, type DemoPlatforms } from '../../demo/platforms.js';
+import { packageRoot } from '../../package-root.js';
 import type { CliOptions } from '../args.js';
-import type { Io } from '../io.js';
+import type { CliRunner, Io } from '../io.js';
 
-/** `latch demo`: the whole flow against emulated platforms, on a copy of the example repository. */
-export function demoCommand(_options: CliOptions, io: Io, runCli: CliRunner): Promise<number> {
-  return runDemo(io, runCli);
+interface Step {
+  title: string;
+  argv: string[];
+  /** Exit code that proves the step did what the story says. */
+  expect: number;
+  before?: (platforms: DemoPlatforms) => string;
+}
+
+const STEPS: Step[] = [
+  { title: 'Validate the repository: schemas and guardrails', argv: ['validate'], expect: 0 },
+  { title: 'Plan: what the platforms have versus what the repository says', argv: ['plan'], expect: 2 },
+  { title: 'Apply the plan', argv: ['apply', '--yes'], expect: 0 },
+  { title: 'Access request: what Bloom must do on the ad accounts it owns', argv: ['request', 'bloom'], expect: 2 },
+  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => bloomActsOnRequest(platforms.googleAds) },
+  {
+    title: 'Drift: someone grants access by hand, the nightly run finds it',
+    argv: ['drift'],
+    expect: 2,
+    before: (platforms) => {
+      platforms.github.addCollaboratorByHand('acme-agency/apex-web', 'jake-freelance', 'admin');
+      platforms.google.shareByHand('1ApexInternalNotes', 'jake@freelance-studio.com', 'writer');
+      return 'A colleague adds jake-freelance as admin of acme-agency/apex-web in the GitHub UI, and shares\nApex\'s internal notes folder with jake@freelance-studio.com in Google Drive.';
+    },
+  },
+];
+
+function banner(io: Io, index: number, title: string, argv: readonly string[]): void {
+  io.stdout.write(`\n━━ ${index}. ${title}\n$ latch ${argv.join(' ')}\n\n`);
+}
+
+/**
+ * `latch demo`: the whole story against emulated platforms on 127.0.0.1: validate, plan, apply,
+ * plan again, drift. Works on a copy of the example repository, so nothing of the caller's changes.
+ */
+export async function demoCommand(_options: CliOptions, io: Io, runCli: CliRunner): Promise<number> {
+  const workdir = await mkdtemp(join(tmpdir(), 'latch-demo-'));
+  const platforms = await startDemoPlatforms();
+  try {
+    const root = packageRoot();
+    await cp(join(root, 'clients'), join(workdir, 'clients'), { recursive: true });
+    await cp(join(root, 'policies'), join(workdir, 'policies'), { recursive: true });
+    const demoIo: Io = { ...io, env: { ...io.env, ...platforms.env }, cwd: workdir };
+    io.stdout.write(
+      'Latch demo: the agency Acme keeps client access in clients/*.yaml. GitHub, Google (Drive, GA4,\n' +
+        'groups), Slack, Meta, Google Ads and LinkedIn are emulated on 127.0.0.1.\n' +
+        `Example repository copied to ${workdir}.\n`,
+    );
+    let failed = 0;
+    for (const [index, step] of STEPS.entries()) {
+      banner(io, index + 1, step.title, step.argv);
+      if (step.before) io.stdout.write(`${step.before(platforms)}\n\n`);
+      const code = await runCli(step.argv, demoIo);
+      const verdict = code === step.expect ? 'as expected' : `expected ${step.expect}`;
+      io.stdout.write(`\n(exit ${code}, ${verdict})\n`);
+      if (code !== step.expect) failed += 1;
+    }
+    const calls = Object.entries(platforms.calls()).map(([name, count]) => `${name} ${count}`).join(', ');
+    io.stdout.write(`\nDone: ${STEPS.length} steps; API calls: ${calls}${failed ? `; ${failed} steps did not behave as expected` : ''}.\n`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await platforms.close();
+    await rm(workdir, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,5 @@
-import type { CliRunner } from '../../demo/run.js';
 import type { CliOptions } from '../args.js';
-import type { Io } from '../io.js';
+import type { CliRunner, Io } from '../io.js';
 import { applyCommand } from './apply.js';
 import { demoCommand } from './demo.js';
 import { planCommand } from './plan.js';

@@ -9,7 +9,7 @@ import type { LoadedClient, Repository } from '../../load/types.js';
 import { renderChecklistMarkdown, renderChecklistsJson } from '../../report/review.js';
 import { attestation } from '../../review/attest.js';
 import { buildChecklist } from '../../review/checklist.js';
-import { reviewerKey, reviewerProblem } from '../../review/rules.js';
+import { reviewerKey, reviewerProblem } from '../../load/rules/reviewed.js';
 import type { CliOptions } from '../args.js';
 import type { Io } from '../io.js';
 

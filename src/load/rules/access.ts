@@ -1,4 +1,4 @@
-import { candidatesOf, type Candidate } from '../../desire/candidates.js';
+import { candidatesOf, type Candidate } from '../candidates.js';
 import type { ConfigIssue } from '../../errors.js';
 import { levelRank } from '../../model/kinds.js';
 import { error, listing } from '../issues.js';

@@ -6,7 +6,7 @@ import { checkAccess } from './access.js';
 import { checkGrants } from './grants.js';
 import { checkPeople } from './people.js';
 import { checkRefForms } from './refs.js';
-import { checkReviewed } from '../../review/rules.js';
+import { checkReviewed } from './reviewed.js';
 
 /** The slug a client file must declare: its file name without the extension. */
 export function slugOfFile(file: string): string {

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { SlackApiError, failureError } from './errors.js';
+import { SlackApiError, failureError, type CallContext } from './errors.js';
 import { tierIntervalMs, type SlackMethod } from './methods.js';
 import { Failure } from './schema.js';
-import type { CallContext } from './client.js';
 
 /** One HTTP answer as the client received it. */
 export interface Answer {

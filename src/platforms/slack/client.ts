@@ -5,7 +5,7 @@ import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
 import { isTimeout, readTransportSettings, timedDispatcher, timedOut, type TransportSettings } from '../http.js';
 import { judge, type Answer } from './answer.js';
-import { PLATFORM, SlackApiError } from './errors.js';
+import { PLATFORM, SlackApiError, type CallContext } from './errors.js';
 import { METHODS, type SlackMethod } from './methods.js';
 
 const DEFAULT_BASE_URL = 'https://slack.com/api/';
@@ -42,13 +42,6 @@ export interface CallCounts {
   reads: number;
   /** `conversations.invite` and `conversations.kick`. */
   writes: number;
-}
-
-/** Names the call in errors: the operation (`list`, `grant`, `revoke`) and its subject. */
-export interface CallContext {
-  operation: string;
-  /** What the call is about, e.g. `channel C0123ABC` or `dana@apex.com`. */
-  subject: string;
 }
 
 export interface SlackClient {

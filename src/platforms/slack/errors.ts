@@ -4,6 +4,13 @@ import type { Failure } from './schema.js';
 
 export const PLATFORM = 'slack';
 
+/** Names the call in errors: the operation (`list`, `grant`, `revoke`) and its subject. */
+export interface CallContext {
+  operation: string;
+  /** What the call is about, e.g. `channel C0123ABC` or `dana@apex.com`. */
+  subject: string;
+}
+
 /** A Slack method answered `{ok: false, error}` (or could not be called): the code is kept in a field. */
 export class SlackApiError extends PlatformError {
   /** Slack's error code (`channel_not_found`), or `ratelimited`, `http_<status>`, `network`, `malformed_response`. */

@@ -1,6 +1,6 @@
-import type { LoadedClient } from '../load/types.js';
-import type { GuardrailsFile, RolesFile } from '../load/model.js';
-import { audienceAdmits, sideOf } from '../load/sides.js';
+import type { LoadedClient } from './types.js';
+import type { GuardrailsFile, RolesFile } from './model.js';
+import { audienceAdmits, sideOf } from './sides.js';
 import type { ManagedResource, Side, Trace } from '../model/grants.js';
 import { IDENTITY_FIELD, isLevelOf, type IdentityField, type Level } from '../model/kinds.js';
 

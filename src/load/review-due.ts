@@ -1,5 +1,5 @@
 import { daysBetween } from '../clock.js';
-import type { ClientFile, GuardrailsFile } from '../load/model.js';
+import type { ClientFile, GuardrailsFile } from './model.js';
 
 /** Where one client stands with its access reviews. */
 export interface ReviewDue {

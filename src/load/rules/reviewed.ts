@@ -1,10 +1,10 @@
-import type { ConfigIssue } from '../errors.js';
-import { error, listing, warning } from '../load/issues.js';
-import type { ClientFile, GuardrailsFile } from '../load/model.js';
-import { sideOf } from '../load/sides.js';
-import { didYouMean } from '../load/suggest.js';
-import type { RuleContext, SourcedClient } from '../load/types.js';
-import { describeReview, reviewDue } from './due.js';
+import type { ConfigIssue } from '../../errors.js';
+import { error, listing, warning } from '../issues.js';
+import type { ClientFile, GuardrailsFile } from '../model.js';
+import { describeReview, reviewDue } from '../review-due.js';
+import { sideOf } from '../sides.js';
+import { didYouMean } from '../suggest.js';
+import type { RuleContext, SourcedClient } from '../types.js';
 
 /** Who may attest a review of this client: its owners and its agency-side people, by key. */
 export function eligibleReviewers(client: Pick<ClientFile, 'owners' | 'people'>, guardrails: Pick<GuardrailsFile, 'agencyDomains'>): string[] {

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cycles, groupedGraph, importGraph } from './import-graph.js';
+
+const graph = importGraph(fileURLToPath(new URL('../../src', import.meta.url)));
+
+/** `load/rules/client.ts` → `load`; a file directly under src is a unit of its own. */
+function folderOf(file: string): string {
+  const slash = file.indexOf('/');
+  return slash === -1 ? file : file.slice(0, slash);
+}
+
+/** One file import that makes `from` depend on `to`, so a failure says where to cut. */
+function witness(from: string, to: string): string {
+  for (const [file, targets] of [...graph].sort(([a], [b]) => a.localeCompare(b))) {
+    if (folderOf(file) !== from) continue;
+    const target = [...targets].sort().find((candidate) => folderOf(candidate) === to);
+    if (target) return `${file} imports ${target}`;
+  }
+  return '?';
+}
+
+describe('imports under src', () => {
+  it('form no cycle between files', () => {
+    expect(cycles(graph).map((cycle) => cycle.join(' → '))).toEqual([]);
+  });
+
+  it('form no cycle between folders (load, desire, read, plan, apply, report, history, review, ...)', () => {
+    const found = cycles(groupedGraph(graph, folderOf)).map((cycle) => {
+      const hops = cycle.slice(1).map((to, index) => witness(cycle[index] ?? '', to));
+      return `${cycle.join(' → ')} (${hops.join('; ')})`;
+    });
+    expect(found).toEqual([]);
+  });
+});
