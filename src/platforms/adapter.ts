@@ -21,6 +21,14 @@ export interface ApplyOutcome {
   detail?: string;
 }
 
+/** API requests sent, retries included. */
+export interface CallCounts {
+  /** Requests that only read (GET, HEAD, GraphQL queries, Slack's read methods). */
+  reads: number;
+  /** Requests that change something. */
+  writes: number;
+}
+
 /** Everything the repository declares, for whole-platform audits. */
 export interface AuditInput {
   /** Every principal declared by any client, lower-cased. */
@@ -56,7 +64,7 @@ export interface PlatformAdapter {
    */
   refuse?(change: Change): string | undefined;
   /** Optional: API calls made so far, by operation, for the benchmark and the demo. */
-  readonly calls?: { reads: number; writes: number };
+  readonly calls?: CallCounts;
 }
 
 /** Builds an adapter; throws a PlatformError naming the missing variable when a credential is absent. */

@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import { Agent, request, type Dispatcher } from 'undici';
 import { PlatformError } from '../errors.js';
 import { scrubSecrets } from '../log.js';
+import type { CallCounts } from './adapter.js';
+import { withRetries, type Judge, type RetryPolicy } from './retry.js';
 
 /**
  * One small JSON-over-HTTP client for the platforms without an SDK (Meta, Google Ads,
- * LinkedIn): bounded retries with exponential backoff, and waits the platform asks for
- * honoured up to a limit. Each platform says what a throttled answer looks like; the
- * helper never reads error bodies itself, so each adapter keeps its own vocabulary.
+ * LinkedIn), retrying through the shared loop (retry.ts). Each platform says what a
+ * throttled answer looks like; the client never reads error bodies itself, so each adapter
+ * keeps its own vocabulary.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -34,15 +36,6 @@ export interface HttpAnswer {
   body: unknown;
 }
 
-export interface RetryPolicy {
-  /** Tries after the first one, for throttling, 5xx answers and connection failures alike. */
-  retries: number;
-  /** First backoff in ms; it doubles with every try. */
-  baseDelayMs: number;
-  /** A platform asking for a longer wait fails the call (retryable) instead of stalling the run. */
-  maxWaitMs: number;
-}
-
 export interface HttpClientOptions {
   /** Platform id for errors and logs. */
   platform: string;
@@ -51,6 +44,7 @@ export interface HttpClientOptions {
   /** Values scrubbed from every error message. */
   secrets: readonly string[];
   logger: Logger;
+  /** `baseDelayMs` gives way to `LATCH_RETRY_BASE_MS` when that is set. */
   retry: RetryPolicy;
   /**
    * Reads an answer the platform's way: undefined when it is not throttled, otherwise the
@@ -66,14 +60,6 @@ export interface HttpClientOptions {
   transport: TransportSettings;
 }
 
-/** Requests sent, retries included. */
-export interface CallCounts {
-  /** Requests that only read. */
-  reads: number;
-  /** Requests that change something. */
-  writes: number;
-}
-
 export interface HttpClient {
   /**
    * Sends one request and returns the final answer, whatever its status: callers turn
@@ -87,8 +73,6 @@ export interface HttpClient {
 
 /** How long a connection, the answer's headers, or a pause in its body may take. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** A call that timed out is tried once more, not as often as a 5xx: a stalled platform tends to stay stalled. */
-const TIMEOUT_RETRIES = 1;
 
 /** Transport settings every platform call shares, read from the environment. */
 export interface TransportSettings {
@@ -132,10 +116,6 @@ export function timedOut(timeoutMs: number): string {
   return `timed out after ${timeoutMs / 1000} s`;
 }
 
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date); undefined without one. */
 export function retryAfterMs(headers: Record<string, string>, now: number = Date.now()): number | undefined {
   const value = headers['retry-after'];
@@ -173,11 +153,9 @@ function parseBody(text: string): unknown {
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const calls: CallCounts = { reads: 0, writes: 0 };
-  const sleep = options.sleep ?? realSleep;
   const scrub = (text: string) => scrubSecrets(text, options.secrets);
   const { transport } = options;
-  const baseDelayMs = transport.retryBaseMs ?? options.retry.baseDelayMs;
-  const backoff = (attempt: number) => baseDelayMs * 2 ** attempt;
+  const policy: RetryPolicy = { ...options.retry, baseDelayMs: transport.retryBaseMs ?? options.retry.baseDelayMs };
   const dispatcher = timedDispatcher(transport.timeoutMs);
 
   async function once(call: HttpRequest): Promise<HttpAnswer> {
@@ -196,49 +174,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { status: response.statusCode, headers: firstValues(response.headers), body: parseBody(text) };
   }
 
-  async function send(operation: string, what: string, call: HttpRequest): Promise<HttpAnswer> {
-    const { retries, maxWaitMs } = options.retry;
-    let timeouts = 0;
-    for (let attempt = 0; ; attempt += 1) {
-      const left = attempt < retries;
-      let answer: HttpAnswer;
-      try {
-        answer = await once(call);
-      } catch (error) {
-        if (isTimeout(error)) {
-          timeouts += 1;
-          if (!left || timeouts > TIMEOUT_RETRIES) {
-            throw new PlatformError(options.platform, operation, `${what}: ${timedOut(transport.timeoutMs)}`, { retryable: true, cause: error });
-          }
-          options.logger.warn({ platform: options.platform, what, attempt, timeoutMs: transport.timeoutMs }, 'platform call timed out, retrying');
-          await sleep(backoff(attempt));
-          continue;
-        }
-        const message = scrub(error instanceof Error ? error.message : String(error));
-        if (!left) throw new PlatformError(options.platform, operation, `${what}: could not reach the API: ${message}`, { retryable: true, cause: error });
-        options.logger.warn({ platform: options.platform, what, attempt, error: message }, 'platform unreachable, retrying');
-        await sleep(backoff(attempt));
-        continue;
+  /** A 5xx answer that stays is handed back for the platform to read; everything else fails retryably. */
+  function judge(operation: string, what: string): Judge<HttpAnswer> {
+    const fail = (message: string, context: { status?: number; cause?: unknown }) => new PlatformError(options.platform, operation, `${what}: ${message}`, { ...context, retryable: true });
+    return (outcome) => {
+      if (!outcome.ok) {
+        const cause = outcome.error;
+        if (isTimeout(cause)) return { reason: 'timeout', giveUp: () => { throw fail(timedOut(transport.timeoutMs), { cause }); } };
+        const message = `could not reach the API: ${scrub(cause instanceof Error ? cause.message : String(cause))}`;
+        return { reason: 'transient', giveUp: () => { throw fail(message, { cause }); } };
       }
-      const wait = options.throttle(answer);
-      if (wait !== undefined) {
-        if (wait > maxWaitMs) {
-          const seconds = Math.ceil(wait / 1000);
-          throw new PlatformError(options.platform, operation, `${what}: rate limited; the platform asks to wait ${seconds} s, longer than Latch waits`, { status: answer.status, retryable: true });
-        }
-        if (!left) throw new PlatformError(options.platform, operation, `${what}: still rate limited after ${retries} retries`, { status: answer.status, retryable: true });
-        const ms = wait > 0 ? wait : backoff(attempt);
-        options.logger.warn({ platform: options.platform, what, attempt, waitMs: ms }, 'platform rate limit, waiting');
-        await sleep(ms);
-        continue;
-      }
-      if (answer.status >= 500 && left) {
-        options.logger.warn({ platform: options.platform, what, attempt, status: answer.status }, 'platform error, retrying');
-        await sleep(backoff(attempt));
-        continue;
-      }
-      return answer;
-    }
+      const answer = outcome.value;
+      const { status } = answer;
+      const waitMs = options.throttle(answer);
+      if (waitMs === undefined) return status >= 500 ? { reason: 'transient', status, giveUp: () => answer } : undefined;
+      return {
+        reason: 'throttled',
+        waitMs,
+        status,
+        giveUp: ({ retries, tooLong }) => {
+          if (tooLong) throw fail(`rate limited; the platform asks to wait ${Math.ceil(waitMs / 1000)} s, longer than Latch waits`, { status });
+          throw fail(`still rate limited after ${retries} retries`, { status });
+        },
+      };
+    };
+  }
+
+  function send(operation: string, what: string, call: HttpRequest): Promise<HttpAnswer> {
+    return withRetries(() => once(call), judge(operation, what), { policy, logger: options.logger, call: { platform: options.platform, what }, sleep: options.sleep });
   }
 
   return { send, calls };

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
+import type { CallCounts } from '../adapter.js';
 import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, tooManyRequestsWait } from './transport.js';
 
 export const PLATFORM = 'github';
@@ -47,14 +48,6 @@ export interface GithubTuning {
   retries?: number;
   /** Base of plugin-retry's quadratic backoff in ms; default 1000. */
   retryBaseMs?: number;
-}
-
-/** API calls sent, retries included. */
-export interface CallCounts {
-  /** GET and HEAD requests. */
-  reads: number;
-  /** Every other method. */
-  writes: number;
 }
 
 const Milliseconds = z.coerce.number().int().nonnegative();

@@ -2,48 +2,32 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
-import { failureOfBody, readFailure, toPlatformError, worthRetrying, type CallSpec, type GoogleFailure } from './failure.js';
+import type { CallCounts } from '../adapter.js';
+import { withRetries, type Ending, type Judge, type RetryPolicy } from '../retry.js';
+import { failureOfBody, isRateLimited, readFailure, toPlatformError, worthRetrying, type CallSpec, type GoogleFailure } from './failure.js';
 import { PLATFORM } from './levels.js';
 
 export { isStatus, type CallSpec } from './failure.js';
 
-/** Requests sent, retries included. */
-export interface CallCounts {
-  /** GET requests. */
-  reads: number;
-  /** Every other method. */
-  writes: number;
-}
-
-export interface RetryPolicy {
-  /** Tries after the first one, for throttling, 5xx answers and connection failures alike. */
-  retries: number;
-  /** First backoff in ms; it doubles with every try. */
-  baseDelayMs: number;
-  /** A longer wait asked for by Google fails the call (retryable) instead of stalling the run. */
-  maxWaitMs: number;
-}
-
 /** What every call needs: where to count, how to retry, what to keep out of messages. */
 export interface Caller {
   calls: CallCounts;
+  /** `baseDelayMs` is `LATCH_RETRY_BASE_MS` when that is set. */
   retry: RetryPolicy;
   /** Connect-and-answer limit of one request (`LATCH_HTTP_TIMEOUT_MS`), enforced by gaxios. */
   timeoutMs: number;
   logger: Logger;
   /** Credential values scrubbed from every message. */
   secrets: readonly string[];
-  sleep(ms: number): Promise<void>;
+  /** Replaced in tests to observe waits without spending them. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** A hung request is tried once more at most: a platform that stalls must not stall the run. */
-const TIMEOUT_RETRIES = 1;
-
-function retriesFor(caller: Caller, failure: GoogleFailure): number {
-  return failure.timedOut ? Math.min(TIMEOUT_RETRIES, caller.retry.retries) : caller.retry.retries;
-}
-
-function failed(caller: Caller, spec: CallSpec, failure: GoogleFailure, retries: number): PlatformError {
+function failed(caller: Caller, spec: CallSpec, failure: GoogleFailure, { retries, tooLong }: Ending): PlatformError {
+  if (tooLong) {
+    const message = `${spec.what}: ${failure.status ?? 'no answer'}; Google asks to wait ${Math.ceil((failure.waitMs ?? 0) / 1000)} s, longer than Latch waits`;
+    return new PlatformError(PLATFORM, spec.operation, message, { status: failure.status, retryable: true });
+  }
   if (failure.timedOut) {
     const message = scrubSecrets(`${spec.what}: timed out after ${caller.timeoutMs / 1000} s (after ${retries} retries)`, caller.secrets);
     return new PlatformError(PLATFORM, spec.operation, message, { retryable: true });
@@ -73,33 +57,29 @@ function refuseOddAnswer(caller: Caller, spec: CallSpec, data: unknown): Platfor
  * throws a PlatformError at once. `expectBody` is false only for calls answered 204.
  */
 export async function googleCall<T>(caller: Caller, spec: CallSpec, shape: z.ZodType<T>, run: () => Promise<{ data: unknown }>, expectBody = true): Promise<T> {
-  const { baseDelayMs, maxWaitMs } = caller.retry;
-  for (let attempt = 0; ; attempt += 1) {
+  const attempt = async (): Promise<unknown> => {
     caller.calls[spec.method === 'GET' ? 'reads' : 'writes'] += 1;
-    let data: unknown;
-    try {
-      data = (await run()).data;
-    } catch (error) {
-      const failure = readFailure(error);
-      if (!worthRetrying(failure)) throw toPlatformError(caller.secrets, spec, failure);
-      const wait = failure.waitMs ?? baseDelayMs * 2 ** attempt;
-      if (wait > maxWaitMs) {
-        throw new PlatformError(PLATFORM, spec.operation, `${spec.what}: ${failure.status ?? 'no answer'}; Google asks to wait ${Math.ceil(wait / 1000)} s, longer than Latch waits`, { status: failure.status, retryable: true });
-      }
-      const retries = retriesFor(caller, failure);
-      if (attempt >= retries) throw failed(caller, spec, failure, retries);
-      caller.logger.warn({ platform: PLATFORM, what: spec.what, attempt, status: failure.status, timedOut: failure.timedOut, waitMs: wait }, 'google call failed, retrying');
-      await caller.sleep(wait);
-      continue;
-    }
-    if (expectBody) {
-      const odd = refuseOddAnswer(caller, spec, data);
-      if (odd) throw odd;
-    }
-    const parsed = shape.safeParse(data);
-    if (parsed.success) return parsed.data;
-    const first = parsed.error.issues[0];
-    const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
-    throw new PlatformError(PLATFORM, spec.operation, scrubSecrets(`${spec.what}: malformed response${where}`, caller.secrets));
+    return (await run()).data;
+  };
+  const judge: Judge<unknown> = (outcome) => {
+    if (outcome.ok) return undefined;
+    const failure = readFailure(outcome.error);
+    if (!worthRetrying(failure)) return undefined;
+    const reason = failure.timedOut ? 'timeout' : isRateLimited(failure) ? 'throttled' : 'transient';
+    return { reason, waitMs: failure.waitMs, status: failure.status, giveUp: (ending) => { throw failed(caller, spec, failure, ending); } };
+  };
+  const options = { policy: caller.retry, logger: caller.logger, call: { platform: PLATFORM, what: spec.what }, sleep: caller.sleep };
+  // A failure not worth retrying comes out of the loop as googleapis threw it.
+  const data = await withRetries(attempt, judge, options).catch((error: unknown) => {
+    throw error instanceof PlatformError ? error : toPlatformError(caller.secrets, spec, readFailure(error));
+  });
+  if (expectBody) {
+    const odd = refuseOddAnswer(caller, spec, data);
+    if (odd) throw odd;
   }
+  const parsed = shape.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+  throw new PlatformError(PLATFORM, spec.operation, scrubSecrets(`${spec.what}: malformed response${where}`, caller.secrets));
 }

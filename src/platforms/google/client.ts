@@ -7,7 +7,10 @@ import { PlatformError } from '../../errors.js';
 import type { PlatformsConfig } from '../../load/model.js';
 import { secretValues } from '../../log.js';
 import { checkDelegation, createCredential } from './auth.js';
-import type { CallCounts, Caller, RetryPolicy } from './call.js';
+import type { CallCounts } from '../adapter.js';
+import { readTransportSettings, type TransportSettings } from '../http.js';
+import type { RetryPolicy } from '../retry.js';
+import type { Caller } from './call.js';
 import { PLATFORM, type DriveLocation } from './levels.js';
 import { createKeyedQueue, type KeyedQueue } from './queue.js';
 import { scopesFor, type Access } from './scopes.js';
@@ -26,13 +29,14 @@ export interface GoogleSettings {
    * refuses to share silently with addresses that have no Google account.
    */
   notify: boolean;
-  /** `LATCH_HTTP_TIMEOUT_MS` (default 30 s): how long one request may take to connect and answer. */
-  timeoutMs: number;
+  /** `LATCH_HTTP_TIMEOUT_MS` (default 30 s): how long one request may take to connect and answer; `LATCH_RETRY_BASE_MS`. */
+  transport: TransportSettings;
 }
 
 /** Knobs tests turn to keep retries fast; production uses the defaults. */
 export interface GoogleTuning {
   retries?: number;
+  /** Base of the backoff in ms when `LATCH_RETRY_BASE_MS` is not set; default 1000. */
   baseDelayMs?: number;
   maxWaitMs?: number;
   /** Replaced in tests to observe waits without spending them. */
@@ -53,8 +57,6 @@ export interface GoogleApi extends Caller {
 
 const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 1000, maxWaitMs: 60_000 };
 const RootUrl = z.url({ protocol: /^https?$/ });
-const DEFAULT_TIMEOUT_MS = 30_000;
-const Timeout = z.coerce.number().int().positive();
 const Switch = z.enum(['true', 'false', '1', '0', 'yes', 'no']);
 
 export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig): GoogleSettings {
@@ -72,9 +74,7 @@ export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig): G
     if (!parsed.success) throw new PlatformError(PLATFORM, 'configure', `LATCH_DRIVE_NOTIFY must be true or false, got "${rawNotify}"`);
     notify = ['true', '1', 'yes'].includes(parsed.data);
   }
-  const rawTimeout = env.LATCH_HTTP_TIMEOUT_MS;
-  const timeout = rawTimeout ? Timeout.safeParse(rawTimeout) : undefined;
-  if (timeout && !timeout.success) throw new PlatformError(PLATFORM, 'configure', `LATCH_HTTP_TIMEOUT_MS must be a whole number of milliseconds, got "${rawTimeout}"`);
+  const transport = readTransportSettings(env, PLATFORM);
   const accessToken = env.LATCH_GOOGLE_ACCESS_TOKEN || undefined;
   // Without either, Application Default Credentials would probe the cloud metadata server and
   // fail slowly; a missing credential is said at once instead.
@@ -87,11 +87,7 @@ export function readSettings(env: NodeJS.ProcessEnv, config: PlatformsConfig): G
   }
   const subject = config.google?.subject;
   if (!accessToken && env.GOOGLE_APPLICATION_CREDENTIALS) checkDelegation(env.GOOGLE_APPLICATION_CREDENTIALS, subject);
-  return { rootUrl, accessToken, subject, notify, timeoutMs: timeout?.data ?? DEFAULT_TIMEOUT_MS };
-}
-
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return { rootUrl, accessToken, subject, notify, transport };
 }
 
 /** The clients of one access (read or write); both share counts, queue and settings. */
@@ -102,6 +98,7 @@ export interface GoogleApis {
 
 export function createApis(settings: GoogleSettings, env: NodeJS.ProcessEnv, logger: Logger, tuning: GoogleTuning = {}): GoogleApis {
   const calls: CallCounts = { reads: 0, writes: 0 };
+  const { timeoutMs, retryBaseMs } = settings.transport;
   const shared: Omit<GoogleApi, 'drive' | 'analytics' | 'directory'> = {
     notify: settings.notify,
     queue: createKeyedQueue(),
@@ -109,18 +106,18 @@ export function createApis(settings: GoogleSettings, env: NodeJS.ProcessEnv, log
     calls,
     retry: {
       retries: tuning.retries ?? DEFAULT_RETRY.retries,
-      baseDelayMs: tuning.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+      baseDelayMs: retryBaseMs ?? tuning.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
       maxWaitMs: tuning.maxWaitMs ?? DEFAULT_RETRY.maxWaitMs,
     },
-    timeoutMs: settings.timeoutMs,
+    timeoutMs,
     logger,
     secrets: [...new Set([...(settings.accessToken ? [settings.accessToken] : []), ...secretValues(env)])],
-    sleep: tuning.sleep ?? realSleep,
+    sleep: tuning.sleep,
   };
   const clients = (access: Access): GoogleApi => {
-    const credential = createCredential({ accessToken: settings.accessToken, subject: settings.subject, timeoutMs: settings.timeoutMs }, scopesFor(access));
+    const credential = createCredential({ accessToken: settings.accessToken, subject: settings.subject, timeoutMs }, scopesFor(access));
     // googleapis' own retries are off: they ignore Retry-After and would hide calls from the count.
-    const options = { auth: credential, retry: false, timeout: settings.timeoutMs, ...(settings.rootUrl ? { rootUrl: settings.rootUrl } : {}) };
+    const options = { auth: credential, retry: false, timeout: timeoutMs, ...(settings.rootUrl ? { rootUrl: settings.rootUrl } : {}) };
     return {
       ...shared,
       drive: drive({ version: 'v3', ...options }),

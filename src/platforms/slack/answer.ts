@@ -14,7 +14,7 @@ export interface Answer {
 /** What to do with an answer: use it, wait and ask again, or give up with an error. */
 export type Verdict<T> =
   | { kind: 'done'; value: T }
-  | { kind: 'rate-limited'; waitMs: number }
+  | { kind: 'rate-limited'; waitMs: number; error: SlackApiError }
   | { kind: 'transient'; error: SlackApiError }
   | { kind: 'failed'; error: SlackApiError };
 
@@ -35,7 +35,9 @@ export function judge<T>(answer: Answer, method: SlackMethod, shape: z.ZodType<T
   const { status } = answer;
   const failure = Failure.safeParse(answer.body);
   if (status === 429 || (failure.success && failure.data.error === 'ratelimited')) {
-    return { kind: 'rate-limited', waitMs: retryAfterMs(answer.retryAfter, method) };
+    const waitMs = retryAfterMs(answer.retryAfter, method);
+    const error = new SlackApiError(context.operation, method, 'ratelimited', `${where}: Slack rate limit reached (retry after ${Math.ceil(waitMs / 1000)} s)`, { status, retryable: true });
+    return { kind: 'rate-limited', waitMs, error };
   }
   if (status >= 500) {
     const error = new SlackApiError(context.operation, method, `http_${status}`, `${where}: Slack answered HTTP ${status}`, { status, retryable: true });

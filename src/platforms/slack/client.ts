@@ -3,20 +3,19 @@ import { request } from 'undici';
 import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
+import type { CallCounts } from '../adapter.js';
 import { isTimeout, readTransportSettings, timedDispatcher, timedOut, type TransportSettings } from '../http.js';
-import { judge, type Answer } from './answer.js';
+import { withRetries, type Judge, type RetryPolicy } from '../retry.js';
+import { judge, type Answer, type Verdict } from './answer.js';
 import { PLATFORM, SlackApiError, type CallContext } from './errors.js';
 import { METHODS, type SlackMethod } from './methods.js';
 
 const DEFAULT_BASE_URL = 'https://slack.com/api/';
-/** Tries after a rate-limit answer before the error surfaces as retryable. */
-const RATE_LIMIT_RETRIES = 3;
-/** A wait longer than this stalls a run for too long: fail the call (retryable) instead. */
-const MAX_RETRY_AFTER_SECONDS = 120;
-/** Tries after a 5xx or a connection failure. */
-const TRANSIENT_RETRIES = 2;
-/** A stalled Slack tends to stay stalled: one more try, then the call fails. */
-const TIMEOUT_RETRIES = 1;
+/**
+ * Three tries after a rate limit, two of them after a 5xx or a connection failure, one after a
+ * timeout; a Retry-After beyond two minutes fails the call (retryable) instead of stalling the run.
+ */
+const RETRY: Omit<RetryPolicy, 'baseDelayMs'> = { retries: 3, transientRetries: 2, timeoutRetries: 1, maxWaitMs: 120_000 };
 
 /** Where the adapter connects and as whom, read from the environment only. */
 export interface SlackSettings {
@@ -32,23 +31,15 @@ export interface SlackSettings {
 export interface SlackTuning {
   /** `limit` of paged calls (Slack allows at most 1000). Default 1000. */
   pageSize?: number;
-  /** Base of the exponential backoff after a 5xx or a connection failure, in ms. Default 1000. */
+  /** Base of the exponential backoff in ms; `LATCH_RETRY_BASE_MS` wins when set. Default 1000. */
   retryBaseMs?: number;
-}
-
-/** API calls sent, retries included. */
-export interface CallCounts {
-  /** Calls that only read. */
-  reads: number;
-  /** `conversations.invite` and `conversations.kick`. */
-  writes: number;
 }
 
 export interface SlackClient {
   /**
    * Calls one method with form-encoded arguments and returns the validated answer, or throws
-   * a SlackApiError. Rate limits are waited out per method (Retry-After), a bounded number of
-   * times; 5xx answers and connection failures are retried with backoff.
+   * a SlackApiError. Rate limits are waited out per method (Retry-After), 5xx answers,
+   * connection failures and timeouts retried with backoff, a bounded number of times.
    */
   call<T>(method: SlackMethod, args: Record<string, string>, shape: z.ZodType<T>, context: CallContext): Promise<T>;
   readonly calls: CallCounts;
@@ -110,49 +101,47 @@ export function createClient(settings: SlackSettings, logger: Logger, tuning: Sl
     return { status: response.statusCode, retryAfter: response.headers['retry-after'], body: parseJson(text) };
   }
 
-  async function backOff(attempt: number): Promise<void> {
-    await sleep(retryBaseMs * 2 ** attempt);
+  /**
+   * Reads a try in Slack's words. A rate limit also holds back the method's other calls for as
+   * long as Slack asks; a 5xx that stays is handed back, its error thrown by `call`.
+   */
+  function retryOf<T>(method: SlackMethod, context: CallContext): Judge<Verdict<T>> {
+    const where = `${method} for ${context.subject}`;
+    return (outcome) => {
+      if (!outcome.ok) {
+        const cause = outcome.error;
+        if (isTimeout(cause)) {
+          return { reason: 'timeout', giveUp: () => { throw new SlackApiError(context.operation, method, 'timeout', `${where}: ${timedOut(timeoutMs)}`, { retryable: true, cause }); } };
+        }
+        const message = scrub(`${where}: Slack could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
+        return { reason: 'transient', giveUp: () => { throw new SlackApiError(context.operation, method, 'network', message, { retryable: true, cause }); } };
+      }
+      const verdict = outcome.value;
+      if (verdict.kind === 'transient') return { reason: 'transient', status: verdict.error.status, giveUp: () => verdict };
+      if (verdict.kind !== 'rate-limited') return undefined;
+      const { waitMs } = verdict;
+      const { status } = verdict.error;
+      if (waitMs <= RETRY.maxWaitMs) resumeAt.set(method, Math.max(resumeAt.get(method) ?? 0, Date.now() + waitMs));
+      return {
+        reason: 'throttled',
+        waitMs,
+        status,
+        giveUp: ({ retries }) => {
+          const message = `${where}: Slack rate limit still reached after ${retries + 1} tries (retry after ${Math.ceil(waitMs / 1000)} s)`;
+          throw new SlackApiError(context.operation, method, 'ratelimited', message, { status, retryable: true });
+        },
+      };
+    };
   }
 
   async function call<T>(method: SlackMethod, args: Record<string, string>, shape: z.ZodType<T>, context: CallContext): Promise<T> {
-    let limited = 0;
-    let transient = 0;
-    let timeouts = 0;
-    for (;;) {
+    const attempt = async (): Promise<Verdict<T>> => {
       await waitForMethod(method);
-      let answer: Answer;
-      try {
-        answer = await send(method, args);
-      } catch (error) {
-        if (isTimeout(error)) {
-          if (timeouts++ < TIMEOUT_RETRIES) continue;
-          throw new SlackApiError(context.operation, method, 'timeout', `${method} for ${context.subject}: ${timedOut(timeoutMs)}`, { retryable: true, cause: error });
-        }
-        if (transient < TRANSIENT_RETRIES) {
-          await backOff(transient++);
-          continue;
-        }
-        const message = scrub(`${method} for ${context.subject}: Slack could not be reached: ${error instanceof Error ? error.message : String(error)}`);
-        throw new SlackApiError(context.operation, method, 'network', message, { retryable: true, cause: error });
-      }
-      const verdict = judge(answer, method, shape, context, scrub);
-      if (verdict.kind === 'done') return verdict.value;
-      if (verdict.kind === 'failed') throw verdict.error;
-      if (verdict.kind === 'transient') {
-        if (transient >= TRANSIENT_RETRIES) throw verdict.error;
-        await backOff(transient++);
-        continue;
-      }
-      resumeAt.set(method, Math.max(resumeAt.get(method) ?? 0, Date.now() + verdict.waitMs));
-      const willRetry = limited < RATE_LIMIT_RETRIES && verdict.waitMs <= MAX_RETRY_AFTER_SECONDS * 1000;
-      logger.warn({ method, retryAfterMs: verdict.waitMs, attempt: limited + 1, willRetry }, 'slack rate limit');
-      if (!willRetry) {
-        const seconds = Math.ceil(verdict.waitMs / 1000);
-        const message = `${method} for ${context.subject}: Slack rate limit still reached after ${limited + 1} tries (retry after ${seconds} s)`;
-        throw new SlackApiError(context.operation, method, 'ratelimited', message, { status: answer.status, retryable: true });
-      }
-      limited += 1;
-    }
+      return judge(await send(method, args), method, shape, context, scrub);
+    };
+    const verdict = await withRetries(attempt, retryOf<T>(method, context), { policy: { ...RETRY, baseDelayMs: retryBaseMs }, logger, call: { platform: PLATFORM, what: `${method} for ${context.subject}` } });
+    if (verdict.kind === 'done') return verdict.value;
+    throw verdict.error;
   }
 
   return { call, calls, pageSize: Math.min(Math.max(1, tuning.pageSize ?? 1000), 1000) };

@@ -127,6 +127,14 @@ describe('drive list', () => {
     expect(drive.calls.reads).toBe(retried ? 3 : 1);
   });
 
+  it('backs off from LATCH_RETRY_BASE_MS like the other platforms', async () => {
+    const emu = await start();
+    emu.switches.faults.push({ path: '/drive/v3/files/FOLDER1/permissions', status: 503, times: 2 });
+    const { waits, sleep } = recordedSleep();
+    await expect(adapter(emu, { sleep }, { LATCH_RETRY_BASE_MS: '7' }).list(folder('FOLDER1'))).resolves.toHaveLength(6);
+    expect(waits).toEqual([7, 14]);
+  });
+
   it('refuses a reference that is not a Drive id before any call', async () => {
     const emu = await start();
     await expect(adapter(emu).list(folder('../etc'))).rejects.toThrow('is not a Drive file or folder id');
