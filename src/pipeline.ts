@@ -12,6 +12,7 @@ import { expiringSoon } from './history/expiring.js';
 import { readActual, runAudits } from './read/read.js';
 import { makePlan } from './plan/plan.js';
 import { sideOf } from './load/sides.js';
+import { IDENTITY_FIELDS } from './platforms/kinds.js';
 import { AdapterSet } from './platforms/registry.js';
 import { attachRequests } from './verify/attach.js';
 
@@ -63,7 +64,7 @@ function declaredPeople(repository: Repository): Map<string, DeclaredPerson> {
   for (const loaded of repository.clients) {
     for (const person of Object.values(loaded.data.people)) {
       const side = sideOf(person.email, repository.guardrails);
-      for (const field of ['email', 'github', 'linkedin'] as const) {
+      for (const field of IDENTITY_FIELDS) {
         const principal = principalOf(field, person[field]);
         if (!principal) continue;
         sides.set(principal, side);

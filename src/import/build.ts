@@ -5,7 +5,8 @@ import { IDENTITY_FIELD, LEVELS, levelRank, topLevel } from '../model/kinds.js';
 import { groupByPrefix, type PlacedResource } from './group.js';
 import { personKeys } from './keys.js';
 import { chooseRole, type Observation } from './roles.js';
-import type { Discovered, Observed } from './types.js';
+import type { Discovered } from '../platforms/adapter.js';
+import type { Observed } from './types.js';
 
 /** A person as the imported file writes them; without an e-mail they are written commented out. */
 export interface ImportedPerson {
@@ -141,7 +142,7 @@ function personOf(client: string, principal: string, found: readonly Observation
   const person: ImportedPerson = { key: keys.get(principal) ?? principal, principal, grants: access, access };
   // The principal is the identity its platform knows, so the kind says which field it fills.
   const field = found[0] ? IDENTITY_FIELD[found[0].kind] : 'email';
-  if (field === 'github' || field === 'linkedin') person[field] = principal;
+  if (field !== 'email') person[field] = principal;
   if (!email || !side) {
     report.leftOut.push(`${principal} (${client}): no e-mail known, written commented out with their access (${access.map((item) => `${item.level} on ${item.key}`).join(', ')}); add their e-mail and uncomment`);
     return person;

@@ -19,8 +19,9 @@ function asKey(text: string): string {
   return cleaned || 'resource';
 }
 
+/** Two resources of one name are told apart by their kinds' last word: apex-web and apex-web-team. */
 function uniqueKey(wanted: string, taken: Set<string>, kind: string): string {
-  let key = taken.has(wanted) ? `${wanted}-${kind === 'github-team' ? 'team' : kind.split('-').pop() ?? 'x'}` : wanted;
+  let key = taken.has(wanted) ? `${wanted}-${kind.split('-').pop() ?? 'x'}` : wanted;
   for (let counter = 2; taken.has(key); counter += 1) key = `${wanted}-${counter}`;
   taken.add(key);
   return key;

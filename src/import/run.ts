@@ -7,24 +7,13 @@ import { ConfigError } from '../errors.js';
 import { loadRepository } from '../load/load.js';
 import type { Repository } from '../load/types.js';
 import type { ManagedResource } from '../model/grants.js';
-import type { PlatformContext } from '../platforms/adapter.js';
-import { AdapterSet, factoryById } from '../platforms/registry.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../platforms/adapter.js';
+import { AdapterSet, factoryById, PLATFORMS } from '../platforms/registry.js';
 import { readActual } from '../read/read.js';
 import { buildImport, type ImportResult } from './build.js';
-import { githubImporter } from './github-discover.js';
-import { googleAdsImporter } from './google-ads-discover.js';
-import { googleImporter } from './google-discover.js';
-import { linkedinImporter } from './linkedin-discover.js';
-import { metaImporter } from './meta-discover.js';
-import { slackImporter } from './slack-discover.js';
 import { renderImportReport } from './report.js';
-import type { Discovered, Observed, PlatformImporter } from './types.js';
+import type { Observed } from './types.js';
 import { renderImportedClient } from './write-yaml.js';
-
-/** Platforms Latch can discover resources on, by id. */
-export const IMPORTERS: ReadonlyMap<string, PlatformImporter> = new Map(
-  [githubImporter, slackImporter, googleImporter, metaImporter, googleAdsImporter, linkedinImporter].map((importer) => [importer.id, importer]),
-);
 
 export interface ImportOptions {
   /** The repository whose policies (roles, guardrails, platforms) the import uses. */
@@ -52,11 +41,12 @@ export interface ImportRun extends ImportResult {
   problems: ConfigError | undefined;
 }
 
+/** The platform's importer; an unknown id fails with the known ones, a platform without discovery with those that have it. */
 function importerFor(platform: string): PlatformImporter {
-  const importer = IMPORTERS.get(platform);
+  const { importer } = factoryById(platform);
   if (importer) return importer;
-  factoryById(platform);
-  throw new Error(`import from ${platform} is not available yet: Latch cannot list its resources; it can import from ${[...IMPORTERS.keys()].join(', ')}`);
+  const importable = [...PLATFORMS.values()].filter((factory) => factory.importer).map((factory) => factory.id);
+  throw new Error(`import from ${platform} is not available yet: Latch cannot list its resources; it can import from ${importable.join(', ')}`);
 }
 
 function asResource(found: Discovered): ManagedResource {

@@ -1,10 +1,8 @@
 import type { ActualGrant, ManagedResource } from '../model/grants.js';
-import { topLevel, type Level, type ResourceKind } from '../model/kinds.js';
+import type { Level } from '../model/kinds.js';
 import type { Change, Held } from '../model/plan.js';
+import { kindFacts } from '../platforms/kinds.js';
 import type { PrincipalOutcome } from './resource.js';
-
-/** Kinds whose top level administers the resource: losing the last one locks everybody out. */
-const ADMINISTERED_KINDS: ReadonlySet<ResourceKind> = new Set(['github-repo', 'github-team', 'google-group', 'ga4-property']);
 
 export interface GuardedResource {
   /** The changes that go ahead. */
@@ -53,8 +51,9 @@ export function guardResource(resource: ManagedResource, outcomes: readonly Prin
     if (neverTouch.has(outcome.principal)) held.push(hold(change, 'never-touch', `${outcome.principal} is in guardrails neverTouch`));
     else planned.set(outcome, change);
   }
-  if (ADMINISTERED_KINDS.has(resource.kind)) {
-    const top = topLevel(resource.kind);
+  // A kind with an admin level locks everybody out when its last active holder goes.
+  const top = kindFacts(resource.kind).adminLevel;
+  if (top !== undefined) {
     const hadAdmin = outcomes.some((outcome) => outcome.actuals.some((grant) => isActive(grant, top)));
     const keepsAdmin = outcomes.some((outcome) => administersAfter(outcome, top, planned.get(outcome)));
     if (hadAdmin && !keepsAdmin) {

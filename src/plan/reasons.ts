@@ -1,8 +1,6 @@
 import type { DeclaredPerson, DesiredGrant, ManagedResource, PendingInvitation, Trace } from '../model/grants.js';
 import type { ResourceKind } from '../model/kinds.js';
-
-/** How long a platform keeps an invitation open; GitHub's expire after 7 days (docs.github.com, repository invitations). */
-const INVITATION_DAYS: Partial<Record<ResourceKind, number>> = { 'github-repo': 7, 'github-team': 7 };
+import { kindFacts } from '../platforms/kinds.js';
 
 /** "role agency-lead in clients/apex.yaml:14" or `grant in clients/apex.yaml:21: "why"`. */
 export function describeTrace(trace: Trace): string {
@@ -25,7 +23,7 @@ function addDays(isoTimestamp: string, days: number): string | undefined {
 
 /** "invitation expired on 2026-10-08, sent again (role ...)"; the date only where the platform's lifetime is known. */
 export function resentReason(kind: ResourceKind, invitation: PendingInvitation, grant: DesiredGrant): string {
-  const lifetime = INVITATION_DAYS[kind];
+  const lifetime = kindFacts(kind).invitationDays;
   const expiredOn = lifetime !== undefined && invitation.createdAt ? addDays(invitation.createdAt, lifetime) : undefined;
   return `${expiredOn ? `invitation expired on ${expiredOn}` : 'invitation expired'}, sent again (${sourceOf(grant)})`;
 }

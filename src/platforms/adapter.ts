@@ -67,9 +67,33 @@ export interface PlatformAdapter {
   readonly calls?: CallCounts;
 }
 
+/** A resource a platform shows, before Latch knows which client it belongs to. */
+export interface Discovered {
+  /** Resource kind. */
+  kind: ResourceKind;
+  /** The platform's reference, as a client file writes it (`org/repo`, `org/team`). */
+  ref: string;
+  /** The name clients are told apart by (`apex-web`): the repository name or team slug. */
+  name: string;
+}
+
+/** What one platform contributes to `latch import`: its resources, and e-mails for its logins. */
+export interface PlatformImporter {
+  /** Every resource of the platform's scope (`policies/platforms.yaml`), complete or throws. */
+  discover(context: PlatformContext): Promise<Discovered[]>;
+  /** E-mail addresses the platform publishes for some principals; the others are missing from the map. */
+  emails(context: PlatformContext, principals: readonly string[]): Promise<Map<string, string>>;
+  /** One line for the report: where the resources came from. */
+  describe(context: PlatformContext): string;
+}
+
 /** Builds an adapter; throws a PlatformError naming the missing variable when a credential is absent. */
 export interface AdapterFactory {
+  /** Platform id, as `policies/platforms.yaml` and `--platform` name it. */
   readonly id: string;
+  /** The kinds of the platform's `kinds.ts`. */
   readonly kinds: readonly ResourceKind[];
   create(context: PlatformContext): PlatformAdapter;
+  /** Optional: how `latch import` discovers the platform's resources; without it the platform cannot be imported from. */
+  readonly importer?: PlatformImporter;
 }

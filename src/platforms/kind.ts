@@ -11,6 +11,8 @@ export type IdentityField = 'email' | 'github' | 'linkedin';
 export interface RefForm {
   /** The form in words with an example, completing "a <kind> ref is …". */
   says: string;
+  /** A ref of this form, as a client file would write it: shown in help and checked by the kinds' contract test. */
+  example: string;
   /** The whole ref must match. */
   pattern: RegExp;
   /** Longest ref the platform can have. */

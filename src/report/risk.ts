@@ -1,20 +1,9 @@
-import { LEVELS, levelRank, topLevel, type Level, type ResourceKind } from '../model/kinds.js';
+import { levelRank, topLevel, type Level } from '../model/kinds.js';
 import type { Change, Plan } from '../model/plan.js';
+import { kindFacts } from '../platforms/kinds.js';
 import { checkMassRevoke, revocationsByClient, type MassRevokeBounds } from '../plan/mass-revoke.js';
 import { clientLabel } from './describe.js';
 import { plural } from '../text.js';
-
-/** The lowest level of each kind that lets a person change things rather than only see them. */
-const WRITE_LEVEL: Partial<Record<ResourceKind, Level>> = {
-  'github-repo': 'push',
-  'github-team': 'maintainer',
-  'drive-folder': 'writer',
-  'ga4-property': 'editor',
-  'google-group': 'manager',
-  'meta-ad-account': 'advertise',
-  'google-ads-account': 'standard',
-  'linkedin-ad-account': 'creative-manager',
-};
 
 /** The default bound of the guardrails (policies/guardrails.yaml's `massRevoke`), used when the caller does not pass the repository's. */
 const DEFAULT_MASS_REVOKE: MassRevokeBounds = { maxCount: 25, maxShare: 0.2 };
@@ -42,12 +31,12 @@ function target(change: Change, level: Level): string {
 }
 
 function givesTopLevel(change: Change): change is Change & { to: Level } {
-  if (change.to === null || LEVELS[change.kind].length < 2) return false;
+  if (change.to === null || kindFacts(change.kind).levels.length < 2) return false;
   return change.to === topLevel(change.kind);
 }
 
 function givesClientWrite(change: Change): change is Change & { to: Level } {
-  const write = WRITE_LEVEL[change.kind];
+  const write = kindFacts(change.kind).writeLevel;
   if (change.side !== 'client' || change.to === null || write === undefined) return false;
   // Lowering someone who already had write access is the fix, not the risk.
   if (change.from !== null && levelRank(change.kind, change.to) < levelRank(change.kind, change.from)) return false;

@@ -5,9 +5,9 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_AD_TOKENS, DEMO_LINKEDIN, DEMO_META, demoAdsEnv, demoGoogleAdsSeed } from '../../src/demo/ads-seeds.js';
 import type { Emulator } from '../../src/emulators/harness.js';
-import { googleAdsImporter } from '../../src/import/google-ads-discover.js';
-import { linkedinImporter } from '../../src/import/linkedin-discover.js';
-import { metaImporter } from '../../src/import/meta-discover.js';
+import { googleAdsImporter } from '../../src/platforms/google-ads/discover.js';
+import { linkedinImporter } from '../../src/platforms/linkedin/discover.js';
+import { metaImporter } from '../../src/platforms/meta/discover.js';
 import { startGoogleAdsEmulator } from '../../src/emulators/google-ads/index.js';
 import { startLinkedinEmulator } from '../../src/emulators/linkedin/index.js';
 import { startMetaEmulator } from '../../src/emulators/meta/index.js';
@@ -129,10 +129,10 @@ describe('ad platform importers, e-mails', () => {
   const context = { config: {}, env: {}, logger: pino({ level: 'silent' }) };
 
   it.each([
-    { importer: metaImporter, principals: ['Nina@Acme-Agency.com', 'meta-user:100000000000009'], expected: [['Nina@Acme-Agency.com', 'nina@acme-agency.com']] },
-    { importer: googleAdsImporter, principals: ['Olivia@BloomBotanicals.com'], expected: [['Olivia@BloomBotanicals.com', 'olivia@bloombotanicals.com']] },
-    { importer: linkedinImporter, principals: ['urn:li:person:N1naAcme7'], expected: [] },
-  ])('$importer.id maps e-mail principals to themselves and nothing else', async ({ importer, principals, expected }) => {
+    { platform: 'meta', importer: metaImporter, principals: ['Nina@Acme-Agency.com', 'meta-user:100000000000009'], expected: [['Nina@Acme-Agency.com', 'nina@acme-agency.com']] },
+    { platform: 'google-ads', importer: googleAdsImporter, principals: ['Olivia@BloomBotanicals.com'], expected: [['Olivia@BloomBotanicals.com', 'olivia@bloombotanicals.com']] },
+    { platform: 'linkedin', importer: linkedinImporter, principals: ['urn:li:person:N1naAcme7'], expected: [] },
+  ])('$platform maps e-mail principals to themselves and nothing else', async ({ importer, principals, expected }) => {
     expect([...(await importer.emails(context, principals))]).toEqual(expected);
   });
 });

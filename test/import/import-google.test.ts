@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { googleImporter } from '../../src/import/google-discover.js';
+import { googleImporter } from '../../src/platforms/google/discover.js';
 import { DEMO_GOOGLE } from '../../src/demo/google-slack-seeds.js';
 import { startGoogleEmulator, type GoogleEmulator, type GoogleSeed } from '../../src/emulators/google/index.js';
 import { runLatch } from '../e2e/cli-harness.js';

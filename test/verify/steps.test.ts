@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountLabel, dashedCustomerId, levelLabel, platformSteps, type StepAction } from '../../src/verify/steps.js';
+import { accountLabel, levelLabel, platformSteps, type StepAction } from '../../src/verify/steps.js';
+import { dashedCustomerId } from '../../src/platforms/google-ads/kinds.js';
 import type { ResourceKind } from '../../src/model/kinds.js';
 
 interface Case {
@@ -22,7 +23,14 @@ const cases: Case[] = [
   { kind: 'google-ads-account', ref: '1234567890', action: 'cancel', where: 'ads.google.com', what: 'Cancel invitation' },
   { kind: 'linkedin-ad-account', ref: 'urn:li:sponsoredAccount:508877001', action: 'add', level: 'creative-manager', where: 'open ad account 508877001', what: 'choose the role Creative manager, then Add' },
   { kind: 'linkedin-ad-account', ref: '508877001', action: 'remove', where: 'Account settings → Manage access', what: 'click the X next to their name' },
-  { kind: 'drive-folder', ref: '1Folder', action: 'add', level: 'reader', where: 'Open the sharing settings of 1Folder in google', what: 'Give x@acme-agency.com reader access.' },
+  { kind: 'drive-folder', ref: '1Folder', action: 'add', level: 'reader', where: 'drive.google.com/drive/folders/1Folder, then click Share', what: 'choose Viewer in the menu next to the address' },
+  { kind: 'drive-folder', ref: '1Folder', action: 'remove', where: 'click Share', what: 'choose Remove access' },
+  { kind: 'github-repo', ref: 'acme/web', action: 'add', level: 'push', where: 'github.com/acme/web, then Settings → Collaborators and teams', what: 'choose the role Write, then Add to repository' },
+  { kind: 'github-repo', ref: 'acme/web', action: 'cancel', where: 'Collaborators and teams', what: 'Cancel invite' },
+  { kind: 'github-team', ref: 'acme/web-team', action: 'change', level: 'maintainer', where: 'github.com/orgs/acme/teams/web-team, then the Members tab', what: 'Change role…, choose Maintainer' },
+  { kind: 'ga4-property', ref: '312345678', action: 'add', level: 'admin', where: 'select property 312345678, then Admin', what: 'choose the role Administrator, then Add' },
+  { kind: 'google-group', ref: 'team@acme.com', action: 'change', level: 'manager', where: 'open team@acme.com, then People → Members', what: 'choose Manager, then Change role' },
+  { kind: 'slack-channel', ref: 'C0123ABC', action: 'remove', where: 'the Members tab', what: 'Remove from channel' },
 ];
 
 describe('platform steps', () => {
@@ -43,7 +51,9 @@ describe('platform steps', () => {
     ['meta-ad-account', 'advertise', 'advertise (partial access: Manage campaigns (with View performance))'],
     ['google-ads-account', 'read-only', 'read-only'],
     ['linkedin-ad-account', 'account-manager', 'account-manager'],
-    ['github-repo', 'push', 'push'],
+    ['github-repo', 'push', 'push (Write)'],
+    ['github-team', 'member', 'member'],
+    ['slack-channel', 'member', 'member'],
   ] as const)('names %s level %s as "%s"', (kind, level, label) => {
     expect(levelLabel(kind, level)).toBe(label);
   });

@@ -1,5 +1,7 @@
 import type { ConfigIssue } from '../../errors.js';
 import type { SourcePosition } from '../../model/grants.js';
+import type { IdentityField } from '../../platforms/kind.js';
+import { IDENTITY_FIELDS } from '../../platforms/kinds.js';
 import { error } from '../issues.js';
 import { canonicalRef } from '../refs.js';
 import type { SourcedClient } from '../types.js';
@@ -50,24 +52,34 @@ function checkRefs(clients: readonly SourcedClient[]): ConfigIssue[] {
   return issues;
 }
 
+/** How messages name each identity field. */
+const IDENTITY_WORDS: Readonly<Record<IdentityField, string>> = { email: 'e-mail address', github: 'GitHub login', linkedin: 'LinkedIn member URN' };
+
+/** E-mails and logins compare case-insensitively; LinkedIn member ids are case-sensitive. */
+function comparable(field: IdentityField, raw: string): string {
+  return field === 'linkedin' ? raw.trim() : raw.toLowerCase();
+}
+
 /**
- * One person, one identity: the same person key, e-mail or GitHub login must mean the same
- * person with the same e-mail and login in every file. One pass with three indexes, so a
- * thousand client files cost a thousand lookups, not a million comparisons.
+ * One person, one identity: the same person key, e-mail, GitHub login or LinkedIn URN (every
+ * field some kind knows people by) must mean the same person with the same identities in
+ * every file. One pass with an index per field, so a thousand client files cost a thousand
+ * lookups, not a million comparisons.
  */
 function checkIdentities(clients: readonly SourcedClient[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const byKey = new Map<string, { email?: Seen & { value: string }; github?: Seen & { value: string } }>();
-  const byValue = { email: new Map<string, Seen>(), github: new Map<string, Seen>() };
+  const byKey = new Map<string, Partial<Record<IdentityField, Seen & { value: string }>>>();
+  const byValue = new Map(IDENTITY_FIELDS.map((field) => [field, new Map<string, Seen>()]));
   for (const client of clients) {
     for (const [key, person] of Object.entries(client.data.people)) {
       const known = byKey.get(key) ?? {};
-      for (const field of ['email', 'github'] as const) {
+      for (const field of IDENTITY_FIELDS) {
         const raw = person[field];
-        if (raw === undefined) continue;
-        const value = raw.toLowerCase();
+        const values = byValue.get(field);
+        if (raw === undefined || !values) continue;
+        const value = comparable(field, raw);
         const at = client.locate(['people', key, field]);
-        const word = field === 'email' ? 'e-mail address' : 'GitHub login';
+        const word = IDENTITY_WORDS[field];
         const earlier = known[field];
         if (!earlier) known[field] = { client: client.data.client, person: key, at, value };
         else if (earlier.value !== value) {
@@ -80,8 +92,8 @@ function checkIdentities(clients: readonly SourcedClient[]): ConfigIssue[] {
             ),
           );
         }
-        const owner = byValue[field].get(value);
-        if (!owner) byValue[field].set(value, { client: client.data.client, person: key, at });
+        const owner = values.get(value);
+        if (!owner) values.set(value, { client: client.data.client, person: key, at });
         else if (owner.person !== key) {
           issues.push(
             error(

@@ -1,4 +1,5 @@
 import type { ConfigIssue } from '../../errors.js';
+import { IDENTITY_FIELDS } from '../../platforms/kinds.js';
 import type { Person } from '../model.js';
 import { error, listing, warning } from '../issues.js';
 import { domainOf, sideOf } from '../sides.js';
@@ -46,7 +47,7 @@ function isAgencyPerson(client: SourcedClient, key: string, person: Person, cont
 
 function neverTouchIssues(client: SourcedClient, key: string, person: Person, neverTouch: ReadonlySet<string>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const field of ['email', 'github'] as const) {
+  for (const field of IDENTITY_FIELDS) {
     const value = person[field];
     if (value === undefined || !neverTouch.has(value.toLowerCase())) continue;
     issues.push(

@@ -1,6 +1,6 @@
 import type { ConfigIssue } from '../../errors.js';
 import { error } from '../issues.js';
-import { REF_FORMS, refProblem } from '../refs.js';
+import { refForm, refProblem } from '../refs.js';
 import type { SourcedClient } from '../types.js';
 
 /** Long enough to recognise a ref, short enough that a 200 KiB one does not flood the report. */
@@ -10,7 +10,7 @@ function shown(ref: string): string {
   return ref.length > SHOWN ? `${ref.slice(0, SHOWN)}…` : ref;
 }
 
-/** Every resource's ref has its kind's form (REF_FORMS): no path segments, encodings or stray slashes. */
+/** Every resource's ref has its kind's form (its platform's `kinds.ts`): no path segments, encodings or stray slashes. */
 export function checkRefForms(client: SourcedClient): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const [key, resource] of Object.entries(client.data.resources)) {
@@ -21,7 +21,7 @@ export function checkRefForms(client: SourcedClient): ConfigIssue[] {
         client.locate(['resources', key, 'ref']),
         'ref-bad-format',
         `The ${resource.kind} ref "${shown(resource.ref)}" of ${key} ${problem}.`,
-        `A ${resource.kind} ref is ${REF_FORMS[resource.kind].says}.`,
+        `A ${resource.kind} ref is ${refForm(resource.kind).says}.`,
       ),
     );
   }

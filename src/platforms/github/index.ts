@@ -3,6 +3,8 @@ import type { ManagedResource } from '../../model/grants.js';
 import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { githubImporter } from './discover.js';
+import { GITHUB_KINDS } from './kinds.js';
 import { auditOutsideCollaborators } from './audit.js';
 import { PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
 import { applyRepoChange, listRepoGrants } from './repo.js';
@@ -10,7 +12,7 @@ import { applyTeamChange, listTeamGrants } from './team.js';
 
 export { DEFAULT_WRITE_INTERVAL_MS, type GithubTuning } from './client.js';
 
-const KINDS = ['github-repo', 'github-team'] as const satisfies readonly ResourceKind[];
+const KINDS = GITHUB_KINDS.map((facts) => facts.kind);
 type GithubKind = (typeof KINDS)[number];
 
 function isGithubKind(kind: ResourceKind): kind is GithubKind {
@@ -76,6 +78,7 @@ export const githubFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createGithubAdapter(context, retryTuning(context.env)),
+  importer: githubImporter,
 } satisfies AdapterFactory;
 
 /**

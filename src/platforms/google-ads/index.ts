@@ -3,6 +3,8 @@ import type { ManagedResource } from '../../model/grants.js';
 import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { googleAdsImporter } from './discover.js';
+import { GOOGLE_ADS_KINDS } from './kinds.js';
 import { applyCustomerChange, listCustomerGrants } from './access.js';
 import { PLATFORM, createGoogleAdsApi, customerId, readSettings, type GoogleAdsTuning } from './client.js';
 import { createRouter } from './route.js';
@@ -10,7 +12,7 @@ import { createRouter } from './route.js';
 export type { GoogleAdsTuning } from './client.js';
 export { INVITATION_DAYS } from './access.js';
 
-const KINDS = ['google-ads-account'] as const satisfies readonly ResourceKind[];
+const KINDS = GOOGLE_ADS_KINDS.map((facts) => facts.kind);
 
 function checkKind(kind: ResourceKind, operation: string): void {
   if (kind !== 'google-ads-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a Google Ads kind`);
@@ -49,4 +51,5 @@ export const googleAdsFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createGoogleAdsAdapter(context),
+  importer: googleAdsImporter,
 } satisfies AdapterFactory;

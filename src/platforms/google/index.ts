@@ -3,6 +3,8 @@ import type { ActualGrant, ManagedResource } from '../../model/grants.js';
 import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, ApplyOutcome, CallCounts, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { googleImporter } from './discover.js';
+import { GOOGLE_KINDS } from './kinds.js';
 import { createApis, readSettings, type GoogleApi, type GoogleTuning } from './client.js';
 import { applyDriveChange, knownLocation, listDriveGrants } from './drive.js';
 import { applyGa4Change, listGa4Grants, type AccountBindings } from './ga4.js';
@@ -16,7 +18,7 @@ export interface GoogleAdapter extends PlatformAdapter {
   readonly calls: CallCounts;
 }
 
-const KINDS = ['drive-folder', 'ga4-property', 'google-group'] as const satisfies readonly ResourceKind[];
+const KINDS = GOOGLE_KINDS.map((facts) => facts.kind);
 type GoogleKind = (typeof KINDS)[number];
 
 function kindOf(kind: ResourceKind, operation: string): GoogleKind {
@@ -85,4 +87,5 @@ export const googleFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createGoogleAdapter(context),
+  importer: googleImporter,
 } satisfies AdapterFactory;

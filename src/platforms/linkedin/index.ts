@@ -3,12 +3,14 @@ import type { ManagedResource } from '../../model/grants.js';
 import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { linkedinImporter } from './discover.js';
+import { LINKEDIN_KINDS } from './kinds.js';
 import { PLATFORM, accountUrn, createLinkedinApi, readSettings, type LinkedinTuning } from './client.js';
 import { applyUserChange, listAccountUsers } from './users.js';
 
 export { LINKEDIN_VERSION, type LinkedinTuning } from './client.js';
 
-const KINDS = ['linkedin-ad-account'] as const satisfies readonly ResourceKind[];
+const KINDS = LINKEDIN_KINDS.map((facts) => facts.kind);
 
 function checkKind(kind: ResourceKind, operation: string): void {
   if (kind !== 'linkedin-ad-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a LinkedIn kind`);
@@ -44,4 +46,5 @@ export const linkedinFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createLinkedinAdapter(context),
+  importer: linkedinImporter,
 } satisfies AdapterFactory;

@@ -3,6 +3,8 @@ import type { ManagedResource } from '../../model/grants.js';
 import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { metaImporter } from './discover.js';
+import { META_KINDS } from './kinds.js';
 import { accountId, applyAccountChange, listAccountGrants } from './accounts.js';
 import { PLATFORM, createMetaApi, readSettings, type MetaTuning } from './client.js';
 import { createDirectoryCache, type MetaInvitation } from './directory.js';
@@ -11,7 +13,7 @@ export type { MetaTuning } from './client.js';
 export type { MetaInvitation } from './directory.js';
 export { UNRESOLVED_PREFIX } from './accounts.js';
 
-const KINDS = ['meta-ad-account'] as const satisfies readonly ResourceKind[];
+const KINDS = META_KINDS.map((facts) => facts.kind);
 
 /** The Meta adapter; business invitations are business-wide, so they are read apart from any ad account. */
 export interface MetaAdapter extends PlatformAdapter {
@@ -60,4 +62,5 @@ export const metaFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createMetaAdapter(context),
+  importer: metaImporter,
 } satisfies AdapterFactory;

@@ -3,6 +3,8 @@ import type { ManagedResource } from '../../model/grants.js';
 import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { slackImporter } from './discover.js';
+import { SLACK_KINDS } from './kinds.js';
 import { createClient, readSettings, type SlackTuning } from './client.js';
 import { PLATFORM } from './errors.js';
 import { applyChannelChange, isChannelId, listChannelGrants } from './members.js';
@@ -11,7 +13,7 @@ import { createDirectory } from './users.js';
 export { SlackApiError } from './errors.js';
 export type { SlackTuning } from './client.js';
 
-const KINDS = ['slack-channel'] as const satisfies readonly ResourceKind[];
+const KINDS = SLACK_KINDS.map((facts) => facts.kind);
 
 function checkResource(kind: ResourceKind, ref: string, operation: string): string {
   if (kind !== 'slack-channel') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a Slack kind`);
@@ -57,4 +59,5 @@ export const slackFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createSlackAdapter(context),
+  importer: slackImporter,
 } satisfies AdapterFactory;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { PlatformError } from '../errors.js';
-import type { PlatformContext } from '../platforms/adapter.js';
-import { PLATFORM, createLinkedinApi, failure, readSettings } from '../platforms/linkedin/client.js';
-import type { Discovered, PlatformImporter } from './types.js';
+import { PlatformError } from '../../errors.js';
+import { PLATFORM, createLinkedinApi, failure, readSettings } from './client.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** More pages than this means the paging is broken, not that the agency has that many accounts. */
 const MAX_PAGES = 1000;
@@ -39,7 +38,6 @@ function emails(): Promise<Map<string, string>> {
 
 /** Import from LinkedIn: the ad accounts the token's member can see, grouped by name like repositories. */
 export const linkedinImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails,
   describe: () => 'LinkedIn Campaign Manager, the ad accounts the token can see',

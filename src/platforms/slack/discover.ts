@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { PlatformContext } from '../platforms/adapter.js';
-import { createClient, readSettings, type SlackClient } from '../platforms/slack/client.js';
-import { PLATFORM, SlackApiError } from '../platforms/slack/errors.js';
-import type { Discovered, PlatformImporter } from './types.js';
+import { createClient, readSettings, type SlackClient } from './client.js';
+import { SlackApiError } from './errors.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** `conversations.list`: the fields import uses, one page. */
 const ChannelsPage = z.object({
@@ -46,7 +45,6 @@ async function discover(context: PlatformContext): Promise<Discovered[]> {
  * knows members by e-mail, so every person comes with theirs.
  */
 export const slackImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails: () => Promise.resolve(new Map()),
   describe: (context) => `Slack workspace ${context.config.slack?.workspace ?? '(no id in policies/platforms.yaml)'}`,

@@ -1,9 +1,8 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { PlatformError } from '../errors.js';
-import type { PlatformContext } from '../platforms/adapter.js';
-import { attempt, collectPages, createApi, PLATFORM, readSettings, type GithubApi } from '../platforms/github/client.js';
-import type { Discovered, PlatformImporter } from './types.js';
+import { PlatformError } from '../../errors.js';
+import { attempt, collectPages, createApi, PLATFORM, readSettings, type GithubApi } from './client.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** `GET /orgs/{org}/repos` item. */
 const OrgRepo = z.object({ name: z.string().min(1), full_name: z.string().min(1) });
@@ -69,7 +68,6 @@ async function emails(context: PlatformContext, principals: readonly string[]): 
 
 /** Import from GitHub: the organisation's repositories and teams; logins' public e-mails. */
 export const githubImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails,
   describe: (context) => `GitHub organisation ${orgOf(context)}`,

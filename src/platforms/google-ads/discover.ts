@@ -1,9 +1,8 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import type { PlatformContext } from '../platforms/adapter.js';
-import { PLATFORM, createGoogleAdsApi, readSettings, search, type GoogleAdsApi } from '../platforms/google-ads/client.js';
-import { accessibleCustomers, configuredLogin } from '../platforms/google-ads/route.js';
-import type { Discovered, PlatformImporter } from './types.js';
+import { createGoogleAdsApi, readSettings, search, type GoogleAdsApi } from './client.js';
+import { accessibleCustomers, configuredLogin } from './route.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** Customers searched for their names at once; Google Ads counts requests per developer token. */
 const CONCURRENCY = 4;
@@ -38,4 +37,4 @@ function describe(context: PlatformContext): string {
 }
 
 /** Import from Google Ads: every accessible customer, grouped by descriptive name like repositories. */
-export const googleAdsImporter: PlatformImporter = { id: PLATFORM, discover, emails, describe };
+export const googleAdsImporter: PlatformImporter = { discover, emails, describe };

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { PlatformError } from '../errors.js';
-import type { PlatformContext } from '../platforms/adapter.js';
-import { createApis, readSettings, type GoogleApi } from '../platforms/google/client.js';
-import { PLATFORM } from '../platforms/google/levels.js';
-import { collectPages } from '../platforms/google/paging.js';
-import type { Discovered, PlatformImporter } from './types.js';
+import { PlatformError } from '../../errors.js';
+import { createApis, readSettings, type GoogleApi } from './client.js';
+import { PLATFORM } from './levels.js';
+import { collectPages } from './paging.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 const FOLDERS_QUERY = "mimeType='application/vnd.google-apps.folder' and trashed=false";
 
@@ -115,7 +114,6 @@ function emails(_context: PlatformContext, principals: readonly string[]): Promi
 
 /** Import from Google: Drive folders, GA4 properties and Workspace groups, grouped by name like repositories. */
 export const googleImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails,
   describe: (context) => `Google Workspace customer ${context.config.google?.customer ?? '(no customer in policies/platforms.yaml)'}`,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { PlatformContext } from '../platforms/adapter.js';
-import { accountId } from '../platforms/meta/accounts.js';
-import { PLATFORM, createMetaApi, getAll, readSettings } from '../platforms/meta/client.js';
-import type { Discovered, PlatformImporter } from './types.js';
+import { accountId } from './accounts.js';
+import { createMetaApi, getAll, readSettings } from './client.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** `GET /{business_id}/owned_ad_accounts?fields=id,name`: one ad account (`id` is `act_<digits>`). */
 const OwnedAdAccount = z.object({ id: z.string().min(1), name: z.string() });
@@ -22,7 +21,6 @@ function emails(_context: PlatformContext, principals: readonly string[]): Promi
 
 /** Import from Meta: the ad accounts the agency's Business Manager owns, grouped by name like repositories. */
 export const metaImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails,
   describe: (context) => `Meta Business Manager ${context.env.LATCH_META_BUSINESS_ID ?? '(LATCH_META_BUSINESS_ID is not set)'}`,
