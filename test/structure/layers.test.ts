@@ -59,7 +59,7 @@ describe('the reconciler and emulator trees', () => {
     ]);
     const graph = await importGraph();
     expect(graph.get('demo/platforms.ts')).toContain('emulators/github/index.ts');
-    expect(graph.get('cli/commands/demo.ts')).toContain('demo/run.ts');
+    expect(graph.get('cli/commands/demo.ts')).toContain('demo/platforms.ts');
   });
 
   it('keeps emulator code out of the reconciler tree, and the reconciler from importing it', async () => {
