@@ -98,6 +98,34 @@ const cases: Case[] = [
     at: 'maria-acme',
   },
   {
+    name: 'one LinkedIn member URN used by two people',
+    files: {
+      clients: {
+        'clients/apex.yaml': apexWith({ 12: '  maria: { email: maria@acme-agency.com, github: maria-acme, linkedin: "urn:li:person:M4ria", role: agency-lead }' }),
+        'clients/bloom.yaml': bloom('  mia: { email: mia@acme-agency.com, linkedin: "urn:li:person:M4ria", role: agency-lead }'),
+      },
+    },
+    rule: 'identity-shared',
+    file: 'clients/bloom.yaml',
+    line: 7,
+    at: '"urn:li:person:M4ria',
+    says: ['LinkedIn member URN', 'maria in clients/apex.yaml:12'],
+  },
+  {
+    name: 'one person with two LinkedIn member URNs, which are case-sensitive',
+    files: {
+      clients: {
+        'clients/apex.yaml': apexWith({ 12: '  maria: { email: maria@acme-agency.com, github: maria-acme, linkedin: "urn:li:person:M4ria", role: agency-lead }' }),
+        'clients/bloom.yaml': bloom('  maria: { email: maria@acme-agency.com, github: maria-acme, linkedin: "urn:li:person:m4ria", role: agency-lead }'),
+      },
+    },
+    rule: 'person-identity-conflict',
+    file: 'clients/bloom.yaml',
+    line: 7,
+    at: '"urn:li:person:m4ria',
+    says: ['LinkedIn member URN'],
+  },
+  {
     name: 'personal mail domain for an agency person',
     files: { clients: { 'clients/apex.yaml': apexWith({ 12: '  maria: { email: maria@gmail.com, github: maria-acme, role: agency-lead }' }) } },
     rule: 'personal-domain',
