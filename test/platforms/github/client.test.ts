@@ -98,14 +98,16 @@ describe('the Octokit client', () => {
       .patch('/repos/acme/web/invitations/2').reply(stamp(200))
       .delete('/repos/acme/web/collaborators/a').reply(stamp(204))
       .delete('/repos/acme/web/collaborators/b').reply(stamp(204));
-    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 100, timeoutMs: 30_000 }, pino({ level: 'silent' }));
+    const client = createApi({ baseUrl: BASE, token: TOKEN, writeIntervalMs: 400, timeoutMs: 30_000 }, pino({ level: 'silent' }));
     const invitation = (id: number) => client.octokit.request('PATCH /repos/{owner}/{repo}/invitations/{invitation_id}', { owner: 'acme', repo: 'web', invitation_id: id, permissions: 'read' });
     const removal = (username: string) => client.octokit.request('DELETE /repos/{owner}/{repo}/collaborators/{username}', { owner: 'acme', repo: 'web', username });
     await Promise.all([invitation(1), invitation(2)]);
     await Promise.all([removal('a'), removal('b')]);
     const [first = 0, second = 0, third = 0, fourth = 0] = seen;
-    expect(second - first).toBeGreaterThanOrEqual(90);
-    expect(fourth - third).toBeGreaterThanOrEqual(290);
+    // The stamps are taken when the answer is made, so a loaded machine shifts each by some
+    // milliseconds; the margins keep the test about pacing, not about the machine.
+    expect(second - first).toBeGreaterThanOrEqual(300);
+    expect(fourth - third).toBeGreaterThanOrEqual(1000);
   });
 
   it('sends GraphQL queries without the pause between writes, counted as reads with the REST calls', async () => {
