@@ -56,9 +56,7 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Tries `attempt` until `judge` calls an outcome final, the platform asks for a wait beyond

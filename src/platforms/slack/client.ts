@@ -12,8 +12,8 @@ import { METHODS, type SlackMethod } from './methods.js';
 
 const DEFAULT_BASE_URL = 'https://slack.com/api/';
 /**
- * Three tries after a rate limit, two of them after a 5xx or a connection failure, one after a
- * timeout; a Retry-After beyond two minutes fails the call (retryable) instead of stalling the run.
+ * At most three tries after the first: up to two may follow a 5xx or a connection failure, one a
+ * timeout. A Retry-After beyond two minutes fails the call (retryable) instead of stalling the run.
  */
 const RETRY: Omit<RetryPolicy, 'baseDelayMs'> = { retries: 3, transientRetries: 2, timeoutRetries: 1, maxWaitMs: 120_000 };
 
