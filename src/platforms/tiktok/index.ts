@@ -1,0 +1,50 @@
+import { PlatformError } from '../../errors.js';
+import type { ManagedResource } from '../../model/grants.js';
+import type { ResourceKind } from '../../model/kinds.js';
+import type { Change } from '../../model/plan.js';
+import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
+import { advertiserId, applyAccountChange, listAccountGrants } from './accounts.js';
+import { PLATFORM, createTiktokApi, readSettings, type TiktokTuning } from './client.js';
+import { createDirectoryCache } from './directory.js';
+
+export type { TiktokTuning } from './client.js';
+export { UNRESOLVED_PREFIX } from './accounts.js';
+
+const KINDS = ['tiktok-ad-account'] as const satisfies readonly ResourceKind[];
+
+function checkKind(kind: ResourceKind, operation: string): void {
+  if (kind !== 'tiktok-ad-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a TikTok kind`);
+}
+
+/**
+ * The TikTok adapter (API for Business v1.3, Business Center). Configuration comes from the
+ * environment only: `LATCH_TIKTOK_API_URL` (default https://business-api.tiktok.com/open_api/v1.3),
+ * `LATCH_TIKTOK_TOKEN` (sent as `Access-Token`) and `LATCH_TIKTOK_BC_ID` (the agency's
+ * Business Center, in whose scope accounts are read, assigned and people invited). The
+ * Business Center's members are read once per run, and only when a change is applied.
+ */
+export function createTiktokAdapter(context: PlatformContext, tuning: TiktokTuning = {}): PlatformAdapter {
+  const api = createTiktokApi(readSettings(context.env), context.logger, tuning);
+  const directory = createDirectoryCache(api);
+  return {
+    id: PLATFORM,
+    kinds: KINDS,
+    calls: api.http.calls,
+
+    async list(resource: ManagedResource) {
+      checkKind(resource.kind, 'list');
+      return listAccountGrants(api, advertiserId(resource.ref, 'list'));
+    },
+
+    async apply(change: Change) {
+      checkKind(change.kind, change.action);
+      return applyAccountChange(api, directory, advertiserId(change.resource, change.action), change);
+    },
+  };
+}
+
+export const tiktokFactory = {
+  id: PLATFORM,
+  kinds: KINDS,
+  create: (context: PlatformContext) => createTiktokAdapter(context),
+} satisfies AdapterFactory;
