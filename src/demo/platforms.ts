@@ -8,6 +8,8 @@ import { DEMO_AD_TOKENS, DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, demoAdsEnv }
 import { startMetaEmulator, type MetaEmulator } from '../emulators/meta/index.js';
 import { startGoogleAdsEmulator, type GoogleAdsEmulator } from '../emulators/google-ads/index.js';
 import { startLinkedinEmulator, type LinkedinEmulator } from '../emulators/linkedin/index.js';
+import { startTiktokEmulator, type TiktokEmulator } from '../emulators/tiktok/index.js';
+import { DEMO_TIKTOK, DEMO_TIKTOK_TOKEN, demoTiktokEnv } from './tiktok-seed.js';
 
 /** Every emulated platform of the demo agency, with the environment that points Latch at them. */
 export interface DemoPlatforms {
@@ -17,6 +19,7 @@ export interface DemoPlatforms {
   meta: MetaEmulator;
   googleAds: GoogleAdsEmulator;
   linkedin: LinkedinEmulator;
+  tiktok: TiktokEmulator;
   /** Base URLs and (fake) credentials for every platform, to merge into a run's environment. */
   env: NodeJS.ProcessEnv;
   /** API calls answered so far, per platform. */
@@ -50,7 +53,8 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     pageSize: maxPageSize,
   });
   const linkedin = await startLinkedinEmulator({ seed: structuredClone(DEMO_LINKEDIN), token: DEMO_AD_TOKENS.linkedin, maxPageSize });
-  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin };
+  const tiktok = await startTiktokEmulator({ seed: structuredClone(DEMO_TIKTOK), token: DEMO_TIKTOK_TOKEN, maxPageSize });
+  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin, tiktok };
   return {
     github,
     google,
@@ -58,6 +62,7 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     meta,
     googleAds,
     linkedin,
+    tiktok,
     env: {
       ...demoAdsEnv({ meta: meta.url, googleAds: googleAds.url, linkedin: linkedin.url }),
       GITHUB_API_URL: github.url,
@@ -67,6 +72,7 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
       LATCH_GOOGLE_ACCESS_TOKEN: DEMO_TOKENS.google,
       LATCH_SLACK_API_URL: slack.url,
       SLACK_TOKEN: DEMO_TOKENS.slack,
+      ...demoTiktokEnv(tiktok.url),
     },
     calls: () => Object.fromEntries(Object.entries(emulators).map(([name, emulator]) => [name, emulator.requests.length])),
     close: async () => {

@@ -24,6 +24,8 @@ export interface TiktokEmulatorOptions {
   token?: string;
   switches?: Partial<EmulatorSwitches>;
   port?: number;
+  /** Most items per page whatever `page_size` asks; only tests and the demo lower it, to see paging. */
+  maxPageSize?: number;
 }
 
 /** TikTok's throttling: HTTP 200, code 40100, no header saying how long to wait. */
@@ -46,7 +48,7 @@ function checkToken(token: string | undefined, request: EmulatorRequest): Emulat
  * `page_info`, and the documented return codes.
  */
 export async function startTiktokEmulator(options: TiktokEmulatorOptions): Promise<TiktokEmulator> {
-  const state = createState(options.seed);
+  const state = createState(options.seed, options.maxPageSize);
   const router = new Router();
   addRoutes(router, state);
   const emulator = await startEmulator({

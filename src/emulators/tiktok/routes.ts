@@ -26,13 +26,16 @@ interface Paging {
   pageSize: number;
 }
 
-/** `page` (default 1) and `page_size` (default 10, at most `max`), refused like TikTok refuses them. */
-function paging(request: EmulatorRequest, max: number): Paging | EmulatorResponse {
+/**
+ * `page` (default 1) and `page_size` (default 10, at most `max`), refused like TikTok refuses
+ * them; `cap` answers smaller pages than asked (tests and the demo), and page_info says so.
+ */
+function paging(request: EmulatorRequest, max: number, cap: number | undefined): Paging | EmulatorResponse {
   const page = Number(request.query.get('page') ?? '1');
   const pageSize = Number(request.query.get('page_size') ?? '10');
   if (!Number.isInteger(page) || page < 1) return bad('page: Must be greater than or equal to 1.');
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > max) return bad(`page_size: Must be between 1 and ${max}.`);
-  return { page, pageSize };
+  return { page, pageSize: cap === undefined ? pageSize : Math.min(pageSize, cap) };
 }
 
 function pageOf(items: readonly unknown[], { page, pageSize }: Paging): EmulatorResponse {
@@ -72,7 +75,7 @@ function membersRoute(state: TiktokState) {
   return (request: EmulatorRequest): EmulatorResponse => {
     const refused = checkBc(state, request.query.get('bc_id'));
     if (refused) return refused;
-    const pages = paging(request, 20);
+    const pages = paging(request, 20, state.maxPageSize);
     if (isAnswer(pages)) return pages;
     const filter = filtering(request);
     if (isAnswer(filter)) return filter;
@@ -95,7 +98,7 @@ function assetMembersRoute(state: TiktokState) {
     if (!assetId) return bad('asset_id: Missing data for required field.');
     const account = state.accounts.get(assetId);
     if (!account) return answer(CODES.noPermission, `No permission to operate asset ${assetId}: it is not in Business Center ${state.bcId}.`);
-    const pages = paging(request, 50);
+    const pages = paging(request, 50, state.maxPageSize);
     if (isAnswer(pages)) return pages;
     const members = [...account.members].map(([id, role]) => {
       const member = state.members.get(id);
@@ -112,7 +115,7 @@ function assetsRoute(state: TiktokState) {
   return (request: EmulatorRequest): EmulatorResponse => {
     const refused = checkBc(state, request.query.get('bc_id')) ?? checkAssetType(request.query.get('asset_type'));
     if (refused) return refused;
-    const pages = paging(request, 50);
+    const pages = paging(request, 50, state.maxPageSize);
     if (isAnswer(pages)) return pages;
     const filter = filtering(request);
     if (isAnswer(filter)) return filter;

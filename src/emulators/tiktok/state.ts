@@ -72,6 +72,8 @@ export interface TiktokState {
   accounts: Map<string, AccountState>;
   writes: TiktokWrite[];
   nextId: number;
+  /** Most items per page whatever `page_size` asks; only tests and the demo set it. */
+  maxPageSize?: number;
 }
 
 export function addMember(state: TiktokState, email: string, role: UserRole): MemberState {
@@ -82,8 +84,8 @@ export function addMember(state: TiktokState, email: string, role: UserRole): Me
   return member;
 }
 
-export function createState(seed: TiktokSeed): TiktokState {
-  const state: TiktokState = { bcId: seed.bcId, members: new Map(), idByEmail: new Map(), invitations: new Map(), accounts: new Map(), writes: [], nextId: 1 };
+export function createState(seed: TiktokSeed, maxPageSize?: number): TiktokState {
+  const state: TiktokState = { bcId: seed.bcId, members: new Map(), idByEmail: new Map(), invitations: new Map(), accounts: new Map(), writes: [], nextId: 1, maxPageSize };
   for (const [email, role] of Object.entries(seed.members)) addMember(state, email, role);
   for (const [id, account] of Object.entries(seed.accounts)) {
     const members = new Map<string, AdvertiserRole>();
