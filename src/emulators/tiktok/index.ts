@@ -1,4 +1,4 @@
-import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
+import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../harness.js';
 import { CODES, addRoutes, answer } from './routes.js';
 import { acceptInvitation, createState, grantByHand, rejectInvitation, snapshotOf, type AdvertiserRole, type TiktokSeed, type TiktokWrite } from './state.js';
 

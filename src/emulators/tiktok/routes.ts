@@ -1,4 +1,4 @@
-import type { EmulatorRequest, EmulatorResponse, Router } from '../../emulator/harness.js';
+import type { EmulatorRequest, EmulatorResponse, Router } from '../harness.js';
 import { ADVERTISER_ROLES, isAdvertiserRole, type AdvertiserRole, type TiktokState } from './state.js';
 
 /**

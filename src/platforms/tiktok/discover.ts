@@ -1,7 +1,6 @@
-import type { Discovered, PlatformImporter } from '../../import/types.js';
-import type { PlatformContext } from '../adapter.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 import { advertiserId } from './accounts.js';
-import { PLATFORM, createTiktokApi, getAll, readSettings } from './client.js';
+import { createTiktokApi, getAll, readSettings } from './client.js';
 import { Asset } from './schema.js';
 
 /** `bc/asset/get/` documents page sizes of 1-50. */
@@ -25,7 +24,6 @@ function emails(_context: PlatformContext, principals: readonly string[]): Promi
 
 /** Import from TikTok: the ad accounts of the agency's Business Center, grouped by name like repositories. */
 export const tiktokImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails,
   describe: (context) => `TikTok Business Center ${context.env.LATCH_TIKTOK_BC_ID ?? '(LATCH_TIKTOK_BC_ID is not set)'}`,

@@ -6,11 +6,13 @@ import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapte
 import { advertiserId, applyAccountChange, listAccountGrants } from './accounts.js';
 import { PLATFORM, createTiktokApi, readSettings, type TiktokTuning } from './client.js';
 import { createDirectoryCache } from './directory.js';
+import { tiktokImporter } from './discover.js';
+import { TIKTOK_KINDS } from './kinds.js';
 
 export type { TiktokTuning } from './client.js';
 export { UNRESOLVED_PREFIX } from './accounts.js';
 
-const KINDS = ['tiktok-ad-account'] as const satisfies readonly ResourceKind[];
+const KINDS = TIKTOK_KINDS.map((facts) => facts.kind);
 
 function checkKind(kind: ResourceKind, operation: string): void {
   if (kind !== 'tiktok-ad-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a TikTok kind`);
@@ -47,4 +49,5 @@ export const tiktokFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createTiktokAdapter(context),
+  importer: tiktokImporter,
 } satisfies AdapterFactory;

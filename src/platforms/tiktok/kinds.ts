@@ -14,6 +14,7 @@ export const TIKTOK_KINDS = [
     writeLevel: 'operator',
     ref: {
       says: 'a TikTok advertiser id, the digits Ads Manager and Business Center show, such as "7012345678901234567"',
+      example: '7012345678901234567',
       pattern: /^\d+$/,
       maxLength: 30,
       owned: false,
