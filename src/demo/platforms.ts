@@ -8,6 +8,8 @@ import { DEMO_AD_TOKENS, DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, demoAdsEnv }
 import { startMetaEmulator, type MetaEmulator } from '../emulators/meta/index.js';
 import { startGoogleAdsEmulator, type GoogleAdsEmulator } from '../emulators/google-ads/index.js';
 import { startLinkedinEmulator, type LinkedinEmulator } from '../emulators/linkedin/index.js';
+import { startAwsEmulator, type AwsEmulator } from '../emulators/aws/index.js';
+import { DEMO_AWS, DEMO_AWS_CREDENTIALS, demoAwsEnv } from './aws-seed.js';
 
 /** Every emulated platform of the demo agency, with the environment that points Latch at them. */
 export interface DemoPlatforms {
@@ -17,6 +19,7 @@ export interface DemoPlatforms {
   meta: MetaEmulator;
   googleAds: GoogleAdsEmulator;
   linkedin: LinkedinEmulator;
+  aws: AwsEmulator;
   /** Base URLs and (fake) credentials for every platform, to merge into a run's environment. */
   env: NodeJS.ProcessEnv;
   /** API calls answered so far, per platform. */
@@ -50,7 +53,8 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     pageSize: maxPageSize,
   });
   const linkedin = await startLinkedinEmulator({ seed: structuredClone(DEMO_LINKEDIN), token: DEMO_AD_TOKENS.linkedin, maxPageSize });
-  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin };
+  const aws = await startAwsEmulator({ seed: structuredClone(DEMO_AWS), accessKeyId: DEMO_AWS_CREDENTIALS.accessKeyId, pollsToComplete: 2, maxPageSize });
+  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin, aws };
   return {
     github,
     google,
@@ -58,7 +62,9 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     meta,
     googleAds,
     linkedin,
+    aws,
     env: {
+      ...demoAwsEnv(aws.url),
       ...demoAdsEnv({ meta: meta.url, googleAds: googleAds.url, linkedin: linkedin.url }),
       GITHUB_API_URL: github.url,
       GITHUB_TOKEN: DEMO_TOKENS.github,

@@ -2,7 +2,7 @@ import { Router, startEmulator, type Emulator, type EmulatorRequest, type Emulat
 import { IDENTITY_STORE } from './identitystore.js';
 import { JSON_11, awsError } from './protocol.js';
 import { SSO_ADMIN } from './sso-admin.js';
-import { assignByClient, createState, type AssignmentFailure, type AwsSeed, type AwsSeedAssignment, type AwsState } from './state.js';
+import { assignByHand, createState, type AssignmentFailure, type AwsSeed, type AwsSeedAssignment, type AwsState } from './state.js';
 
 export type { AwsSeed, AwsSeedAssignment, AwsSeedGroup, AwsSeedUser, AssignmentFailure } from './state.js';
 
@@ -27,8 +27,8 @@ export interface AwsEmulatorOptions {
 export interface AwsEmulator extends Emulator {
   /** Current state, in the seed's shape. */
   snapshot(): AwsSeed;
-  /** The client's administrator assigns in their own Identity Center (verify-mode tests, the demo). */
-  assignByClient(assignment: AwsSeedAssignment): void;
+  /** Someone assigns in the IAM Identity Center console, outside Latch: a client acting on a request, or drift. */
+  assignByHand(assignment: AwsSeedAssignment): void;
 }
 
 function target(request: EmulatorRequest): string {
@@ -85,5 +85,5 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     switches: options.switches,
     port: options.port,
   });
-  return { ...emulator, snapshot: () => snapshotOf(state), assignByClient: (assignment) => assignByClient(state, assignment) };
+  return { ...emulator, snapshot: () => snapshotOf(state), assignByHand: (assignment) => assignByHand(state, assignment) };
 }

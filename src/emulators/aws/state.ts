@@ -122,8 +122,8 @@ export function pollRequest(state: AwsState, request: AssignmentRequest): Assign
   return request;
 }
 
-/** The client's own administrator assigns in their organization's Identity Center (verify-mode tests, the demo). */
-export function assignByClient(state: AwsState, assignment: AwsSeedAssignment): void {
+/** An assignment made in the console, outside Latch: a client administrator acting on a request, or drift. */
+export function assignByHand(state: AwsState, assignment: AwsSeedAssignment): void {
   if (!hasAssignment(state, assignment)) state.seed.assignments.push(assignment);
   state.provisioned.get(assignment.account)?.add(assignment.permissionSetArn);
 }

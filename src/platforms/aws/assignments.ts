@@ -69,20 +69,23 @@ export async function listAccountGrants(api: AwsApi, directory: Directory, accou
         `account ${account} has assignments of the permission set ${name} (${arn}), which aws.permissionSets in policies/platforms.yaml does not map to a level; map it or remove those assignments`,
       );
     }
-    for (const assignment of assignments) {
-      if (assignment.AccountId !== account || assignment.PermissionSetArn !== arn) {
-        throw new PlatformError(PLATFORM, 'list', `ListAccountAssignments ${account}: an assignment of another account or permission set in the answer`);
-      }
-      if (assignment.PrincipalType === 'USER') {
-        const person = await directory.person(assignment.PrincipalId, 'list');
-        grants.push({ principal: person.principal, level, handle: person.userId });
-        continue;
-      }
-      const group = await directory.group(assignment.PrincipalId, 'list');
-      for (const member of group.members) grants.push({ principal: member.principal, level, inheritedFrom: `Identity Center group ${group.name}` });
+    if (assignments.some((assignment) => assignment.AccountId !== account || assignment.PermissionSetArn !== arn)) {
+      throw new PlatformError(PLATFORM, 'list', `ListAccountAssignments ${account}: an assignment of another account or permission set in the answer`);
     }
+    const resolved = await Promise.all(assignments.map((assignment) => grantsOf(directory, assignment, level)));
+    grants.push(...resolved.flat());
   }
   return grants.sort((a, b) => a.principal.localeCompare(b.principal) || a.level.localeCompare(b.level));
+}
+
+/** A user's own grant, or one inherited grant per member of a group. */
+async function grantsOf(directory: Directory, assignment: Assignment, level: string): Promise<ActualGrant[]> {
+  if (assignment.PrincipalType === 'USER') {
+    const person = await directory.person(assignment.PrincipalId, 'list');
+    return [{ principal: person.principal, level, handle: person.userId }];
+  }
+  const group = await directory.group(assignment.PrincipalId, 'list');
+  return group.members.map((member) => ({ principal: member.principal, level, inheritedFrom: `Identity Center group ${group.name}` }));
 }
 
 type Action = 'create' | 'delete';

@@ -112,6 +112,10 @@ function retryStrategy(settings: AwsSettings, tuning: AwsApi['tuning']): RetrySt
 }
 
 export function createAwsApi(settings: AwsSettings, logger: Logger, tuning: AwsTuning = {}): AwsApi {
+  // The SDK warns once per process on Node 20 that its releases after January 2027 need
+  // Node 22. Latch runs on Node 20 (package.json engines) with the SDK its lockfile pins, so
+  // on every run that would only be noise in the plan's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const resolved = {
     retries: tuning.retries ?? 3,
     maxWaitMs: tuning.maxWaitMs ?? MAX_WAIT_MS,

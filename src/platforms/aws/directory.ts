@@ -1,4 +1,5 @@
 import { DescribeGroupCommand, DescribeUserCommand, GetUserIdCommand, ListGroupMembershipsCommand } from '@aws-sdk/client-identitystore';
+import pLimit from 'p-limit';
 import { PlatformError } from '../../errors.js';
 import { PLATFORM, allPages, call, type AwsApi } from './client.js';
 import { Group, MembershipsPage, User, UserId } from './schema.js';
@@ -18,6 +19,9 @@ export interface GroupMembers {
   name: string;
   members: Person[];
 }
+
+/** Identity store reads at once: the store's own quotas are per second, shared with the console's users. */
+const CONCURRENCY = 4;
 
 /** The identity store, read lazily and remembered for the run: the same user appears on many accounts. */
 export interface Directory {
@@ -48,10 +52,11 @@ export function createDirectory(api: AwsApi): Directory {
   const store = api.settings.identityStoreId;
   const people = new Map<string, Promise<Person>>();
   const groups = new Map<string, Promise<GroupMembers>>();
+  const limit = pLimit(CONCURRENCY);
 
   const person = (userId: string, operation: string) =>
     remember(people, userId, async () => {
-      const user = await call(api, operation, `DescribeUser ${userId}`, () => api.identity.send(new DescribeUserCommand({ IdentityStoreId: store, UserId: userId })), User);
+      const user = await limit(() => call(api, operation, `DescribeUser ${userId}`, () => api.identity.send(new DescribeUserCommand({ IdentityStoreId: store, UserId: userId })), User));
       return { principal: emailOf(user) ?? `${UNNAMED_PREFIX}${user.UserName ?? userId}`, userId };
     });
 
@@ -67,12 +72,9 @@ export function createDirectory(api: AwsApi): Directory {
         MembershipsPage,
         (page) => page.GroupMemberships,
       );
-      const members: Person[] = [];
-      for (const membership of memberships) {
-        const userId = membership.MemberId?.UserId;
-        if (!userId) throw new PlatformError(PLATFORM, operation, `${what}: a membership without a user id`);
-        members.push(await person(userId, operation));
-      }
+      const userIds = memberships.map((membership) => membership.MemberId?.UserId);
+      if (userIds.some((userId) => !userId)) throw new PlatformError(PLATFORM, operation, `${what}: a membership without a user id`);
+      const members = await Promise.all(userIds.map((userId) => person(userId as string, operation)));
       return { name: described.DisplayName ?? groupId, members };
     });
 

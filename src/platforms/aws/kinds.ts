@@ -24,11 +24,11 @@ export const AWS_KINDS = [
     },
     guide: {
       account: (ref: string) => `AWS account ${ref}`,
-      // The client's permission sets are theirs to name; AWS's managed policies of the same reach are the common case.
+      // The client's permission sets are theirs to name; in brackets, the AWS managed policy of the same reach.
       words: {
-        'read-only': 'a read-only permission set (such as one with ReadOnlyAccess)',
-        'power-user': 'a power user permission set (such as one with PowerUserAccess)',
-        administrator: 'an administrator permission set (such as one with AdministratorAccess)',
+        'read-only': 'a read-only permission set (ReadOnlyAccess)',
+        'power-user': 'a power user permission set (PowerUserAccess)',
+        administrator: 'an administrator permission set (AdministratorAccess)',
       },
       open: (ref: string) => `${CONSOLE}, open Multi-account permissions → AWS accounts and select account ${ref}.`,
       add: (who: string, level: string) =>
