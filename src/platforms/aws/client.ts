@@ -25,6 +25,8 @@ export interface AwsSettings {
   /** Endpoints of sso-admin and identitystore; `LATCH_AWS_ENDPOINT_URL` points both at one emulator. */
   endpoints: { ssoAdmin: string; identityStore: string };
   transport: TransportSettings;
+  /** `LATCH_AWS_POLL_INTERVAL_MS`: pause between status polls of an account assignment (default 1000). */
+  pollIntervalMs?: number;
 }
 
 /** Knobs tests turn; production uses the defaults. */
@@ -85,7 +87,15 @@ export function readSettings(config: PlatformsConfig, env: NodeJS.ProcessEnv): A
       identityStore: shared || env.AWS_ENDPOINT_URL_IDENTITYSTORE || `https://identitystore.${site.region}.amazonaws.com`,
     },
     transport: readTransportSettings(env, PLATFORM),
+    ...pollInterval(env),
   };
+}
+
+function pollInterval(env: NodeJS.ProcessEnv): { pollIntervalMs?: number } {
+  const raw = env.LATCH_AWS_POLL_INTERVAL_MS;
+  if (raw === undefined || raw === '') return {};
+  if (!/^\d+$/.test(raw)) throw new PlatformError(PLATFORM, 'configure', `LATCH_AWS_POLL_INTERVAL_MS must be a whole number of milliseconds, not "${raw}"`);
+  return { pollIntervalMs: Number(raw) };
 }
 
 /**
@@ -119,7 +129,7 @@ export function createAwsApi(settings: AwsSettings, logger: Logger, tuning: AwsT
   const resolved = {
     retries: tuning.retries ?? 3,
     maxWaitMs: tuning.maxWaitMs ?? MAX_WAIT_MS,
-    pollIntervalMs: tuning.pollIntervalMs ?? 1000,
+    pollIntervalMs: tuning.pollIntervalMs ?? settings.pollIntervalMs ?? 1000,
     maxPolls: tuning.maxPolls ?? 60,
     sleep: tuning.sleep ?? realSleep,
   };
