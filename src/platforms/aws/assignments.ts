@@ -1,13 +1,3 @@
-import {
-  CreateAccountAssignmentCommand,
-  DeleteAccountAssignmentCommand,
-  DescribeAccountAssignmentCreationStatusCommand,
-  DescribeAccountAssignmentDeletionStatusCommand,
-  DescribePermissionSetCommand,
-  ListAccountAssignmentsCommand,
-  ListAccountAssignmentsForPrincipalCommand,
-  ListPermissionSetsProvisionedToAccountCommand,
-} from '@aws-sdk/client-sso-admin';
 import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import type { Change } from '../../model/plan.js';
@@ -29,7 +19,7 @@ async function assignmentsOn(api: AwsApi, account: string, permissionSetArn: str
     api,
     'list',
     `ListAccountAssignments ${account} ${permissionSetArn}`,
-    (token) => api.sso.send(new ListAccountAssignmentsCommand({ InstanceArn: instanceArn, AccountId: account, PermissionSetArn: permissionSetArn, MaxResults: 100, NextToken: token })),
+    (sdk, token) => sdk.sso.send(new sdk.ssoAdmin.ListAccountAssignmentsCommand({ InstanceArn: instanceArn, AccountId: account, PermissionSetArn: permissionSetArn, MaxResults: 100, NextToken: token })),
     AssignmentsPage,
     (page) => page.AccountAssignments,
   );
@@ -37,7 +27,7 @@ async function assignmentsOn(api: AwsApi, account: string, permissionSetArn: str
 
 async function permissionSetName(api: AwsApi, arn: string): Promise<string> {
   const what = `DescribePermissionSet ${arn}`;
-  const described = await call(api, 'list', what, () => api.sso.send(new DescribePermissionSetCommand({ InstanceArn: api.settings.instanceArn, PermissionSetArn: arn })), PermissionSet);
+  const described = await call(api, 'list', what, (sdk) => sdk.sso.send(new sdk.ssoAdmin.DescribePermissionSetCommand({ InstanceArn: api.settings.instanceArn, PermissionSetArn: arn })), PermissionSet);
   return described.PermissionSet.Name;
 }
 
@@ -52,7 +42,7 @@ export async function listAccountGrants(api: AwsApi, directory: Directory, accou
     api,
     'list',
     `ListPermissionSetsProvisionedToAccount ${account}`,
-    (token) => api.sso.send(new ListPermissionSetsProvisionedToAccountCommand({ InstanceArn: api.settings.instanceArn, AccountId: account, MaxResults: 100, NextToken: token })),
+    (sdk, token) => sdk.sso.send(new sdk.ssoAdmin.ListPermissionSetsProvisionedToAccountCommand({ InstanceArn: api.settings.instanceArn, AccountId: account, MaxResults: 100, NextToken: token })),
     ProvisionedPage,
     (page: ProvisionedPage) => page.PermissionSets,
   );
@@ -101,8 +91,8 @@ async function settle(api: AwsApi, operation: string, action: Action, first: Ope
     const input = { InstanceArn: api.settings.instanceArn };
     status =
       action === 'create'
-        ? (await call(api, operation, `DescribeAccountAssignmentCreationStatus ${status.RequestId}`, () => api.sso.send(new DescribeAccountAssignmentCreationStatusCommand({ ...input, AccountAssignmentCreationRequestId: status.RequestId })), CreationStatus)).AccountAssignmentCreationStatus
-        : (await call(api, operation, `DescribeAccountAssignmentDeletionStatus ${status.RequestId}`, () => api.sso.send(new DescribeAccountAssignmentDeletionStatusCommand({ ...input, AccountAssignmentDeletionRequestId: status.RequestId })), DeletionStatus)).AccountAssignmentDeletionStatus;
+        ? (await call(api, operation, `DescribeAccountAssignmentCreationStatus ${status.RequestId}`, (sdk) => sdk.sso.send(new sdk.ssoAdmin.DescribeAccountAssignmentCreationStatusCommand({ ...input, AccountAssignmentCreationRequestId: status.RequestId })), CreationStatus)).AccountAssignmentCreationStatus
+        : (await call(api, operation, `DescribeAccountAssignmentDeletionStatus ${status.RequestId}`, (sdk) => sdk.sso.send(new sdk.ssoAdmin.DescribeAccountAssignmentDeletionStatusCommand({ ...input, AccountAssignmentDeletionRequestId: status.RequestId })), DeletionStatus)).AccountAssignmentDeletionStatus;
   }
   if (status.Status === 'FAILED') throw new PlatformError(PLATFORM, operation, `${what} failed: ${status.FailureReason ?? 'AWS gave no reason'} (request ${status.RequestId})`);
 }
@@ -112,8 +102,8 @@ async function change(api: AwsApi, operation: string, action: Action, account: s
   const what = `${action === 'create' ? 'CreateAccountAssignment' : 'DeleteAccountAssignment'} ${account} ${permissionSetArn} for ${who}`;
   const first =
     action === 'create'
-      ? (await call(api, operation, what, () => api.sso.send(new CreateAccountAssignmentCommand(input)), CreationStatus)).AccountAssignmentCreationStatus
-      : (await call(api, operation, what, () => api.sso.send(new DeleteAccountAssignmentCommand(input)), DeletionStatus)).AccountAssignmentDeletionStatus;
+      ? (await call(api, operation, what, (sdk) => sdk.sso.send(new sdk.ssoAdmin.CreateAccountAssignmentCommand(input)), CreationStatus)).AccountAssignmentCreationStatus
+      : (await call(api, operation, what, (sdk) => sdk.sso.send(new sdk.ssoAdmin.DeleteAccountAssignmentCommand(input)), DeletionStatus)).AccountAssignmentDeletionStatus;
   await settle(api, operation, action, first, what);
 }
 
@@ -123,8 +113,7 @@ async function heldBy(api: AwsApi, operation: string, account: string, userId: s
     api,
     operation,
     `ListAccountAssignmentsForPrincipal ${userId}`,
-    (token) =>
-      api.sso.send(new ListAccountAssignmentsForPrincipalCommand({ InstanceArn: api.settings.instanceArn, PrincipalId: userId, PrincipalType: 'USER', Filter: { AccountId: account }, MaxResults: 100, NextToken: token })),
+    (sdk, token) => sdk.sso.send(new sdk.ssoAdmin.ListAccountAssignmentsForPrincipalCommand({ InstanceArn: api.settings.instanceArn, PrincipalId: userId, PrincipalType: 'USER', Filter: { AccountId: account }, MaxResults: 100, NextToken: token })),
     AssignmentsPage,
     (page) => page.AccountAssignments,
   );

@@ -1,5 +1,6 @@
-import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
-import { SSOAdminClient, type SSOAdminClientConfig } from '@aws-sdk/client-sso-admin';
+import type * as IdentityStoreModule from '@aws-sdk/client-identitystore';
+import type * as SsoAdminModule from '@aws-sdk/client-sso-admin';
+import type { SSOAdminClientConfig } from '@aws-sdk/client-sso-admin';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { PlatformError, describeError } from '../../errors.js';
@@ -43,10 +44,18 @@ export interface AwsTuning {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The connected clients and what the adapter's parts share. */
+/** The SDK's clients and commands, loaded on the first call: a run without AWS resources never loads the SDK. */
+export interface Sdk {
+  sso: SsoAdminModule.SSOAdminClient;
+  identity: IdentityStoreModule.IdentitystoreClient;
+  ssoAdmin: typeof SsoAdminModule;
+  identityStore: typeof IdentityStoreModule;
+}
+
+/** What the adapter's parts share. */
 export interface AwsApi {
-  sso: SSOAdminClient;
-  identity: IdentitystoreClient;
+  /** The SDK, connected once per adapter. */
+  connect(): Promise<Sdk>;
   settings: AwsSettings;
   tuning: Required<Omit<AwsTuning, 'sleep'>> & { sleep: (ms: number) => Promise<void> };
   logger: Logger;
@@ -147,9 +156,18 @@ export function createAwsApi(settings: AwsSettings, logger: Logger, tuning: AwsT
     userAgentAppId: 'latch',
     requestHandler: { connectionTimeout: settings.transport.timeoutMs, requestTimeout: settings.transport.timeoutMs },
   };
+  let connected: Promise<Sdk> | undefined;
+  const connect = async (): Promise<Sdk> => {
+    const [ssoAdmin, identityStore] = await Promise.all([import('@aws-sdk/client-sso-admin'), import('@aws-sdk/client-identitystore')]);
+    return {
+      sso: new ssoAdmin.SSOAdminClient({ ...common, endpoint: settings.endpoints.ssoAdmin }),
+      identity: new identityStore.IdentitystoreClient({ ...common, endpoint: settings.endpoints.identityStore }),
+      ssoAdmin,
+      identityStore,
+    };
+  };
   return {
-    sso: new SSOAdminClient({ ...common, endpoint: settings.endpoints.ssoAdmin }),
-    identity: new IdentitystoreClient({ ...common, endpoint: settings.endpoints.identityStore }),
+    connect: () => (connected ??= connect()),
     settings,
     tuning: resolved,
     logger,
@@ -197,12 +215,13 @@ export function failure(api: AwsApi, error: unknown, operation: string, what: st
 }
 
 /** Sends one command through the SDK and validates the members used; a malformed answer is an error. */
-export async function call<T>(api: AwsApi, operation: string, what: string, send: () => Promise<unknown>, shape: z.ZodType<T>): Promise<T> {
+export async function call<T>(api: AwsApi, operation: string, what: string, send: (sdk: Sdk) => Promise<unknown>, shape: z.ZodType<T>): Promise<T> {
+  const sdk = await api.connect();
   if (/^(Create|Delete)/.test(what)) api.calls.writes += 1;
   else api.calls.reads += 1;
   let answer: unknown;
   try {
-    answer = await send();
+    answer = await send(sdk);
   } catch (error) {
     throw failure(api, error, operation, what);
   }
@@ -221,7 +240,7 @@ export async function allPages<P extends { NextToken?: string | undefined }, T>(
   api: AwsApi,
   operation: string,
   what: string,
-  fetch: (token: string | undefined) => Promise<unknown>,
+  fetch: (sdk: Sdk, token: string | undefined) => Promise<unknown>,
   shape: z.ZodType<P>,
   items: (page: P) => T[],
 ): Promise<T[]> {
@@ -229,7 +248,7 @@ export async function allPages<P extends { NextToken?: string | undefined }, T>(
   const seen = new Set<string>();
   let token: string | undefined;
   do {
-    const page = await call(api, operation, what, () => fetch(token), shape);
+    const page = await call(api, operation, what, (sdk) => fetch(sdk, token), shape);
     all.push(...items(page));
     token = page.NextToken || undefined;
     if (token !== undefined) {

@@ -1,4 +1,3 @@
-import { DescribeGroupCommand, DescribeUserCommand, GetUserIdCommand, ListGroupMembershipsCommand } from '@aws-sdk/client-identitystore';
 import pLimit from 'p-limit';
 import { PlatformError } from '../../errors.js';
 import { PLATFORM, allPages, call, type AwsApi } from './client.js';
@@ -56,19 +55,19 @@ export function createDirectory(api: AwsApi): Directory {
 
   const person = (userId: string, operation: string) =>
     remember(people, userId, async () => {
-      const user = await limit(() => call(api, operation, `DescribeUser ${userId}`, () => api.identity.send(new DescribeUserCommand({ IdentityStoreId: store, UserId: userId })), User));
+      const user = await limit(() => call(api, operation, `DescribeUser ${userId}`, (sdk) => sdk.identity.send(new sdk.identityStore.DescribeUserCommand({ IdentityStoreId: store, UserId: userId })), User));
       return { principal: emailOf(user) ?? `${UNNAMED_PREFIX}${user.UserName ?? userId}`, userId };
     });
 
   const group = (groupId: string, operation: string) =>
     remember(groups, groupId, async () => {
       const what = `ListGroupMemberships ${groupId}`;
-      const described = await call(api, operation, `DescribeGroup ${groupId}`, () => api.identity.send(new DescribeGroupCommand({ IdentityStoreId: store, GroupId: groupId })), Group);
+      const described = await call(api, operation, `DescribeGroup ${groupId}`, (sdk) => sdk.identity.send(new sdk.identityStore.DescribeGroupCommand({ IdentityStoreId: store, GroupId: groupId })), Group);
       const memberships = await allPages(
         api,
         operation,
         what,
-        (token) => api.identity.send(new ListGroupMembershipsCommand({ IdentityStoreId: store, GroupId: groupId, MaxResults: 100, NextToken: token })),
+        (sdk, token) => sdk.identity.send(new sdk.identityStore.ListGroupMembershipsCommand({ IdentityStoreId: store, GroupId: groupId, MaxResults: 100, NextToken: token })),
         MembershipsPage,
         (page) => page.GroupMemberships,
       );
@@ -88,7 +87,7 @@ export function createDirectory(api: AwsApi): Directory {
           api,
           operation,
           what,
-          () => api.identity.send(new GetUserIdCommand({ IdentityStoreId: store, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'emails.value', AttributeValue: email } } })),
+          (sdk) => sdk.identity.send(new sdk.identityStore.GetUserIdCommand({ IdentityStoreId: store, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'emails.value', AttributeValue: email } } })),
           UserId,
         );
         return found.UserId;

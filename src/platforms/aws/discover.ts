@@ -1,4 +1,3 @@
-import { ListAccountsForProvisionedPermissionSetCommand } from '@aws-sdk/client-sso-admin';
 import type { Discovered, PlatformImporter } from '../../import/types.js';
 import type { PlatformContext } from '../adapter.js';
 import { PLATFORM, allPages, createAwsApi, readSettings } from './client.js';
@@ -19,7 +18,7 @@ async function discover(context: PlatformContext): Promise<Discovered[]> {
       api,
       'discover',
       `ListAccountsForProvisionedPermissionSet ${arn}`,
-      (token) => api.sso.send(new ListAccountsForProvisionedPermissionSetCommand({ InstanceArn: api.settings.instanceArn, PermissionSetArn: arn, MaxResults: 100, NextToken: token })),
+      (sdk, token) => sdk.sso.send(new sdk.ssoAdmin.ListAccountsForProvisionedPermissionSetCommand({ InstanceArn: api.settings.instanceArn, PermissionSetArn: arn, MaxResults: 100, NextToken: token })),
       AccountsPage,
       (page) => page.AccountIds,
     );
