@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import { bloomAssignsInAws } from '../../src/demo/aws-seed.js';
 import { copyExampleRepo, runLatch } from '../e2e/cli-harness.js';
 import { startAdEmulators, type AdEmulators } from './ads-emulators.js';
 
@@ -57,12 +58,13 @@ describe('the example repository with its ad accounts', () => {
     const waiting = await latch(['plan']);
     expect(waiting.code).toBe(2);
     expect(waiting.stdout).toContain('No changes.');
-    expect(waiting.stdout).toContain('Access requests: 2 open, 2 verified.');
+    expect(waiting.stdout).toContain('Access requests: 3 open, 3 verified.');
 
     bloomActsOnRequest(ads.googleAds);
+    bloomAssignsInAws(platforms.aws);
     const after = await latch(['plan']);
     expect(after.code).toBe(0);
-    expect(after.stdout).toContain('Access requests: 0 open, 4 verified.');
+    expect(after.stdout).toContain('Access requests: 0 open, 6 verified.');
     expect((await latch(['request', 'bloom'])).code).toBe(0);
     expect(ads.writes()).toEqual([]);
   });
