@@ -5,6 +5,31 @@ import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../
 import { awsFactory, createAwsAdapter, type AwsTuning } from '../../../src/platforms/aws/index.js';
 import { ACCESS_KEY, BIG, PROD, SECRET, STAGING, account, awsFault, context, recordingSleep, seed } from './helpers.js';
 
+/**
+ * What IAM Identity Center documents and Latch relies on (the emulator models these):
+ *
+ * - AWS JSON 1.1: `POST /`, `X-Amz-Target: SWBExternalService.<Op>` / `AWSIdentityStore.<Op>`,
+ *   errors as `__type` plus `x-amzn-errortype`, statuses from the service models.
+ *   https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
+ * - A request without a SigV4 signature: MissingAuthenticationToken, 403.
+ *   https://docs.aws.amazon.com/singlesignon/latest/APIReference/CommonErrors.html
+ * - ListPermissionSetsProvisionedToAccount, ListAccountAssignments: `MaxResults` 1–100, `NextToken`
+ *   until absent; the service may return fewer results than the maximum while more remain.
+ *   https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_ListAccountAssignments.html
+ *   https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_ListAccountAssignmentsForPrincipal.html
+ * - CreateAccountAssignment / DeleteAccountAssignment are asynchronous: poll
+ *   Describe…Status until IN_PROGRESS becomes SUCCEEDED or FAILED (with FailureReason);
+ *   ConflictException means a previous write has not propagated: retry with backoff.
+ *   https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreateAccountAssignment.html
+ *   https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_DescribeAccountAssignmentCreationStatus.html
+ * - GetUserId accepts the unique attributes `userName` and `emails.value` only; DescribeUser
+ *   lists e-mails with a `Primary` flag; ListGroupMemberships names members by `MemberId.UserId`;
+ *   ResourceNotFoundException names the ResourceType; ThrottlingException carries Retry-After.
+ *   https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_GetUserId.html
+ *   https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_DescribeUser.html
+ *   https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_ListGroupMemberships.html
+ */
+
 let emulator: AwsEmulator;
 let running: AwsEmulator | undefined;
 
