@@ -1,4 +1,4 @@
-import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
+import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../harness.js';
 import { IDENTITY_STORE } from './identitystore.js';
 import { JSON_11, awsError } from './protocol.js';
 import { SSO_ADMIN } from './sso-admin.js';

@@ -1,4 +1,4 @@
-import type { EmulatorResponse } from '../../emulator/harness.js';
+import type { EmulatorResponse } from '../harness.js';
 
 /**
  * AWS JSON 1.1 as both services speak it: every call is `POST /` with the operation in

@@ -1,4 +1,4 @@
-import type { EmulatorResponse } from '../../emulator/harness.js';
+import type { EmulatorResponse } from '../harness.js';
 import { awsError, field, isAnswer, ok, page, required, text } from './protocol.js';
 import { hasAssignment, pollRequest, startRequest, type AssignmentRequest, type AwsSeedAssignment, type AwsState } from './state.js';
 

@@ -1,6 +1,5 @@
-import type { Discovered, PlatformImporter } from '../../import/types.js';
-import type { PlatformContext } from '../adapter.js';
-import { PLATFORM, allPages, createAwsApi, readSettings } from './client.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
+import { allPages, createAwsApi, readSettings } from './client.js';
 import { AccountsPage } from './schema.js';
 import { AWS_LEVELS } from './levels.js';
 
@@ -34,7 +33,6 @@ function emails(_context: PlatformContext, principals: readonly string[]): Promi
 
 /** Import from AWS: the accounts the site's permission sets reach through IAM Identity Center. */
 export const awsImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails,
   describe: (context) => `IAM Identity Center ${context.config.aws?.instanceArn ?? '(no aws section in policies/platforms.yaml)'}`,

@@ -7,11 +7,13 @@ import { accountId, applyAccountChange, listAccountGrants } from './assignments.
 import { crossClientFindings } from './audit.js';
 import { PLATFORM, createAwsApi, readSettings, type AwsTuning } from './client.js';
 import { createDirectory } from './directory.js';
+import { awsImporter } from './discover.js';
+import { AWS_KINDS } from './kinds.js';
 
 export type { AwsTuning } from './client.js';
 export { UNNAMED_PREFIX } from './directory.js';
 
-const KINDS = ['aws-account'] as const satisfies readonly ResourceKind[];
+const KINDS = AWS_KINDS.map((facts) => facts.kind);
 
 function checkKind(kind: ResourceKind, operation: string): void {
   if (kind !== 'aws-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not an AWS kind`);
@@ -57,4 +59,5 @@ export const awsFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createAwsAdapter(context),
+  importer: awsImporter,
 } satisfies AdapterFactory;

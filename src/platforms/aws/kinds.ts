@@ -17,6 +17,7 @@ export const AWS_KINDS = [
     writeLevel: 'power-user',
     ref: {
       says: 'a 12-digit AWS account id, such as "123456789012" (quote it, or YAML drops leading zeros)',
+      example: '123456789012',
       pattern: /^\d{12}$/,
       maxLength: 12,
       owned: false,
