@@ -1,8 +1,8 @@
 import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../harness.js';
 import { IDENTITY_STORE } from './identitystore.js';
-import { JSON_11, awsError } from './protocol.js';
+import { JSON_11, awsError, text } from './protocol.js';
 import { SSO_ADMIN } from './sso-admin.js';
-import { assignByHand, createState, type AssignmentFailure, type AwsSeed, type AwsSeedAssignment, type AwsState } from './state.js';
+import { advance, assignByHand, createState, type AssignmentFailure, type AwsSeed, type AwsSeedAssignment, type AwsState } from './state.js';
 
 export type { AwsSeed, AwsSeedAssignment, AwsSeedGroup, AwsSeedUser, AssignmentFailure } from './state.js';
 
@@ -13,7 +13,7 @@ export interface AwsEmulatorOptions {
   seed: AwsSeed;
   /** When set, the SigV4 `Credential=` must name this access key id (any other is unrecognised). */
   accessKeyId?: string;
-  /** Status polls a creation or deletion stays IN_PROGRESS for; default 1. */
+  /** Steps a creation or deletion stays IN_PROGRESS for (its own status polls, or any other call); default 1. */
   pollsToComplete?: number;
   /** Creations that end FAILED with a reason instead of succeeding. */
   failures?: AssignmentFailure[];
@@ -58,6 +58,7 @@ function dispatch(state: AwsState, pageSize: number, request: EmulatorRequest): 
   if (!handler) return awsError('UnknownOperationException', `Unknown operation ${target(request) || '(no X-Amz-Target)'}`);
   if (!String(request.headers['content-type'] ?? '').startsWith(JSON_11)) return awsError('SerializationException', `Content-Type must be ${JSON_11}`);
   if (typeof request.body !== 'object' || request.body === null) return awsError('SerializationException', 'The request body is not a JSON object');
+  advance(state, text(request.body, 'AccountAssignmentCreationRequestId') ?? text(request.body, 'AccountAssignmentDeletionRequestId'));
   return handler(state, request.body, pageSize);
 }
 

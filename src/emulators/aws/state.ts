@@ -42,7 +42,7 @@ export interface AssignmentRequest {
   action: 'create' | 'delete';
   assignment: AwsSeedAssignment;
   status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
-  /** Status polls still answered IN_PROGRESS. */
+  /** Steps still answered IN_PROGRESS: a status poll of it, or any other call (time passing). */
   pollsLeft: number;
   failureReason?: string;
   createdAt: number;
@@ -114,7 +114,15 @@ function complete(state: AwsState, request: AssignmentRequest): void {
   request.status = 'SUCCEEDED';
 }
 
-/** One status poll: IN_PROGRESS until the request's polls are used up, then its outcome. */
+/**
+ * Time passes: AWS completes a request whether or not anyone polls it (an apply killed
+ * half-way leaves one behind), so every call moves every other request on by one step.
+ */
+export function advance(state: AwsState, except: string | undefined): void {
+  for (const request of state.requests.values()) if (request.id !== except) pollRequest(state, request);
+}
+
+/** One step of a request: IN_PROGRESS until its steps are used up, then its outcome. */
 export function pollRequest(state: AwsState, request: AssignmentRequest): AssignmentRequest {
   if (request.status !== 'IN_PROGRESS') return request;
   request.pollsLeft -= 1;

@@ -135,6 +135,13 @@ describe('aws apply', () => {
     expect(error.message).toContain('still in progress after 3 status checks');
   });
 
+  it('finishes on a re-run when an earlier run left an assignment in progress: AWS completes it unpolled', async () => {
+    await start({ pollsToComplete: 3 });
+    expect((await failure(adapter({ maxPolls: 1 }).apply(grant('lee@acme-agency.com', 'read-only')))).retryable).toBe(true);
+    expect(await adapter().apply(grant('lee@acme-agency.com', 'read-only'))).toEqual({ status: 'unchanged' });
+    expect(assignmentsOf('u-lee')).toEqual([PS.readOnly]);
+  });
+
   it('retries a ConflictException, as the reference recommends', async () => {
     await start({ switches: { faults: [{ path: '/SWBExternalService.CreateAccountAssignment', ...awsFault('ConflictException', 409, 'previous write not propagated') }] } });
     expect(await adapter().apply(grant('lee@acme-agency.com', 'read-only'))).toEqual({ status: 'applied' });
