@@ -13,7 +13,7 @@ export interface AwsEmulatorOptions {
   seed: AwsSeed;
   /** When set, the SigV4 `Credential=` must name this access key id (any other is unrecognised). */
   accessKeyId?: string;
-  /** Steps a creation or deletion stays IN_PROGRESS for (its own status polls, or any other call); default 1. */
+  /** Status polls a creation or deletion stays IN_PROGRESS for (any other call finds it done); default 1. */
   pollsToComplete?: number;
   /** Creations that end FAILED with a reason instead of succeeding. */
   failures?: AssignmentFailure[];

@@ -42,7 +42,7 @@ export interface AssignmentRequest {
   action: 'create' | 'delete';
   assignment: AwsSeedAssignment;
   status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
-  /** Steps still answered IN_PROGRESS: a status poll of it, or any other call (time passing). */
+  /** Status polls still answered IN_PROGRESS; any other call finds the request done. */
   pollsLeft: number;
   failureReason?: string;
   createdAt: number;
@@ -115,11 +115,16 @@ function complete(state: AwsState, request: AssignmentRequest): void {
 }
 
 /**
- * Time passes: AWS completes a request whether or not anyone polls it (an apply killed
- * half-way leaves one behind), so every call moves every other request on by one step.
+ * AWS completes a request whether or not anyone polls it (an apply killed half-way leaves one
+ * behind): any call other than a poll of that request finds it done, so a later run reads a
+ * settled state.
  */
 export function advance(state: AwsState, except: string | undefined): void {
-  for (const request of state.requests.values()) if (request.id !== except) pollRequest(state, request);
+  for (const request of state.requests.values()) {
+    if (request.id === except || request.status !== 'IN_PROGRESS') continue;
+    request.pollsLeft = 0;
+    pollRequest(state, request);
+  }
 }
 
 /** One step of a request: IN_PROGRESS until its steps are used up, then its outcome. */
