@@ -101,7 +101,16 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   const people = declaredPeople(repository);
   const findings = scope.client
     ? []
-    : await runAudits(adapters.created(), { principals: new Set(people.keys()), resources: desired.resources }, context.logger);
+    : await runAudits(
+        adapters.created(),
+        {
+          principals: new Set(people.keys()),
+          resources: desired.resources,
+          clientsOf: new Map([...people].map(([principal, person]) => [principal, person.clients])),
+          clientDomains: new Map(repository.clients.map((loaded) => [loaded.data.client, loaded.data.domains])),
+        },
+        context.logger,
+      );
   let plan = makePlan({
     desired,
     readings,

@@ -10,6 +10,8 @@ import { startGoogleAdsEmulator, type GoogleAdsEmulator } from '../emulators/goo
 import { startLinkedinEmulator, type LinkedinEmulator } from '../emulators/linkedin/index.js';
 import { startTiktokEmulator, type TiktokEmulator } from '../emulators/tiktok/index.js';
 import { DEMO_TIKTOK, DEMO_TIKTOK_TOKEN, demoTiktokEnv } from './tiktok-seed.js';
+import { startAwsEmulator, type AwsEmulator } from '../emulators/aws/index.js';
+import { DEMO_AWS, DEMO_AWS_CREDENTIALS, demoAwsEnv } from './aws-seed.js';
 
 /** Every emulated platform of the demo agency, with the environment that points Latch at them. */
 export interface DemoPlatforms {
@@ -20,6 +22,7 @@ export interface DemoPlatforms {
   googleAds: GoogleAdsEmulator;
   linkedin: LinkedinEmulator;
   tiktok: TiktokEmulator;
+  aws: AwsEmulator;
   /** Base URLs and (fake) credentials for every platform, to merge into a run's environment. */
   env: NodeJS.ProcessEnv;
   /** API calls answered so far, per platform. */
@@ -54,7 +57,8 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
   });
   const linkedin = await startLinkedinEmulator({ seed: structuredClone(DEMO_LINKEDIN), token: DEMO_AD_TOKENS.linkedin, maxPageSize });
   const tiktok = await startTiktokEmulator({ seed: structuredClone(DEMO_TIKTOK), token: DEMO_TIKTOK_TOKEN, maxPageSize });
-  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin, tiktok };
+  const aws = await startAwsEmulator({ seed: structuredClone(DEMO_AWS), accessKeyId: DEMO_AWS_CREDENTIALS.accessKeyId, pollsToComplete: 2, maxPageSize });
+  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin, tiktok, aws };
   return {
     github,
     google,
@@ -63,7 +67,9 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     googleAds,
     linkedin,
     tiktok,
+    aws,
     env: {
+      ...demoAwsEnv(aws.url),
       ...demoAdsEnv({ meta: meta.url, googleAds: googleAds.url, linkedin: linkedin.url }),
       GITHUB_API_URL: github.url,
       GITHUB_TOKEN: DEMO_TOKENS.github,

@@ -125,6 +125,11 @@ export interface StartOptions {
   commonHeaders?: (request: EmulatorRequest) => Record<string, string>;
   /** Fixed port for the demo; tests use 0 (any free port). */
   port?: number;
+  /**
+   * What injected faults match and requests are recorded under; default the URL path. APIs
+   * that POST every operation to `/` name the operation here (`/SWBExternalService.ListInstances`).
+   */
+  routeKey?: (request: EmulatorRequest) => string;
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
@@ -200,7 +205,8 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       if (switches.latencyMs > 0) await sleep(switches.latencyMs);
       counter += 1;
       let answer: EmulatorResponse;
-      const fault = takeFault(switches.faults, request.method, request.path);
+      const key = options.routeKey?.(request) ?? request.path;
+      const fault = takeFault(switches.faults, request.method, key);
       const refused = options.authorize?.(request);
       if (refused) answer = refused;
       else if (fault) {
@@ -218,7 +224,7 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       if (common) answer = { ...answer, headers: { ...common, ...answer.headers } };
       requests.push({
         method: request.method,
-        path: request.path,
+        path: key,
         query: url.search,
         status: answer.status,
         authorization: incoming.headers.authorization,

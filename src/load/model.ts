@@ -128,6 +128,12 @@ export const GuardrailsFile = z.strictObject({
 });
 export type GuardrailsFile = z.infer<typeof GuardrailsFile>;
 
+const awsInstanceArn = /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
+const awsPermissionSetArn = z
+  .string()
+  .regex(/^arn:aws(-[a-z]+)*:sso:::permissionSet\/(sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/)
+  .describe('arn:aws:sso:::permissionSet/ssoins-…/ps-…');
+
 export const PlatformsFile = z.strictObject({
   github: z
     .strictObject({
@@ -152,6 +158,20 @@ export const PlatformsFile = z.strictObject({
         .record(googleAdsCustomerId, googleAdsCustomerId)
         .default({})
         .describe('Customer id -> the manager account Latch reaches it through (login-customer-id), for accounts the manager hierarchy does not settle'),
+    })
+    .optional(),
+  aws: z
+    .strictObject({
+      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).describe('The region of the IAM Identity Center instance, such as eu-west-1'),
+      instanceArn: z.string().regex(awsInstanceArn).describe('The Identity Center instance: arn:aws:sso:::instance/ssoins-…'),
+      identityStoreId: z.string().regex(/^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).describe("The instance's identity store, such as d-1234567890"),
+      permissionSets: z
+        .strictObject({
+          'read-only': awsPermissionSetArn,
+          'power-user': awsPermissionSetArn,
+          administrator: awsPermissionSetArn,
+        })
+        .describe('The permission set ARN that gives each aws-account level'),
     })
     .optional(),
 });

@@ -34,6 +34,10 @@ export interface AuditInput {
   /** Every principal declared by any client, lower-cased. */
   principals: ReadonlySet<string>;
   resources: readonly ManagedResource[];
+  /** The clients that declare each principal (lower-cased), when the run knows them. */
+  clientsOf?: ReadonlyMap<string, readonly string[]>;
+  /** Each client's own e-mail domains, when the run knows them. */
+  clientDomains?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
+import { bloomAssignsInAws } from '../../src/demo/aws-seed.js';
 import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import { bloomActsOnTiktok } from '../../src/demo/tiktok-seed.js';
 import type { GithubEmulator } from '../../src/emulators/github/index.js';
@@ -73,13 +74,16 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
         'grant slack-channel C0BLOOM01 leo@bloombotanicals.com null->member',
         'revoke slack-channel C0BLOOM01 zoe@zephyrlabs.io member->null',
         'grant tiktok-ad-account 7012345678901234567 nina@acme-agency.com null->operator',
+        'revoke aws-account 210987654321 ken@cobaltfreight.com administrator->null',
+        'update aws-account 210987654321 maria@acme-agency.com administrator->read-only',
+        'grant aws-account 210987654321 tom@acme-agency.com null->power-user',
       ].sort(),
     );
     expect(writes()).toBe(0);
 
     const apply = await latch(['apply', '--yes']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stdout).toContain('Applied 16');
+    expect(apply.stdout).toContain('Applied 19');
 
     const state = github.snapshot();
     expect(state.repos['acme-agency/apex-web']?.collaborators?.['dana-apex']).toBe('push');
@@ -96,6 +100,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
 
     bloomActsOnRequest(platforms.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
+    bloomAssignsInAws(platforms.aws);
     const again = await latch(['plan']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
@@ -125,7 +130,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     const first = await latch(['apply', '--yes']);
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/failed\s+revoke push github-repo acme-agency\/bloom-site ken-cobalt/);
-    expect(first.stdout).toContain('Applied 15');
+    expect(first.stdout).toContain('Applied 18');
     github.switches.faults.length = 0;
     const second = await latch(['apply', '--yes']);
     expect(second.code).toBe(0);
@@ -159,6 +164,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     expect(resumed.stdout).toContain('Already in place');
     bloomActsOnRequest(platforms.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
+    bloomAssignsInAws(platforms.aws);
     expect((await latch(['plan'])).code).toBe(0);
     const invites = github.snapshot().repos['acme-agency/bloom-site']?.invitations ?? [];
     expect(invites.filter((i) => i.invitee === 'leo-bloom')).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('the example repository', () => {
       ['cobalt', 'clients/cobalt.yaml'],
     ]);
     expect(repository.platforms.github?.org).toBe('acme-agency');
-    expect(repository.clients[0]?.locate(['people', 'dana', 'role'])).toEqual({ file: 'clients/apex.yaml', line: 16, column: 66 });
+    expect(repository.clients[0]?.locate(['people', 'dana', 'role'])).toEqual({ file: 'clients/apex.yaml', line: 17, column: 66 });
   });
 });
 

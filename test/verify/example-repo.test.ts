@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import { bloomActsOnTiktok } from '../../src/demo/tiktok-seed.js';
+import { bloomAssignsInAws } from '../../src/demo/aws-seed.js';
 import { copyExampleRepo, runLatch } from '../e2e/cli-harness.js';
 import { startAdEmulators, type AdEmulators } from './ads-emulators.js';
 
@@ -65,6 +66,7 @@ describe('the example repository with its ad accounts', () => {
 
     bloomActsOnRequest(ads.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
+    bloomAssignsInAws(platforms.aws);
     const after = await latch(['plan']);
     expect(after.code).toBe(0);
     expect(after.stdout).toContain('Access requests: 0 open, 6 verified.');

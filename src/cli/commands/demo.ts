@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bloomActsOnRequest } from '../../demo/ads-seeds.js';
+import { bloomAssignsInAws, kenBackOnApexProd } from '../../demo/aws-seed.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../demo/platforms.js';
 import { bloomActsOnTiktok } from '../../demo/tiktok-seed.js';
 import { packageRoot } from '../../package-root.js';
@@ -21,7 +22,7 @@ const STEPS: Step[] = [
   { title: 'Plan: what the platforms have versus what the repository says', argv: ['plan'], expect: 2 },
   { title: 'Apply the plan', argv: ['apply', '--yes'], expect: 0 },
   { title: 'Access request: what Bloom must do on the ad accounts it owns', argv: ['request', 'bloom'], expect: 2 },
-  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => `${bloomActsOnRequest(platforms.googleAds)}\n${bloomActsOnTiktok(platforms.tiktok)}` },
+  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => `${bloomActsOnRequest(platforms.googleAds)}\n${bloomActsOnTiktok(platforms.tiktok)}\n${bloomAssignsInAws(platforms.aws)}` },
   {
     title: 'Drift: someone grants access by hand, the nightly run finds it',
     argv: ['drift'],
@@ -29,7 +30,7 @@ const STEPS: Step[] = [
     before: (platforms) => {
       platforms.github.addCollaboratorByHand('acme-agency/apex-web', 'jake-freelance', 'admin');
       platforms.google.shareByHand('1ApexInternalNotes', 'jake@freelance-studio.com', 'writer');
-      return 'A colleague adds jake-freelance as admin of acme-agency/apex-web in the GitHub UI, and shares\nApex\'s internal notes folder with jake@freelance-studio.com in Google Drive.';
+      return `A colleague adds jake-freelance as admin of acme-agency/apex-web in the GitHub UI, and shares\nApex's internal notes folder with jake@freelance-studio.com in Google Drive.\n${kenBackOnApexProd(platforms.aws)}`;
     },
   },
 ];
