@@ -62,14 +62,14 @@ describe('the example repository with its ad accounts', () => {
     const waiting = await latch(['plan']);
     expect(waiting.code).toBe(2);
     expect(waiting.stdout).toContain('No changes.');
-    expect(waiting.stdout).toContain('Access requests: 3 open, 3 verified.');
+    expect(waiting.stdout).toContain('Access requests: 4 open, 4 verified.');
 
     bloomActsOnRequest(ads.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
     bloomAssignsInAws(platforms.aws);
     const after = await latch(['plan']);
     expect(after.code).toBe(0);
-    expect(after.stdout).toContain('Access requests: 0 open, 6 verified.');
+    expect(after.stdout).toContain('Access requests: 0 open, 8 verified.');
     expect((await latch(['request', 'bloom'])).code).toBe(0);
     expect(ads.writes()).toEqual([]);
   });
