@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bloomActsOnRequest } from '../../demo/ads-seeds.js';
+import { bloomAddsToJira } from '../../demo/jira-seed.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../demo/platforms.js';
 import { packageRoot } from '../../package-root.js';
 import type { CliOptions } from '../args.js';
@@ -20,7 +21,7 @@ const STEPS: Step[] = [
   { title: 'Plan: what the platforms have versus what the repository says', argv: ['plan'], expect: 2 },
   { title: 'Apply the plan', argv: ['apply', '--yes'], expect: 0 },
   { title: 'Access request: what Bloom must do on the ad accounts it owns', argv: ['request', 'bloom'], expect: 2 },
-  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => bloomActsOnRequest(platforms.googleAds) },
+  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => `${bloomActsOnRequest(platforms.googleAds)}\n${bloomAddsToJira(platforms.jira)}` },
   {
     title: 'Drift: someone grants access by hand, the nightly run finds it',
     argv: ['drift'],
@@ -51,7 +52,7 @@ export async function demoCommand(_options: CliOptions, io: Io, runCli: CliRunne
     const demoIo: Io = { ...io, env: { ...io.env, ...platforms.env }, cwd: workdir };
     io.stdout.write(
       'Latch demo: the agency Acme keeps client access in clients/*.yaml. GitHub, Google (Drive, GA4,\n' +
-        'groups), Slack, Meta, Google Ads and LinkedIn are emulated on 127.0.0.1.\n' +
+        'groups), Slack, Meta, Google Ads, LinkedIn and Jira are emulated on 127.0.0.1.\n' +
         `Example repository copied to ${workdir}.\n`,
     );
     let failed = 0;

@@ -1,4 +1,4 @@
-import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../../emulator/harness.js';
+import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../harness.js';
 import { addRoutes, jiraError } from './routes.js';
 import { addByHand, createState, snapshotOf, type JiraSeed } from './state.js';
 

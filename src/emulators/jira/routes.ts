@@ -1,4 +1,4 @@
-import type { EmulatorRequest, EmulatorResponse, Router } from '../../emulator/harness.js';
+import type { EmulatorRequest, EmulatorResponse, Router } from '../harness.js';
 import type { JiraSeedUser, JiraState, RoleActors } from './state.js';
 
 /** What the calling account may do, beyond being a user of the site. */
