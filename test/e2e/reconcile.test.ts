@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
+import { bloomAddsToJira } from '../../src/demo/jira-seed.js';
 import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import type { GithubEmulator } from '../../src/emulators/github/index.js';
 import { copyExampleRepo, runLatch } from './cli-harness.js';
@@ -71,13 +72,14 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
         'grant google-group bloom-team@acme-agency.com nina@acme-agency.com null->member',
         'grant slack-channel C0BLOOM01 leo@bloombotanicals.com null->member',
         'revoke slack-channel C0BLOOM01 zoe@zephyrlabs.io member->null',
+        'grant jira-project APEX sam@apexoutdoor.com null->member',
       ].sort(),
     );
     expect(writes()).toBe(0);
 
     const apply = await latch(['apply', '--yes']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stdout).toContain('Applied 15');
+    expect(apply.stdout).toContain('Applied 16');
 
     const state = github.snapshot();
     expect(state.repos['acme-agency/apex-web']?.collaborators?.['dana-apex']).toBe('push');
@@ -93,6 +95,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     expect(samInvites.map((i) => i.permissions)).toEqual(['push']);
 
     bloomActsOnRequest(platforms.googleAds);
+    bloomAddsToJira(platforms.jira);
     const again = await latch(['plan']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
@@ -122,7 +125,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     const first = await latch(['apply', '--yes']);
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/failed\s+revoke push github-repo acme-agency\/bloom-site ken-cobalt/);
-    expect(first.stdout).toContain('Applied 14');
+    expect(first.stdout).toContain('Applied 15');
     github.switches.faults.length = 0;
     const second = await latch(['apply', '--yes']);
     expect(second.code).toBe(0);
@@ -149,12 +152,13 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     });
     const done = writes();
     expect(done).toBeGreaterThanOrEqual(2);
-    expect(done).toBeLessThan(15);
+    expect(done).toBeLessThan(16);
     github.switches.latencyMs = 0;
     const resumed = await latch(['apply', '--plan', planFile]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('Already in place');
     bloomActsOnRequest(platforms.googleAds);
+    bloomAddsToJira(platforms.jira);
     expect((await latch(['plan'])).code).toBe(0);
     const invites = github.snapshot().repos['acme-agency/bloom-site']?.invitations ?? [];
     expect(invites.filter((i) => i.invitee === 'leo-bloom')).toHaveLength(1);
