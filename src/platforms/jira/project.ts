@@ -49,7 +49,7 @@ export async function listProject(run: JiraRun, key: string): Promise<ActualGran
     const level = highestLevel(levels);
     if (!level) continue;
     const roles = membership.roles.filter((role) => levels.has(role.level)).map((role) => role.name).join(', ');
-    grants.push({ principal: `${GROUP_PREFIX}${group}`, level, inheritedFrom: `Jira group ${group} (role ${roles}): change the group or the role in Jira` });
+    grants.push({ principal: `${GROUP_PREFIX}${group}`, level, inheritedFrom: `Jira group ${group} (role ${roles})` });
   }
   return grants.sort((a, b) => a.principal.localeCompare(b.principal));
 }

@@ -7,7 +7,7 @@ useEmulator();
 const APEX = [
   { principal: 'dana@apexoutdoor.com', level: 'viewer', handle: 'acc-dana' },
   { principal: 'jira-account:acc-ghost', level: 'member', handle: 'acc-ghost' },
-  { principal: 'jira-group:apex-devs', level: 'member', inheritedFrom: 'Jira group apex-devs (role Member): change the group or the role in Jira' },
+  { principal: 'jira-group:apex-devs', level: 'member', inheritedFrom: 'Jira group apex-devs (role Member)' },
   { principal: 'maria@acme-agency.com', level: 'administrator', handle: 'acc-maria' },
 ];
 
