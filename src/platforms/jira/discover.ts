@@ -1,6 +1,5 @@
 import { PlatformError } from '../../errors.js';
-import type { Discovered, PlatformImporter } from '../../import/types.js';
-import type { PlatformContext } from '../adapter.js';
+import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 import { PLATFORM, call, createJiraApi, readSettings } from './client.js';
 import { ProjectPage } from './schema.js';
 
@@ -28,7 +27,6 @@ function emails(): Promise<Map<string, string>> {
 
 /** Import from Jira: the projects Latch's account administers on the site, grouped by name like repositories. */
 export const jiraImporter: PlatformImporter = {
-  id: PLATFORM,
   discover,
   emails,
   describe: (context) => `Jira site ${context.env.LATCH_JIRA_API_URL || context.config.jira?.site || '(jira.site is not set)'}`,

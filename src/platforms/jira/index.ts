@@ -4,6 +4,7 @@ import type { ResourceKind } from '../../model/kinds.js';
 import type { Change } from '../../model/plan.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { PLATFORM, createJiraApi, readSettings, type JiraTuning } from './client.js';
+import { jiraImporter } from './discover.js';
 import { JIRA_KINDS } from './kinds.js';
 import { roleNamesOf } from './levels.js';
 import { applyProjectChange, listProject, projectKey, type JiraRun } from './project.js';
@@ -52,4 +53,5 @@ export const jiraFactory = {
   id: PLATFORM,
   kinds: KINDS,
   create: (context: PlatformContext) => createJiraAdapter(context),
+  importer: jiraImporter,
 } satisfies AdapterFactory;

@@ -15,6 +15,7 @@ export const JIRA_KINDS = [
     writeLevel: 'member',
     ref: {
       says: 'a Jira project key: an uppercase letter, then uppercase letters or digits, at most 10 (such as APEX)',
+      example: 'APEX',
       pattern: /^[A-Z][A-Z0-9]{1,9}$/,
       maxLength: 10,
       owned: false,

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../../../src/emulator/harness.js';
+import type { Fault } from '../../../src/emulators/harness.js';
 import type { JiraEmulator } from '../../../src/emulators/jira/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
