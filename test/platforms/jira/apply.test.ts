@@ -18,6 +18,12 @@ describe('changing a project', () => {
     expect(writes(emulator.requests)).toEqual(['POST /rest/api/3/project/APEX/role/10001']);
   });
 
+  it('picks the account whose e-mail is exactly the one asked for, not one it is the start of', async () => {
+    const emulator = await start();
+    await adapter(emulator).apply(grant('sam@apexoutdoor.com', 'viewer'));
+    expect(emulator.snapshot().APEX?.Viewer?.users).toEqual(['acc-dana', 'acc-sam']);
+  });
+
   it('is idempotent: a grant or revoke the project already reflects changes nothing', async () => {
     const emulator = await start();
     const jira = adapter(emulator);

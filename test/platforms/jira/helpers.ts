@@ -24,6 +24,7 @@ export function seed(): JiraSeed {
       'acc-ghost': { email: 'ghost@elsewhere.com', displayName: 'Ghost', hideEmail: true },
       'acc-addon': { email: 'addon@connect.atlassian.com', displayName: 'Automation for Jira', accountType: 'app' },
       'acc-sam': { email: 'sam@apexoutdoor.com', displayName: 'Sam' },
+      'acc-sam-au': { email: 'sam@apexoutdoor.com.au', displayName: 'Sam (AU)' },
       'acc-tom': { email: 'tom@acme-agency.com', displayName: 'Tom', hideEmail: true },
       ...Object.fromEntries(viewers.map((id) => [id, { email: `${id.slice(4)}@viewers.example`, displayName: id }])),
     },
