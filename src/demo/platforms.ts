@@ -12,6 +12,8 @@ import { startTiktokEmulator, type TiktokEmulator } from '../emulators/tiktok/in
 import { DEMO_TIKTOK, DEMO_TIKTOK_TOKEN, demoTiktokEnv } from './tiktok-seed.js';
 import { startAwsEmulator, type AwsEmulator } from '../emulators/aws/index.js';
 import { DEMO_AWS, DEMO_AWS_CREDENTIALS, demoAwsEnv } from './aws-seed.js';
+import { startJiraEmulator, type JiraEmulator } from '../emulators/jira/index.js';
+import { DEMO_JIRA, DEMO_JIRA_SEED } from './jira-seed.js';
 
 /** Every emulated platform of the demo agency, with the environment that points Latch at them. */
 export interface DemoPlatforms {
@@ -23,6 +25,7 @@ export interface DemoPlatforms {
   linkedin: LinkedinEmulator;
   tiktok: TiktokEmulator;
   aws: AwsEmulator;
+  jira: JiraEmulator;
   /** Base URLs and (fake) credentials for every platform, to merge into a run's environment. */
   env: NodeJS.ProcessEnv;
   /** API calls answered so far, per platform. */
@@ -58,7 +61,8 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
   const linkedin = await startLinkedinEmulator({ seed: structuredClone(DEMO_LINKEDIN), token: DEMO_AD_TOKENS.linkedin, maxPageSize });
   const tiktok = await startTiktokEmulator({ seed: structuredClone(DEMO_TIKTOK), token: DEMO_TIKTOK_TOKEN, maxPageSize });
   const aws = await startAwsEmulator({ seed: structuredClone(DEMO_AWS), accessKeyId: DEMO_AWS_CREDENTIALS.accessKeyId, pollsToComplete: 2, maxPageSize });
-  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin, tiktok, aws };
+  const jira = await startJiraEmulator({ seed: structuredClone(DEMO_JIRA_SEED), email: DEMO_JIRA.email, token: DEMO_JIRA.token, maxPageSize });
+  const emulators: Record<string, Emulator> = { github, google, slack, meta, googleAds, linkedin, tiktok, aws, jira };
   return {
     github,
     google,
@@ -68,6 +72,7 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
     linkedin,
     tiktok,
     aws,
+    jira,
     env: {
       ...demoAwsEnv(aws.url),
       ...demoAdsEnv({ meta: meta.url, googleAds: googleAds.url, linkedin: linkedin.url }),
@@ -79,6 +84,9 @@ export async function startDemoPlatforms(options: DemoPlatformOptions = {}): Pro
       LATCH_SLACK_API_URL: slack.url,
       SLACK_TOKEN: DEMO_TOKENS.slack,
       ...demoTiktokEnv(tiktok.url),
+      LATCH_JIRA_API_URL: jira.url,
+      LATCH_JIRA_EMAIL: DEMO_JIRA.email,
+      LATCH_JIRA_TOKEN: DEMO_JIRA.token,
     },
     calls: () => Object.fromEntries(Object.entries(emulators).map(([name, emulator]) => [name, emulator.requests.length])),
     close: async () => {

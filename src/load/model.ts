@@ -18,6 +18,7 @@ export const TEXT_FORMATS = {
   githubLogin: { pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, says: 'a GitHub login (letters, digits and "-", at most 39)' },
   linkedinUrn: { pattern: /^urn:li:person:[A-Za-z0-9_-]+$/, says: 'a LinkedIn member URN (such as urn:li:person:9aBcD3fGh)' },
   googleAdsCustomerId: { pattern: /^\d{3}-?\d{3}-?\d{4}$/, says: 'a 10-digit Google Ads customer id, dashes allowed (such as "123-456-7890")' },
+  jiraSite: { pattern: /^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+\/?$/, says: 'a Jira Cloud site address (such as https://acme.atlassian.net)' },
 } as const satisfies Record<string, { pattern: RegExp; says: string }>;
 
 function formatted(name: keyof typeof TEXT_FORMATS) {
@@ -31,6 +32,7 @@ const domain = formatted('domain');
 const githubLogin = formatted('githubLogin');
 const linkedinUrn = formatted('linkedinUrn');
 const googleAdsCustomerId = formatted('googleAdsCustomerId');
+const jiraSite = formatted('jiraSite');
 
 /** One optional level per resource kind, each restricted to that kind's levels. */
 function levelPerKind() {
@@ -172,6 +174,14 @@ export const PlatformsFile = z.strictObject({
           administrator: awsPermissionSetArn,
         })
         .describe('The permission set ARN that gives each aws-account level'),
+    })
+    .optional(),
+  jira: z
+    .strictObject({
+      site: jiraSite.describe('The Jira Cloud site, such as https://acme.atlassian.net'),
+      roles: z
+        .strictObject(Object.fromEntries(LEVELS['jira-project'].map((level) => [level, z.string().min(1).optional()])) as Record<(typeof LEVELS)['jira-project'][number], z.ZodOptional<z.ZodString>>)
+        .describe("Each jira-project level -> the site's project role that gives it (project roles are named per site); roles not named here are not Latch's"),
     })
     .optional(),
 });

@@ -7,13 +7,14 @@ import { GOOGLE_ADS_KINDS } from './google-ads/kinds.js';
 import { LINKEDIN_KINDS } from './linkedin/kinds.js';
 import { TIKTOK_KINDS } from './tiktok/kinds.js';
 import { AWS_KINDS } from './aws/kinds.js';
+import { JIRA_KINDS } from './jira/kinds.js';
 
 /**
  * Every resource kind Latch knows, in the order schemas, tables and messages list them.
  * Only the platforms' `kinds.ts` files are imported, never their clients, so the loader and
  * the planner stay free of network code. Adding a kind means adding it to its platform's list.
  */
-export const KINDS = [...GITHUB_KINDS, ...GOOGLE_KINDS, ...SLACK_KINDS, ...META_KINDS, ...GOOGLE_ADS_KINDS, ...LINKEDIN_KINDS, ...TIKTOK_KINDS, ...AWS_KINDS] as const;
+export const KINDS = [...GITHUB_KINDS, ...GOOGLE_KINDS, ...SLACK_KINDS, ...META_KINDS, ...GOOGLE_ADS_KINDS, ...LINKEDIN_KINDS, ...TIKTOK_KINDS, ...AWS_KINDS, ...JIRA_KINDS] as const;
 
 /** One entry of the catalog, with its literal kind and levels. */
 export type KindEntry = (typeof KINDS)[number];

@@ -8,10 +8,11 @@ import { googleAdsFactory } from './google-ads/index.js';
 import { linkedinFactory } from './linkedin/index.js';
 import { tiktokFactory } from './tiktok/index.js';
 import { awsFactory } from './aws/index.js';
+import { jiraFactory } from './jira/index.js';
 
 /** Every platform Latch speaks, by id. Adding a platform means adding one line here. */
 export const PLATFORMS: ReadonlyMap<string, AdapterFactory> = new Map(
-  [githubFactory, slackFactory, googleFactory, metaFactory, googleAdsFactory, linkedinFactory, tiktokFactory, awsFactory].map((factory) => [factory.id, factory]),
+  [githubFactory, slackFactory, googleFactory, metaFactory, googleAdsFactory, linkedinFactory, tiktokFactory, awsFactory, jiraFactory].map((factory) => [factory.id, factory]),
 );
 
 /** The platform that reconciles a kind, or undefined when no adapter exists for it yet. */

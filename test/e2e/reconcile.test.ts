@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
 import { bloomAssignsInAws } from '../../src/demo/aws-seed.js';
+import { bloomAddsToJira } from '../../src/demo/jira-seed.js';
 import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import { bloomActsOnTiktok } from '../../src/demo/tiktok-seed.js';
 import type { GithubEmulator } from '../../src/emulators/github/index.js';
@@ -77,13 +78,14 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
         'revoke aws-account 210987654321 ken@cobaltfreight.com administrator->null',
         'update aws-account 210987654321 maria@acme-agency.com administrator->read-only',
         'grant aws-account 210987654321 tom@acme-agency.com null->power-user',
+        'grant jira-project APEX sam@apexoutdoor.com null->member',
       ].sort(),
     );
     expect(writes()).toBe(0);
 
     const apply = await latch(['apply', '--yes']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stdout).toContain('Applied 19');
+    expect(apply.stdout).toContain('Applied 20');
 
     const state = github.snapshot();
     expect(state.repos['acme-agency/apex-web']?.collaborators?.['dana-apex']).toBe('push');
@@ -101,6 +103,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     bloomActsOnRequest(platforms.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
     bloomAssignsInAws(platforms.aws);
+    bloomAddsToJira(platforms.jira);
     const again = await latch(['plan']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes');
@@ -130,7 +133,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     const first = await latch(['apply', '--yes']);
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/failed\s+revoke push github-repo acme-agency\/bloom-site ken-cobalt/);
-    expect(first.stdout).toContain('Applied 18');
+    expect(first.stdout).toContain('Applied 19');
     github.switches.faults.length = 0;
     const second = await latch(['apply', '--yes']);
     expect(second.code).toBe(0);
@@ -157,7 +160,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     });
     const done = writes();
     expect(done).toBeGreaterThanOrEqual(2);
-    expect(done).toBeLessThan(15);
+    expect(done).toBeLessThan(16);
     github.switches.latencyMs = 0;
     const resumed = await latch(['apply', '--plan', planFile]);
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -165,6 +168,7 @@ describe('plan, apply, drift against the emulated GitHub, Google and Slack', () 
     bloomActsOnRequest(platforms.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
     bloomAssignsInAws(platforms.aws);
+    bloomAddsToJira(platforms.jira);
     expect((await latch(['plan'])).code).toBe(0);
     const invites = github.snapshot().repos['acme-agency/bloom-site']?.invitations ?? [];
     expect(invites.filter((i) => i.invitee === 'leo-bloom')).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
+import { bloomAddsToJira } from '../../src/demo/jira-seed.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
 import { bloomActsOnTiktok } from '../../src/demo/tiktok-seed.js';
 import { bloomAssignsInAws } from '../../src/demo/aws-seed.js';
@@ -57,6 +58,8 @@ describe('the example repository with its ad accounts', () => {
     expect(request.stdout).toContain('Change nina@acme-agency.com from read-only to standard on Google Ads account 123-456-7890.');
     expect(request.stdout).toContain('Waiting for priya@acme-agency.com to accept the invitation to Google Ads account 123-456-7890');
     expect(request.stdout).toContain('LinkedIn ad account 508877001: nina (urn:li:person:N1naAcme7) has campaign-manager.');
+    expect(request.stdout).toContain('Give priya@acme-agency.com administrator (Administrators) on Jira project BLOOM.');
+    expect(request.stdout).toContain('Click Add people, enter priya@acme-agency.com, choose the role Administrators, then Add.');
 
     // Latch has nothing left to do, but Bloom has: plan says so with exit 2.
     const waiting = await latch(['plan']);
@@ -67,11 +70,13 @@ describe('the example repository with its ad accounts', () => {
     bloomActsOnRequest(ads.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
     bloomAssignsInAws(platforms.aws);
+    bloomAddsToJira(platforms.jira);
     const after = await latch(['plan']);
     expect(after.code).toBe(0);
     expect(after.stdout).toContain('Access requests: 0 open, 8 verified.');
     expect((await latch(['request', 'bloom'])).code).toBe(0);
     expect(ads.writes()).toEqual([]);
+    expect(platforms.jira.requests.filter((call) => call.method !== 'GET').map((call) => call.path)).toEqual(['/rest/api/3/project/APEX/role/10001']);
   });
 
   it.each(['apex', 'cobalt'])('has nothing to ask of %s, which owns no ad account', async (client) => {

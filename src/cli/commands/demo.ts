@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bloomActsOnRequest } from '../../demo/ads-seeds.js';
 import { bloomAssignsInAws, kenBackOnApexProd } from '../../demo/aws-seed.js';
+import { bloomAddsToJira } from '../../demo/jira-seed.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../demo/platforms.js';
 import { bloomActsOnTiktok } from '../../demo/tiktok-seed.js';
 import { packageRoot } from '../../package-root.js';
@@ -22,7 +23,7 @@ const STEPS: Step[] = [
   { title: 'Plan: what the platforms have versus what the repository says', argv: ['plan'], expect: 2 },
   { title: 'Apply the plan', argv: ['apply', '--yes'], expect: 0 },
   { title: 'Access request: what Bloom must do on the ad accounts it owns', argv: ['request', 'bloom'], expect: 2 },
-  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => `${bloomActsOnRequest(platforms.googleAds)}\n${bloomActsOnTiktok(platforms.tiktok)}\n${bloomAssignsInAws(platforms.aws)}` },
+  { title: 'Plan again: nothing left to do, and what Bloom did is verified', argv: ['plan'], expect: 0, before: (platforms) => `${bloomActsOnRequest(platforms.googleAds)}\n${bloomActsOnTiktok(platforms.tiktok)}\n${bloomAssignsInAws(platforms.aws)}\n${bloomAddsToJira(platforms.jira)}` },
   {
     title: 'Drift: someone grants access by hand, the nightly run finds it',
     argv: ['drift'],
@@ -53,7 +54,7 @@ export async function demoCommand(_options: CliOptions, io: Io, runCli: CliRunne
     const demoIo: Io = { ...io, env: { ...io.env, ...platforms.env }, cwd: workdir };
     io.stdout.write(
       'Latch demo: the agency Acme keeps client access in clients/*.yaml. GitHub, Google (Drive, GA4,\n' +
-        'groups), Slack, Meta, Google Ads, LinkedIn and TikTok are emulated on 127.0.0.1.\n' +
+        'groups), Slack, Meta, Google Ads, LinkedIn, TikTok, AWS and Jira are emulated on 127.0.0.1.\n' +
         `Example repository copied to ${workdir}.\n`,
     );
     let failed = 0;
