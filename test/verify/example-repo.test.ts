@@ -65,7 +65,7 @@ describe('the example repository with its ad accounts', () => {
     const waiting = await latch(['plan']);
     expect(waiting.code).toBe(2);
     expect(waiting.stdout).toContain('No changes.');
-    expect(waiting.stdout).toContain('Access requests: 4 open, 4 verified.');
+    expect(waiting.stdout).toContain('Access requests: 5 open, 7 verified.');
 
     bloomActsOnRequest(ads.googleAds);
     bloomActsOnTiktok(platforms.tiktok);
@@ -73,7 +73,7 @@ describe('the example repository with its ad accounts', () => {
     bloomAddsToJira(platforms.jira);
     const after = await latch(['plan']);
     expect(after.code).toBe(0);
-    expect(after.stdout).toContain('Access requests: 0 open, 8 verified.');
+    expect(after.stdout).toContain('Access requests: 0 open, 12 verified.');
     expect((await latch(['request', 'bloom'])).code).toBe(0);
     expect(ads.writes()).toEqual([]);
     expect(platforms.jira.requests.filter((call) => call.method !== 'GET').map((call) => call.path)).toEqual(['/rest/api/3/project/APEX/role/10001']);
