@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEVELS, RESOURCE_KINDS, type ResourceKind } from '../model/kinds.js';
+import { PLATFORM_TEXT_FORMATS, PlatformsFile } from '../platforms/configs.js';
 
 /**
  * The one source of truth for the shapes of the repository's YAML. `schemas/*.schema.json`
@@ -17,8 +18,7 @@ export const TEXT_FORMATS = {
   domain: { pattern: /^[a-z0-9.-]+\.[a-z]{2,}$/, says: 'a lower-case e-mail domain (such as example.com)' },
   githubLogin: { pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, says: 'a GitHub login (letters, digits and "-", at most 39)' },
   linkedinUrn: { pattern: /^urn:li:person:[A-Za-z0-9_-]+$/, says: 'a LinkedIn member URN (such as urn:li:person:9aBcD3fGh)' },
-  googleAdsCustomerId: { pattern: /^\d{3}-?\d{3}-?\d{4}$/, says: 'a 10-digit Google Ads customer id, dashes allowed (such as "123-456-7890")' },
-  jiraSite: { pattern: /^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+\/?$/, says: 'a Jira Cloud site address (such as https://acme.atlassian.net)' },
+  ...PLATFORM_TEXT_FORMATS,
 } as const satisfies Record<string, { pattern: RegExp; says: string }>;
 
 function formatted(name: keyof typeof TEXT_FORMATS) {
@@ -31,8 +31,6 @@ const isoDate = formatted('isoDate');
 const domain = formatted('domain');
 const githubLogin = formatted('githubLogin');
 const linkedinUrn = formatted('linkedinUrn');
-const googleAdsCustomerId = formatted('googleAdsCustomerId');
-const jiraSite = formatted('jiraSite');
 
 /** One optional level per resource kind, each restricted to that kind's levels. */
 function levelPerKind() {
@@ -130,61 +128,7 @@ export const GuardrailsFile = z.strictObject({
 });
 export type GuardrailsFile = z.infer<typeof GuardrailsFile>;
 
-const awsInstanceArn = /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
-const awsPermissionSetArn = z
-  .string()
-  .regex(/^arn:aws(-[a-z]+)*:sso:::permissionSet\/(sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/)
-  .describe('arn:aws:sso:::permissionSet/ssoins-…/ps-…');
-
-export const PlatformsFile = z.strictObject({
-  github: z
-    .strictObject({
-      org: z.string().min(1).describe('The GitHub organisation the repositories and teams belong to'),
-      audit: z
-        .strictObject({
-          outsideCollaborators: z.boolean().default(false).describe('Report outside collaborators no client file declares'),
-        })
-        .default({ outsideCollaborators: false }),
-    })
-    .optional(),
-  google: z
-    .strictObject({
-      customer: z.string().min(1).describe('Google Workspace customer id'),
-      subject: z.email().describe('The user the service account acts as (domain-wide delegation)'),
-    })
-    .optional(),
-  slack: z.strictObject({ workspace: z.string().min(1).describe('Slack workspace (team) id') }).optional(),
-  'google-ads': z
-    .strictObject({
-      loginCustomerIds: z
-        .record(googleAdsCustomerId, googleAdsCustomerId)
-        .default({})
-        .describe('Customer id -> the manager account Latch reaches it through (login-customer-id), for accounts the manager hierarchy does not settle'),
-    })
-    .optional(),
-  aws: z
-    .strictObject({
-      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).describe('The region of the IAM Identity Center instance, such as eu-west-1'),
-      instanceArn: z.string().regex(awsInstanceArn).describe('The Identity Center instance: arn:aws:sso:::instance/ssoins-…'),
-      identityStoreId: z.string().regex(/^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).describe("The instance's identity store, such as d-1234567890"),
-      permissionSets: z
-        .strictObject({
-          'read-only': awsPermissionSetArn,
-          'power-user': awsPermissionSetArn,
-          administrator: awsPermissionSetArn,
-        })
-        .describe('The permission set ARN that gives each aws-account level'),
-    })
-    .optional(),
-  jira: z
-    .strictObject({
-      site: jiraSite.describe('The Jira Cloud site, such as https://acme.atlassian.net'),
-      roles: z
-        .strictObject(Object.fromEntries(LEVELS['jira-project'].map((level) => [level, z.string().min(1).optional()])) as Record<(typeof LEVELS)['jira-project'][number], z.ZodOptional<z.ZodString>>)
-        .describe("Each jira-project level -> the site's project role that gives it (project roles are named per site); roles not named here are not Latch's"),
-    })
-    .optional(),
-});
+export { PlatformsFile };
 export type PlatformsFile = z.infer<typeof PlatformsFile>;
 export type PlatformsConfig = PlatformsFile;
 

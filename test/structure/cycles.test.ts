@@ -6,9 +6,10 @@ const graph = importGraph(fileURLToPath(new URL('../../src', import.meta.url)));
 
 /**
  * A platform folder holds two layers: its kinds' facts, which the loader and planner read,
- * and its adapter, which reads the core's models. The facts count as one unit of their own.
+ * and its adapter, which reads the core's models. The facts (kinds and the shape of the
+ * platform's settings) count as one unit of their own.
  */
-const KIND_FACTS = /^platforms\/(?:kinds?\.ts|[^/]+\/kinds\.ts)$/;
+const KIND_FACTS = /^platforms\/(?:kinds?\.ts|configs\.ts|[^/]+\/(?:kinds|config)\.ts)$/;
 
 /** `load/rules/client.ts` → `load`; a file directly under src is a unit of its own. */
 function folderOf(file: string): string {
