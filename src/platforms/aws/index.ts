@@ -1,7 +1,5 @@
-import { PlatformError } from '../../errors.js';
-import type { ActualGrant, ManagedResource } from '../../model/grants.js';
-import type { ResourceKind } from '../../model/kinds.js';
-import type { Change } from '../../model/plan.js';
+import type { ActualGrant } from '../../model/grants.js';
+import { oneKindAdapter } from '../one-kind.js';
 import type { AdapterFactory, AuditInput, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { accountId, applyAccountChange, listAccountGrants } from './assignments.js';
 import { crossClientFindings } from './audit.js';
@@ -14,10 +12,6 @@ export type { AwsTuning } from './client.js';
 export { UNNAMED_PREFIX } from './directory.js';
 
 const KINDS = AWS_KINDS.map((facts) => facts.kind);
-
-function checkKind(kind: ResourceKind, operation: string): void {
-  if (kind !== 'aws-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not an AWS kind`);
-}
 
 /**
  * The AWS adapter (IAM Identity Center account assignments). The Identity Center instance,
@@ -32,26 +26,20 @@ export function createAwsAdapter(context: PlatformContext, tuning: AwsTuning = {
   // What this run read, by account: the cross-client audit judges exactly these grants.
   const readings = new Map<string, ActualGrant[]>();
   return {
-    id: PLATFORM,
-    kinds: KINDS,
-    calls: api.calls,
-
-    async list(resource: ManagedResource) {
-      checkKind(resource.kind, 'list');
-      const account = accountId(resource.ref, 'list');
-      const grants = await listAccountGrants(api, directory, account);
-      readings.set(resource.ref, grants);
-      return grants;
-    },
-
-    async apply(change: Change) {
-      checkKind(change.kind, change.action);
-      return applyAccountChange(api, directory, accountId(change.resource, change.action), change);
-    },
-
-    async audit(input: AuditInput) {
-      return crossClientFindings(readings, input);
-    },
+    ...oneKindAdapter({
+      id: PLATFORM,
+      kindWords: 'an AWS kind',
+      kinds: KINDS,
+      calls: api.calls,
+      target: accountId,
+      async list(account, resource) {
+        const grants = await listAccountGrants(api, directory, account);
+        readings.set(resource.ref, grants);
+        return grants;
+      },
+      apply: (account, change) => applyAccountChange(api, directory, account, change),
+    }),
+    audit: async (input: AuditInput) => crossClientFindings(readings, input),
   };
 }
 

@@ -1,7 +1,4 @@
-import { PlatformError } from '../../errors.js';
-import type { ManagedResource } from '../../model/grants.js';
-import type { ResourceKind } from '../../model/kinds.js';
-import type { Change } from '../../model/plan.js';
+import { oneKindAdapter } from '../one-kind.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { googleAdsImporter } from './discover.js';
 import { GOOGLE_ADS_KINDS } from './kinds.js';
@@ -13,10 +10,6 @@ export type { GoogleAdsTuning } from './client.js';
 export { INVITATION_DAYS } from './access.js';
 
 const KINDS = GOOGLE_ADS_KINDS.map((facts) => facts.kind);
-
-function checkKind(kind: ResourceKind, operation: string): void {
-  if (kind !== 'google-ads-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a Google Ads kind`);
-}
 
 /**
  * The Google Ads adapter (customer user access and invitations, REST). Configuration comes
@@ -30,21 +23,15 @@ function checkKind(kind: ResourceKind, operation: string): void {
 export function createGoogleAdsAdapter(context: PlatformContext, tuning: GoogleAdsTuning = {}): PlatformAdapter {
   const api = createGoogleAdsApi(readSettings(context.env, context.config), context.logger, tuning);
   const router = createRouter(api);
-  return {
+  return oneKindAdapter({
     id: PLATFORM,
+    kindWords: 'a Google Ads kind',
     kinds: KINDS,
     calls: api.http.calls,
-
-    async list(resource: ManagedResource) {
-      checkKind(resource.kind, 'list');
-      return listCustomerGrants(api, await router.targetOf(customerId(resource.ref, 'list'), 'list'));
-    },
-
-    async apply(change: Change) {
-      checkKind(change.kind, change.action);
-      return applyCustomerChange(api, await router.targetOf(customerId(change.resource, change.action), change.action), change);
-    },
-  };
+    target: (ref, operation) => router.targetOf(customerId(ref, operation), operation),
+    list: (customer) => listCustomerGrants(api, customer),
+    apply: (customer, change) => applyCustomerChange(api, customer, change),
+  });
 }
 
 export const googleAdsFactory = {

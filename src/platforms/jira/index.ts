@@ -1,7 +1,6 @@
 import { PlatformError } from '../../errors.js';
-import type { ManagedResource } from '../../model/grants.js';
 import type { ResourceKind } from '../../model/kinds.js';
-import type { Change } from '../../model/plan.js';
+import { oneKindAdapter } from '../one-kind.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { PLATFORM, createJiraApi, readSettings, type JiraTuning } from './client.js';
 import { jiraImporter } from './discover.js';
@@ -14,10 +13,6 @@ export type { JiraTuning } from './client.js';
 export { ACCOUNT_PREFIX, GROUP_PREFIX } from './project.js';
 
 const KINDS = JIRA_KINDS.map((facts) => facts.kind) satisfies readonly ResourceKind[];
-
-function checkKind(kind: ResourceKind, operation: string): void {
-  if (!(KINDS as readonly string[]).includes(kind)) throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a Jira kind`);
-}
 
 /**
  * The Jira Cloud adapter (REST v3, project role actors). The site comes from `jira.site` of
@@ -32,21 +27,15 @@ export function createJiraAdapter(context: PlatformContext, tuning: JiraTuning =
     throw new PlatformError(PLATFORM, 'configure', 'policies/platforms.yaml names no Jira project roles: set jira.roles (viewer, member, administrator: the role of each level on your site)');
   }
   const run: JiraRun = { api, names, directory: createUserDirectory(api) };
-  return {
+  return oneKindAdapter({
     id: PLATFORM,
+    kindWords: 'a Jira kind',
     kinds: KINDS,
     calls: api.http.calls,
-
-    async list(resource: ManagedResource) {
-      checkKind(resource.kind, 'list');
-      return listProject(run, projectKey(resource.ref, 'list'));
-    },
-
-    async apply(change: Change) {
-      checkKind(change.kind, change.action);
-      return applyProjectChange(run, projectKey(change.resource, change.action), change);
-    },
-  };
+    target: projectKey,
+    list: (key) => listProject(run, key),
+    apply: (key, change) => applyProjectChange(run, key, change),
+  });
 }
 
 export const jiraFactory = {

@@ -1,7 +1,4 @@
-import { PlatformError } from '../../errors.js';
-import type { ManagedResource } from '../../model/grants.js';
-import type { ResourceKind } from '../../model/kinds.js';
-import type { Change } from '../../model/plan.js';
+import { oneKindAdapter } from '../one-kind.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { linkedinImporter } from './discover.js';
 import { LINKEDIN_KINDS } from './kinds.js';
@@ -12,10 +9,6 @@ export { LINKEDIN_VERSION, type LinkedinTuning } from './client.js';
 
 const KINDS = LINKEDIN_KINDS.map((facts) => facts.kind);
 
-function checkKind(kind: ResourceKind, operation: string): void {
-  if (kind !== 'linkedin-ad-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a LinkedIn kind`);
-}
-
 /**
  * The LinkedIn adapter (Marketing API, ad account users). Configuration comes from the
  * environment only: `LATCH_LINKEDIN_API_URL` (default https://api.linkedin.com/rest),
@@ -25,21 +18,15 @@ function checkKind(kind: ResourceKind, operation: string): void {
  */
 export function createLinkedinAdapter(context: PlatformContext, tuning: LinkedinTuning = {}): PlatformAdapter {
   const api = createLinkedinApi(readSettings(context.env), context.logger, tuning);
-  return {
+  return oneKindAdapter({
     id: PLATFORM,
+    kindWords: 'a LinkedIn kind',
     kinds: KINDS,
     calls: api.http.calls,
-
-    async list(resource: ManagedResource) {
-      checkKind(resource.kind, 'list');
-      return listAccountUsers(api, accountUrn(resource.ref, 'list'));
-    },
-
-    async apply(change: Change) {
-      checkKind(change.kind, change.action);
-      return applyUserChange(api, accountUrn(change.resource, change.action), change);
-    },
-  };
+    target: accountUrn,
+    list: (account) => listAccountUsers(api, account),
+    apply: (account, change) => applyUserChange(api, account, change),
+  });
 }
 
 export const linkedinFactory = {

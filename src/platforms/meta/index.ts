@@ -1,7 +1,4 @@
-import { PlatformError } from '../../errors.js';
-import type { ManagedResource } from '../../model/grants.js';
-import type { ResourceKind } from '../../model/kinds.js';
-import type { Change } from '../../model/plan.js';
+import { oneKindAdapter } from '../one-kind.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { metaImporter } from './discover.js';
 import { META_KINDS } from './kinds.js';
@@ -21,10 +18,6 @@ export interface MetaAdapter extends PlatformAdapter {
   pendingInvitations(): Promise<MetaInvitation[]>;
 }
 
-function checkKind(kind: ResourceKind, operation: string): void {
-  if (kind !== 'meta-ad-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a Meta kind`);
-}
-
 /**
  * The Meta adapter (Marketing API, ad account assigned users). Configuration comes from the
  * environment only: `LATCH_META_API_URL` (default https://graph.facebook.com/v25.0),
@@ -37,20 +30,15 @@ export function createMetaAdapter(context: PlatformContext, tuning: MetaTuning =
   const api = createMetaApi(readSettings(context.env), context.logger, tuning);
   const directory = createDirectoryCache(api);
   return {
-    id: PLATFORM,
-    kinds: KINDS,
-    calls: api.http.calls,
-
-    async list(resource: ManagedResource) {
-      checkKind(resource.kind, 'list');
-      return listAccountGrants(api, directory, accountId(resource.ref, 'list'));
-    },
-
-    async apply(change: Change) {
-      checkKind(change.kind, change.action);
-      return applyAccountChange(api, directory, accountId(change.resource, change.action), change);
-    },
-
+    ...oneKindAdapter({
+      id: PLATFORM,
+      kindWords: 'a Meta kind',
+      kinds: KINDS,
+      calls: api.http.calls,
+      target: accountId,
+      list: (account) => listAccountGrants(api, directory, account),
+      apply: (account, change) => applyAccountChange(api, directory, account, change),
+    }),
     async pendingInvitations() {
       const { invitations } = await directory.get('list');
       return [...invitations.values()].sort((a, b) => a.email.localeCompare(b.email));

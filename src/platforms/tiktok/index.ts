@@ -1,7 +1,4 @@
-import { PlatformError } from '../../errors.js';
-import type { ManagedResource } from '../../model/grants.js';
-import type { ResourceKind } from '../../model/kinds.js';
-import type { Change } from '../../model/plan.js';
+import { oneKindAdapter } from '../one-kind.js';
 import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapter.js';
 import { advertiserId, applyAccountChange, listAccountGrants } from './accounts.js';
 import { PLATFORM, createTiktokApi, readSettings, type TiktokTuning } from './client.js';
@@ -14,10 +11,6 @@ export { UNRESOLVED_PREFIX } from './accounts.js';
 
 const KINDS = TIKTOK_KINDS.map((facts) => facts.kind);
 
-function checkKind(kind: ResourceKind, operation: string): void {
-  if (kind !== 'tiktok-ad-account') throw new PlatformError(PLATFORM, operation, `resource kind ${kind} is not a TikTok kind`);
-}
-
 /**
  * The TikTok adapter (API for Business v1.3, Business Center). Configuration comes from the
  * environment only: `LATCH_TIKTOK_API_URL` (default https://business-api.tiktok.com/open_api/v1.3),
@@ -28,21 +21,15 @@ function checkKind(kind: ResourceKind, operation: string): void {
 export function createTiktokAdapter(context: PlatformContext, tuning: TiktokTuning = {}): PlatformAdapter {
   const api = createTiktokApi(readSettings(context.env), context.logger, tuning);
   const directory = createDirectoryCache(api);
-  return {
+  return oneKindAdapter({
     id: PLATFORM,
+    kindWords: 'a TikTok kind',
     kinds: KINDS,
     calls: api.http.calls,
-
-    async list(resource: ManagedResource) {
-      checkKind(resource.kind, 'list');
-      return listAccountGrants(api, advertiserId(resource.ref, 'list'));
-    },
-
-    async apply(change: Change) {
-      checkKind(change.kind, change.action);
-      return applyAccountChange(api, directory, advertiserId(change.resource, change.action), change);
-    },
-  };
+    target: advertiserId,
+    list: (advertiser) => listAccountGrants(api, advertiser),
+    apply: (advertiser, change) => applyAccountChange(api, directory, advertiser, change),
+  });
 }
 
 export const tiktokFactory = {
