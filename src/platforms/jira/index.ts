@@ -26,7 +26,7 @@ export function createJiraAdapter(context: PlatformContext, tuning: JiraTuning =
   if (!names || Object.keys(names).length === 0) {
     throw new PlatformError(PLATFORM, 'configure', 'policies/platforms.yaml names no Jira project roles: set jira.roles (viewer, member, administrator: the role of each level on your site)');
   }
-  const run: JiraRun = { api, names, directory: createUserDirectory(api) };
+  const run: JiraRun = { api, names, directory: createUserDirectory(api), memberships: new Map() };
   return oneKindAdapter({
     id: PLATFORM,
     kindWords: 'a Jira kind',

@@ -3,7 +3,7 @@ import type { ActualGrant } from '../../model/grants.js';
 import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
 import { PLATFORM, write, type JiraApi } from './client.js';
-import { highestLevel, isJiraLevel, type RoleNames } from './levels.js';
+import { highestLevel, isJiraLevel, type JiraLevel, type RoleNames } from './levels.js';
 import { managedRoles, projectPath, readMembership, type ManagedRole, type Membership } from './roles.js';
 import type { UserDirectory } from './users.js';
 
@@ -17,6 +17,12 @@ export interface JiraRun {
   api: JiraApi;
   names: RoleNames;
   directory: UserDirectory;
+  /**
+   * Each project's managed roles as this run last read or wrote them. A list always reads
+   * afresh; an apply reuses the reading, so a project's changes cost its reads once, not per
+   * change, and a re-run in a new process reads again and changes only what is left.
+   */
+  memberships: Map<string, Membership>;
 }
 
 /** A Jira project key as the adapter accepts it; anything else is refused before a call. */
@@ -26,9 +32,25 @@ export function projectKey(ref: string, operation: string): string {
   throw new PlatformError(PLATFORM, operation, `jira-project reference "${ref}" is not a Jira project key (an uppercase letter, then uppercase letters or digits, at most 10)`);
 }
 
-async function membershipOf(run: JiraRun, key: string, operation: string): Promise<Membership> {
+async function readProject(run: JiraRun, key: string, operation: string): Promise<Membership> {
   const roles = await managedRoles(run.api, run.names, key, operation);
-  return readMembership(run.api, key, roles, operation);
+  const membership = await readMembership(run.api, key, roles, operation);
+  run.memberships.set(key, membership);
+  return membership;
+}
+
+/** The run's reading of a project's roles, read now when the run has none. */
+async function knownMembership(run: JiraRun, key: string, operation: string): Promise<Membership> {
+  return run.memberships.get(key) ?? readProject(run, key, operation);
+}
+
+/** Keeps the run's reading true after a write, so a later change of the project starts from it. */
+function record(membership: Membership, accountId: string, level: JiraLevel, held: boolean): void {
+  const levels = membership.users.get(accountId) ?? new Set<JiraLevel>();
+  if (held) levels.add(level);
+  else levels.delete(level);
+  if (levels.size > 0) membership.users.set(accountId, levels);
+  else membership.users.delete(accountId);
 }
 
 /**
@@ -36,7 +58,7 @@ async function membershipOf(run: JiraRun, key: string, operation: string): Promi
  * hides it) at the highest level they hold, groups as inherited grants. Complete, or throws.
  */
 export async function listProject(run: JiraRun, key: string): Promise<ActualGrant[]> {
-  const membership = await membershipOf(run, key, 'list');
+  const membership = await readProject(run, key, 'list');
   const users = await run.directory.resolve('list', [...membership.users.keys()]);
   const grants: ActualGrant[] = [];
   for (const [accountId, levels] of membership.users) {
@@ -76,23 +98,29 @@ function rolePath(key: string, role: ManagedRole): string {
   return `${projectPath(key)}/role/${role.id}`;
 }
 
-async function removeFrom(run: JiraRun, key: string, role: ManagedRole, accountId: string, operation: string): Promise<void> {
+async function addTo(run: JiraRun, key: string, membership: Membership, role: ManagedRole, accountId: string, operation: string): Promise<void> {
+  await write(run.api, operation, { method: 'POST', url: rolePath(key, role), json: { user: [accountId] } });
+  record(membership, accountId, role.level, true);
+}
+
+async function removeFrom(run: JiraRun, key: string, membership: Membership, role: ManagedRole, accountId: string, operation: string): Promise<void> {
   await write(run.api, operation, { method: 'DELETE', url: `${rolePath(key, role)}?${new URLSearchParams({ user: accountId }).toString()}` });
+  record(membership, accountId, role.level, false);
 }
 
 /**
- * Carries out one change on a project after reading its managed roles again, so a re-run
- * changes nothing. A new role is added before the old ones are removed: the person never
+ * Carries out one change on a project from the run's reading of its managed roles (read now
+ * when the run has none), so a re-run changes nothing. A new role is added before the old ones are removed: the person never
  * loses access half-way, and holds no more than asked once done. Groups are never changed.
  */
 export async function applyProjectChange(run: JiraRun, key: string, change: Change): Promise<ApplyOutcome> {
   if (change.principal.startsWith(GROUP_PREFIX)) throw new PlatformError(PLATFORM, change.action, `${change.principal} is a group: change it in Jira, Latch manages people`);
-  const membership = await membershipOf(run, key, change.action);
+  const membership = await knownMembership(run, key, change.action);
   const accountId = await accountOf(run, change, membership);
-  const held = accountId === undefined ? new Set() : (membership.users.get(accountId) ?? new Set());
+  const held = new Set(accountId === undefined ? [] : membership.users.get(accountId));
   if (change.action === 'revoke') {
     if (accountId === undefined || held.size === 0) return { status: 'unchanged' };
-    for (const role of membership.roles) if (held.has(role.level)) await removeFrom(run, key, role, accountId, 'revoke');
+    for (const role of membership.roles) if (held.has(role.level)) await removeFrom(run, key, membership, role, accountId, 'revoke');
     return { status: 'applied' };
   }
   if (!isJiraLevel(change.to)) throw new PlatformError(PLATFORM, change.action, `"${change.to}" is not a jira-project level`);
@@ -101,12 +129,12 @@ export async function applyProjectChange(run: JiraRun, key: string, change: Chan
   if (accountId === undefined) throw new PlatformError(PLATFORM, change.action, `no Jira account for ${change.principal}`);
   let wrote = false;
   if (!held.has(target.level)) {
-    await write(run.api, change.action, { method: 'POST', url: rolePath(key, target), json: { user: [accountId] } });
+    await addTo(run, key, membership, target, accountId, change.action);
     wrote = true;
   }
   for (const role of membership.roles) {
     if (role === target || !held.has(role.level)) continue;
-    await removeFrom(run, key, role, accountId, change.action);
+    await removeFrom(run, key, membership, role, accountId, change.action);
     wrote = true;
   }
   return { status: wrote ? 'applied' : 'unchanged' };

@@ -34,6 +34,21 @@ describe('changing a project', () => {
     expect(writes(emulator.requests)).toHaveLength(2);
   });
 
+  it("reads a project's roles once for all its changes in a run, and changes them from that reading", async () => {
+    const emulator = await start();
+    const jira = adapter(emulator);
+    await jira.apply(grant('sam@apexoutdoor.com', 'viewer'));
+    await jira.apply(update('dana@apexoutdoor.com', 'viewer', 'administrator', 'acc-dana'));
+    await jira.apply(revoke('maria@acme-agency.com', 'administrator', 'acc-maria'));
+    const roleReads = emulator.requests.filter((request) => request.method === 'GET' && request.path.includes('/project/APEX/role'));
+    // The project's role list and its three managed roles, read by the first change only.
+    expect(roleReads).toHaveLength(4);
+    expect(await jira.apply(grant('sam@apexoutdoor.com', 'viewer'))).toEqual({ status: 'unchanged' });
+    const members = Object.fromEntries((await jira.list(project())).map((entry) => [entry.principal, entry.level]));
+    expect(members).toMatchObject({ 'sam@apexoutdoor.com': 'viewer', 'dana@apexoutdoor.com': 'administrator' });
+    expect(members['maria@acme-agency.com']).toBeUndefined();
+  });
+
   it('raises by adding the new role first, then removing the old one', async () => {
     const emulator = await start();
     expect(await adapter(emulator).apply(update('dana@apexoutdoor.com', 'viewer', 'administrator', 'acc-dana'))).toEqual({ status: 'applied' });
