@@ -6,7 +6,7 @@ import { executeChanges, countResults } from '../src/apply/execute.js';
 import { packageRoot } from '../src/package-root.js';
 import { createLogger } from '../src/log.js';
 import type { ResourceReading } from '../src/model/grants.js';
-import { PLATFORM_OF_KIND } from '../src/model/kinds.js';
+import { kindFacts } from '../src/platforms/kinds.js';
 import { makePlan } from '../src/plan/plan.js';
 import { preparePlan, type RunContext } from '../src/pipeline.js';
 import type { PlatformStats } from './emulator-process.js';
@@ -67,7 +67,7 @@ function total(stats: Stats, field: keyof PlatformStats): number {
 function resourcesPerPlatform(readings: readonly ResourceReading[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const reading of readings) {
-    const platform = PLATFORM_OF_KIND[reading.resource.kind];
+    const platform = kindFacts(reading.resource.kind).platform;
     counts[platform] = (counts[platform] ?? 0) + 1;
   }
   return counts;

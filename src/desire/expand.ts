@@ -77,7 +77,7 @@ function collect(groups: Map<string, { principal: string; sources: Candidate[] }
  * sources ask for the same (kind, resource, principal); `because` lists every source, winner
  * first), each traced to file:line:column of the person's `role` value or the grant entry;
  * drops expired ones into `expired` (a person's `until` applies to all their grants, a grant's
- * own `until` to that grant; expired means until < today). Principal = the IDENTITY_FIELD
+ * own `until` to that grant; expired means until < today). Principal = the identity field
  * value lower-cased. Sorted deterministically. Expects a validated repository: sources whose
  * person lacks the identity a kind needs are refused by validation and skipped here.
  */

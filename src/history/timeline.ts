@@ -3,10 +3,10 @@ import type { GuardrailsFile, RolesFile } from '../load/model.js';
 import { POLICY_FILES } from '../load/load.js';
 import type { LoadedClient } from '../load/types.js';
 import type { DesiredGrant } from '../model/grants.js';
-import { PLATFORM_OF_KIND } from '../model/kinds.js';
 import type { Attribution, CommitInfo } from './commits.js';
 import { parseClientAt, parsePolicyAt } from './parse-at.js';
 import { compareRows, justificationOf, type HistoryWarning, type RegisterRow } from './register-row.js';
+import { kindFacts } from '../platforms/kinds.js';
 
 /** A moment the desired grants may change: a commit landing, or a day an `until` has passed. */
 interface Moment {
@@ -183,7 +183,7 @@ export class Timeline {
       person: grant.person,
       email: this.clients.get(path)?.data.people[grant.person]?.email ?? '',
       side: grant.side,
-      platform: PLATFORM_OF_KIND[grant.kind],
+      platform: kindFacts(grant.kind).platform,
       kind: grant.kind,
       resource: grant.resource,
       principal: grant.principal,

@@ -3,8 +3,9 @@ import { sideOf } from '../load/sides.js';
 import { closest } from '../load/suggest.js';
 import type { Repository } from '../load/types.js';
 import type { DesiredGrant, ManagedResource, Side, SourcePosition, Trace } from '../model/grants.js';
-import { PLATFORM_OF_KIND, type Level, type ResourceKind } from '../model/kinds.js';
+import { type Level, type ResourceKind } from '../model/kinds.js';
 import { originReader, type Origin } from './blame.js';
+import { kindFacts } from '../platforms/kinds.js';
 
 /** One declaration of the person in one client file. */
 export interface PersonEntry {
@@ -119,7 +120,7 @@ function toPersonGrant(grant: DesiredGrant, resources: ReadonlyMap<string, Manag
   const resource = resources.get(`${grant.client}\u0000${grant.kind}\u0000${grant.resource}`);
   const entry: PersonGrant = {
     client: grant.client,
-    platform: PLATFORM_OF_KIND[grant.kind],
+    platform: kindFacts(grant.kind).platform,
     kind: grant.kind,
     resource: grant.resource,
     resourceKey: resource?.key ?? grant.resource,

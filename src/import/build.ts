@@ -1,12 +1,13 @@
 import type { GuardrailsFile, RolesFile } from '../load/model.js';
 import { domainOf, sideOf } from '../load/sides.js';
 import type { Side } from '../model/grants.js';
-import { IDENTITY_FIELD, LEVELS, levelRank, topLevel } from '../model/kinds.js';
+import { LEVELS, levelRank, topLevel } from '../model/kinds.js';
 import { groupByPrefix, type PlacedResource } from './group.js';
 import { personKeys } from './keys.js';
 import { chooseRole, type Observation } from './roles.js';
 import type { Discovered } from '../platforms/adapter.js';
 import type { Observed } from './types.js';
+import { kindFacts } from '../platforms/kinds.js';
 
 /** A person as the imported file writes them; without an e-mail they are written commented out. */
 export interface ImportedPerson {
@@ -114,7 +115,7 @@ function observationsOf(resources: readonly PlacedResource[], input: ImportInput
         report.leftOut.push(`${grant.principal} on ${where}: the invitation (${grant.level}) expired; invite them again by declaring them`);
         continue;
       }
-      if (IDENTITY_FIELD[resource.kind] !== 'email' && grant.principal.includes('@')) {
+      if (kindFacts(resource.kind).identity !== 'email' && grant.principal.includes('@')) {
         report.leftOut.push(`${grant.principal} on ${where}: invited by e-mail, so no GitHub login is known yet`);
         continue;
       }
@@ -141,7 +142,7 @@ function personOf(client: string, principal: string, found: readonly Observation
   const access = capped(found, side, client, principal, input, report);
   const person: ImportedPerson = { key: keys.get(principal) ?? principal, principal, grants: access, access };
   // The principal is the identity its platform knows, so the kind says which field it fills.
-  const field = found[0] ? IDENTITY_FIELD[found[0].kind] : 'email';
+  const field = found[0] ? kindFacts(found[0].kind).identity : 'email';
   if (field !== 'email') person[field] = principal;
   if (!email || !side) {
     report.leftOut.push(`${principal} (${client}): no e-mail known, written commented out with their access (${access.map((item) => `${item.level} on ${item.key}`).join(', ')}); add their e-mail and uncomment`);

@@ -2,7 +2,8 @@ import type { LoadedClient } from './types.js';
 import type { GuardrailsFile, RolesFile } from './model.js';
 import { audienceAdmits, sideOf } from './sides.js';
 import type { ManagedResource, Side, Trace } from '../model/grants.js';
-import { IDENTITY_FIELD, isLevelOf, type IdentityField, type Level } from '../model/kinds.js';
+import { isLevelOf, type IdentityField, type Level } from '../model/kinds.js';
+import { kindFacts } from '../platforms/kinds.js';
 
 /** One source asking for one level of one resource for one person, before sources are merged. */
 export interface Candidate {
@@ -61,7 +62,7 @@ export function candidatesOf(client: LoadedClient, roles: RolesFile, guardrails:
   function add(resource: ManagedResource, personKey: string, level: Level, grantUntil: string | undefined, trace: Trace): void {
     const person = data.people[personKey];
     if (!person) return;
-    const identityField = IDENTITY_FIELD[resource.kind];
+    const identityField = kindFacts(resource.kind).identity;
     const until = earlier(person.until, grantUntil);
     candidates.push({
       resource,

@@ -20,12 +20,6 @@ export const LEVELS = byKind((facts) => facts.levels) as { readonly [K in Resour
 
 export const RESOURCE_KINDS: ResourceKind[] = KINDS.map((facts) => facts.kind);
 
-/** Which field of a person is their identity on a kind's platform. */
-export const IDENTITY_FIELD: Readonly<Record<ResourceKind, IdentityField>> = byKind((facts) => facts.identity);
-
-/** The platform that holds each kind's grants, by the id its adapter registers (`policies/platforms.yaml`). */
-export const PLATFORM_OF_KIND: Readonly<Record<ResourceKind, string>> = byKind((facts) => facts.platform);
-
 export function isLevelOf(kind: ResourceKind, level: string): boolean {
   return kindFacts(kind).levels.includes(level);
 }

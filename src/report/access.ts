@@ -3,11 +3,12 @@ import type { GuardrailsFile } from '../load/model.js';
 import { sideOf } from '../load/sides.js';
 import type { LoadedClient } from '../load/types.js';
 import type { ManagedResource, Side, Trace } from '../model/grants.js';
-import { PLATFORM_OF_KIND, type Level, type ResourceKind } from '../model/kinds.js';
+import { type Level, type ResourceKind } from '../model/kinds.js';
 import { describeTrace } from '../plan/reasons.js';
 import { renderCsv, type CsvValue } from './csv.js';
 import { code, escapeMarkdown } from './markdown-text.js';
 import { markdownTable, textTable } from './tables.js';
+import { kindFacts } from '../platforms/kinds.js';
 
 /** A column of the matrix: one resource the client file declares. */
 export interface MatrixResource {
@@ -61,7 +62,7 @@ export function buildAccessMatrix(client: LoadedClient, desired: Pick<DesiredSta
     key,
     kind: resource.kind,
     ref: resource.ref,
-    platform: PLATFORM_OF_KIND[resource.kind],
+    platform: kindFacts(resource.kind).platform,
     mode: resource.mode ?? 'manage',
     audience: resource.audience ?? 'any',
   }));
