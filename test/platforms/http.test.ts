@@ -1,19 +1,15 @@
-import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Router, startEmulator, type Emulator, type Fault } from '../../src/emulators/harness.js';
 import { PlatformError } from '../../src/errors.js';
 import { createHttpClient, readTransportSettings, retryAfterMs, type HttpAnswer, type TransportSettings } from '../../src/platforms/http.js';
+import { onlyLocalNetwork } from './emulator-per-test.js';
 
 const SECRET = 'secretTokenValue0123456789';
 
 let server: Emulator | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await server?.close();
   server = undefined;

@@ -1,37 +1,19 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../../src/emulators/aws/index.js';
 import { createAwsAdapter, type AwsTuning } from '../../../src/platforms/aws/index.js';
+import { emulatorPerTest, failure } from '../emulator-per-test.js';
 import { ACCESS_KEY, PROD, PS, account, awsFault, context, grant, recordingSleep, revoke, seed, update } from './helpers.js';
 
+const emulators = emulatorPerTest<AwsEmulator>();
 let emulator: AwsEmulator;
-let running: AwsEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function start(options: Partial<AwsEmulatorOptions> = {}): Promise<AwsEmulator> {
-  emulator = await startAwsEmulator({ seed: seed(), accessKeyId: ACCESS_KEY, ...options });
-  running = emulator;
+  emulator = emulators.started(await startAwsEmulator({ seed: seed(), accessKeyId: ACCESS_KEY, ...options }));
   return emulator;
 }
 
 function adapter(tuning: AwsTuning = {}) {
   return createAwsAdapter(context({ LATCH_AWS_ENDPOINT_URL: emulator.url }), { sleep: async () => undefined, ...tuning });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 function assignmentsOf(userId: string) {

@@ -1,16 +1,12 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startAwsEmulator, type AwsEmulator } from '../../../src/emulators/aws/index.js';
 import { awsImporter } from '../../../src/platforms/aws/discover.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 import { ACCESS_KEY, BIG, PROD, PS, STAGING, awsFault, context, seed } from './helpers.js';
 
 let emulator: AwsEmulator | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

@@ -1,8 +1,7 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../../src/emulators/aws/index.js';
 import { awsFactory, createAwsAdapter, type AwsTuning } from '../../../src/platforms/aws/index.js';
+import { emulatorPerTest, failure } from '../emulator-per-test.js';
 import { ACCESS_KEY, BIG, PROD, SECRET, STAGING, account, awsFault, context, recordingSleep, seed } from './helpers.js';
 
 /**
@@ -30,33 +29,16 @@ import { ACCESS_KEY, BIG, PROD, SECRET, STAGING, account, awsFault, context, rec
  *   https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_ListGroupMemberships.html
  */
 
+const emulators = emulatorPerTest<AwsEmulator>();
 let emulator: AwsEmulator;
-let running: AwsEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function start(options: Partial<AwsEmulatorOptions> = {}): Promise<AwsEmulator> {
-  emulator = await startAwsEmulator({ seed: seed(), accessKeyId: ACCESS_KEY, ...options });
-  running = emulator;
+  emulator = emulators.started(await startAwsEmulator({ seed: seed(), accessKeyId: ACCESS_KEY, ...options }));
   return emulator;
 }
 
 function adapter(tuning: AwsTuning = {}, env: NodeJS.ProcessEnv = {}) {
   return createAwsAdapter(context({ LATCH_AWS_ENDPOINT_URL: emulator.url, ...env }), { sleep: async () => undefined, ...tuning });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 function operations(): string[] {

@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
-import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../src/emulators/harness.js';
 import { githubFactory } from '../../../src/platforms/github/index.js';
 import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/emulators/github/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 import { repoResource, teamResource } from './helpers.js';
 
 /**
@@ -27,11 +27,7 @@ const SEED: GithubSeed = {
 let emulator: GithubEmulator | undefined;
 let lines: { level: number; msg: string }[] = [];
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

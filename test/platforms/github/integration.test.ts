@@ -1,9 +1,9 @@
-import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
 import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/emulators/github/index.js';
 import { createGithubAdapter } from '../../../src/platforms/github/index.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 import { repoResource, teamResource } from './helpers.js';
 
 const TOKEN = 'ghs_integrationSecret0123456789abcdef';
@@ -34,11 +34,7 @@ function seed(): GithubSeed {
 let emulator: GithubEmulator;
 let github: PlatformAdapter;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 
 beforeEach(async () => {
   emulator = await startGithubEmulator({ seed: seed(), token: TOKEN });

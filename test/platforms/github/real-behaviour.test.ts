@@ -1,12 +1,12 @@
-import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ActualGrant, DesiredGrant, ManagedResource } from '../../../src/model/grants.js';
 import type { Level } from '../../../src/model/kinds.js';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
 import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../../src/emulators/github/index.js';
 import { createGithubAdapter } from '../../../src/platforms/github/index.js';
 import { planResource } from '../../../src/plan/resource.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 import { repoResource, teamResource } from './helpers.js';
 
 /**
@@ -39,11 +39,7 @@ function seed(): GithubSeed {
 
 let emulator: GithubEmulator | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

@@ -1,9 +1,9 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActualGrant } from '../../../src/model/grants.js';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
 import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
 import { createGoogleAdsAdapter } from '../../../src/platforms/google-ads/index.js';
+import { emulatorPerTest } from '../emulator-per-test.js';
 import { CUSTOMER, TOKEN, context, customer, daysAgo, grant, revoke, update } from './helpers.js';
 
 function seed(): GoogleAdsSeed {
@@ -21,22 +21,11 @@ function seed(): GoogleAdsSeed {
   };
 }
 
+const emulators = emulatorPerTest<GoogleAdsEmulator>();
 let emulator: GoogleAdsEmulator;
-let running: GoogleAdsEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function setup(): Promise<PlatformAdapter> {
-  emulator = await startGoogleAdsEmulator({ seed: seed(), token: TOKEN });
-  running = emulator;
+  emulator = emulators.started(await startGoogleAdsEmulator({ seed: seed(), token: TOKEN }));
   return createGoogleAdsAdapter(context({ LATCH_GOOGLE_ADS_API_URL: emulator.url }), { retryBaseMs: 1 });
 }
 

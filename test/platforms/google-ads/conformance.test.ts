@@ -1,11 +1,11 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsEmulatorOptions, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
 import { createGoogleAdsAdapter, type GoogleAdsTuning } from '../../../src/platforms/google-ads/index.js';
 import { zonedToUtc } from '../../../src/zoned-time.js';
 import type { PlatformsConfig } from '../../../src/load/model.js';
 import { CUSTOMER, DEVELOPER_TOKEN, TOKEN, context, customer } from './helpers.js';
 import { planAgainst } from './repo.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 
 /**
  * The documented Google Ads API behaviour Latch relies on, one block per page. The emulator
@@ -26,11 +26,7 @@ const DOCS = {
 const DAY_MS = 86_400_000;
 let emulator: GoogleAdsEmulator | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

@@ -1,8 +1,7 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsEmulatorOptions, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
 import { createGoogleAdsAdapter, googleAdsFactory, type GoogleAdsTuning } from '../../../src/platforms/google-ads/index.js';
+import { emulatorPerTest, failure } from '../emulator-per-test.js';
 import { CUSTOMER, DEVELOPER_TOKEN, TOKEN, context, customer, daysAgo, recordingSleep } from './helpers.js';
 
 function seed(): GoogleAdsSeed {
@@ -22,33 +21,16 @@ function seed(): GoogleAdsSeed {
   };
 }
 
+const emulators = emulatorPerTest<GoogleAdsEmulator>();
 let emulator: GoogleAdsEmulator;
-let running: GoogleAdsEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function start(options: Partial<GoogleAdsEmulatorOptions> = {}): Promise<GoogleAdsEmulator> {
-  emulator = await startGoogleAdsEmulator({ seed: seed(), token: TOKEN, developerToken: DEVELOPER_TOKEN, pageSize: 10, ...options });
-  running = emulator;
+  emulator = emulators.started(await startGoogleAdsEmulator({ seed: seed(), token: TOKEN, developerToken: DEVELOPER_TOKEN, pageSize: 10, ...options }));
   return emulator;
 }
 
 function adapter(tuning: GoogleAdsTuning = {}, env: NodeJS.ProcessEnv = {}) {
   return createGoogleAdsAdapter(context({ LATCH_GOOGLE_ADS_API_URL: `${emulator.url}/v26`, ...env }), { retryBaseMs: 1, ...tuning });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 describe('google ads factory', () => {

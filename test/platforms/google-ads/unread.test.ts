@@ -1,9 +1,9 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startGoogleAdsEmulator, type GoogleAdsEmulator, type GoogleAdsSeed } from '../../../src/emulators/google-ads/index.js';
 import type { Fault } from '../../../src/emulators/harness.js';
 import { CUSTOMER, DEVELOPER_TOKEN, TOKEN } from './helpers.js';
 import { planAgainst } from './repo.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 
 /** Maria is declared; dana is not, so a complete listing would revoke her. */
 const SEED: GoogleAdsSeed = {
@@ -12,11 +12,7 @@ const SEED: GoogleAdsSeed = {
 
 let emulator: GoogleAdsEmulator | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

@@ -1,13 +1,13 @@
-import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
 import { startJiraEmulator, type JiraEmulator, type JiraEmulatorOptions, type JiraSeed } from '../../../src/emulators/jira/index.js';
 import type { PlatformsConfig } from '../../../src/load/model.js';
 import type { ManagedResource } from '../../../src/model/grants.js';
 import type { Change } from '../../../src/model/plan.js';
 import type { PlatformContext } from '../../../src/platforms/adapter.js';
 import { createJiraAdapter, type JiraTuning } from '../../../src/platforms/jira/index.js';
+import { emulatorPerTest, type EmulatorPerTest } from '../emulator-per-test.js';
+
+export { failure } from '../emulator-per-test.js';
 
 export const EMAIL = 'latch-bot@acme-agency.com';
 export const TOKEN = 'ATATTjiraSecretToken0123456789abcdef';
@@ -45,24 +45,16 @@ export function seed(): JiraSeed {
   };
 }
 
-let running: JiraEmulator | undefined;
+let emulators: EmulatorPerTest<JiraEmulator> | undefined;
 
 /** Installs nock's guard and closes the emulator after each test. */
 export function useEmulator(): void {
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterAll(() => nock.enableNetConnect());
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-  });
+  emulators = emulatorPerTest<JiraEmulator>();
 }
 
 export async function start(options: Partial<JiraEmulatorOptions> = {}): Promise<JiraEmulator> {
-  running = await startJiraEmulator({ seed: seed(), email: EMAIL, token: TOKEN, administers: ['APEX', 'BIG'], ...options });
-  return running;
+  const emulator = await startJiraEmulator({ seed: seed(), email: EMAIL, token: TOKEN, administers: ['APEX', 'BIG'], ...options });
+  return emulators?.started(emulator) ?? emulator;
 }
 
 export function context(env: NodeJS.ProcessEnv, config: PlatformsConfig = CONFIG): PlatformContext {
@@ -89,12 +81,6 @@ export function update(principal: string, from: string, to: string, handle?: str
 
 export function revoke(principal: string, from: string, handle?: string): Change {
   return { ...base, principal, action: 'revoke', from, to: null, ...(handle ? { handle } : {}) };
-}
-
-export async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 export function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {

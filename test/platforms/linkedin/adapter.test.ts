@@ -1,8 +1,7 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { startLinkedinEmulator, type LinkedinEmulator, type LinkedinEmulatorOptions, type LinkedinSeed } from '../../../src/emulators/linkedin/index.js';
 import { createLinkedinAdapter, linkedinFactory, type LinkedinTuning } from '../../../src/platforms/linkedin/index.js';
+import { emulatorPerTest, failure } from '../emulator-per-test.js';
 import { ACCOUNT, TOKEN, adAccount, context, grant, recordingSleep, revoke, update } from './helpers.js';
 
 const OWNER = 'urn:li:person:OwnerAbc';
@@ -19,33 +18,16 @@ function seed(): LinkedinSeed {
   };
 }
 
+const emulators = emulatorPerTest<LinkedinEmulator>();
 let emulator: LinkedinEmulator;
-let running: LinkedinEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function start(options: Partial<LinkedinEmulatorOptions> = {}): Promise<LinkedinEmulator> {
-  emulator = await startLinkedinEmulator({ seed: seed(), token: TOKEN, ...options });
-  running = emulator;
+  emulator = emulators.started(await startLinkedinEmulator({ seed: seed(), token: TOKEN, ...options }));
   return emulator;
 }
 
 function adapter(tuning: LinkedinTuning = {}, env: NodeJS.ProcessEnv = {}) {
   return createLinkedinAdapter(context({ LATCH_LINKEDIN_API_URL: `${emulator.url}/rest`, ...env }), { retryBaseMs: 1, ...tuning });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 const users = () => emulator.snapshot().accounts[ACCOUNT];

@@ -1,10 +1,10 @@
-import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../src/emulators/harness.js';
 import { startLinkedinEmulator, type LinkedinEmulator } from '../../../src/emulators/linkedin/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 import { ACCOUNT, TOKEN, adAccount, context } from './helpers.js';
 
 /**
@@ -28,11 +28,7 @@ const MARIA = 'urn:li:person:Maria_123';
 
 let emulator: LinkedinEmulator | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

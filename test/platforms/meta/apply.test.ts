@@ -1,9 +1,9 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { PlatformAdapter } from '../../../src/platforms/adapter.js';
 import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../../src/emulators/meta/index.js';
 import { createMetaAdapter } from '../../../src/platforms/meta/index.js';
+import { emulatorPerTest } from '../emulator-per-test.js';
 import { BUSINESS, TOKEN, account, context, grant, revoke, update } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -21,22 +21,11 @@ function seed(): MetaSeed {
   };
 }
 
+const emulators = emulatorPerTest<MetaEmulator>();
 let emulator: MetaEmulator;
-let running: MetaEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function setup(): Promise<PlatformAdapter> {
-  emulator = await startMetaEmulator({ seed: seed(), token: TOKEN });
-  running = emulator;
+  emulator = emulators.started(await startMetaEmulator({ seed: seed(), token: TOKEN }));
   return run();
 }
 

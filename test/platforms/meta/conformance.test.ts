@@ -1,13 +1,13 @@
-import nock from 'nock';
 import { pino } from 'pino';
 import { request } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../src/emulators/harness.js';
 import type { ActualGrant } from '../../../src/model/grants.js';
 import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../../src/emulators/meta/index.js';
 import { createMetaAdapter } from '../../../src/platforms/meta/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 import { BUSINESS, TOKEN, account, context, update } from './helpers.js';
 
 /**
@@ -41,11 +41,7 @@ function seed(): MetaSeed {
 
 let emulator: MetaEmulator | undefined;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;

@@ -1,8 +1,7 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { startMetaEmulator, type MetaEmulator, type MetaSeed } from '../../../src/emulators/meta/index.js';
 import { createMetaAdapter, metaFactory, type MetaTuning } from '../../../src/platforms/meta/index.js';
+import { emulatorPerTest, failure } from '../emulator-per-test.js';
 import { BUSINESS, TOKEN, account, context, recordingSleep } from './helpers.js';
 
 function seed(): MetaSeed {
@@ -19,33 +18,16 @@ function seed(): MetaSeed {
   };
 }
 
+const emulators = emulatorPerTest<MetaEmulator>();
 let emulator: MetaEmulator;
-let running: MetaEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function start(options: Partial<Parameters<typeof startMetaEmulator>[0]> = {}): Promise<MetaEmulator> {
-  emulator = await startMetaEmulator({ seed: seed(), token: TOKEN, ...options });
-  running = emulator;
+  emulator = emulators.started(await startMetaEmulator({ seed: seed(), token: TOKEN, ...options }));
   return emulator;
 }
 
 function adapter(tuning: MetaTuning = {}, env: NodeJS.ProcessEnv = {}) {
   return createMetaAdapter(context({ LATCH_META_API_URL: `${emulator.url}/v25.0`, ...env }), { retryBaseMs: 1, ...tuning });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 describe('meta factory', () => {

@@ -1,16 +1,12 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startTiktokEmulator, type TiktokEmulator } from '../../../src/emulators/tiktok/index.js';
 import { createTiktokAdapter } from '../../../src/platforms/tiktok/index.js';
+import { onlyLocalNetwork } from '../emulator-per-test.js';
 import { ACCOUNT, BC, BIG, TOKEN, adAccount, context, grant, revoke, seed, update } from './helpers.js';
 
 let emulator: TiktokEmulator;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+onlyLocalNetwork();
 afterEach(async () => emulator.close());
 
 async function start(): Promise<TiktokEmulator> {

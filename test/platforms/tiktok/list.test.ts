@@ -1,27 +1,15 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { startTiktokEmulator, type TiktokEmulator, type TiktokEmulatorOptions } from '../../../src/emulators/tiktok/index.js';
 import { createTiktokAdapter, tiktokFactory, type TiktokTuning } from '../../../src/platforms/tiktok/index.js';
 import { tiktokImporter } from '../../../src/platforms/tiktok/discover.js';
+import { emulatorPerTest, failure } from '../emulator-per-test.js';
 import { ACCOUNT, BC, BIG, SHARED, TOKEN, adAccount, context, recordingSleep, seed } from './helpers.js';
 
+const emulators = emulatorPerTest<TiktokEmulator>();
 let emulator: TiktokEmulator;
-let running: TiktokEmulator | undefined;
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function start(options: Partial<TiktokEmulatorOptions> = {}): Promise<TiktokEmulator> {
-  emulator = await startTiktokEmulator({ seed: seed(), token: TOKEN, ...options });
-  running = emulator;
+  emulator = emulators.started(await startTiktokEmulator({ seed: seed(), token: TOKEN, ...options }));
   return emulator;
 }
 
@@ -31,12 +19,6 @@ function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 function adapter(tuning: TiktokTuning = {}, extra: NodeJS.ProcessEnv = {}) {
   return createTiktokAdapter(context(env(extra)), { retryBaseMs: 1, ...tuning });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  if (!(error instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(error)}`);
-  return error;
 }
 
 const memberPath = '/open_api/v1.3/bc/asset/member/get/';
