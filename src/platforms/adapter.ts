@@ -55,6 +55,12 @@ export interface PlatformAdapter {
    */
   list(resource: ManagedResource): Promise<ActualGrant[]>;
   /**
+   * Optional: called once with the platform's resources before any `list`, to check that the
+   * read fits the platform's quotas and to read ahead. Throws a PlatformError when the read
+   * should not start; every one of these resources is then reported unread with its message.
+   */
+  prepare?(resources: readonly ManagedResource[]): Promise<void>;
+  /**
    * Carries out one change. Idempotent: a change the platform already reflects resolves
    * with `unchanged`. Throws a PlatformError on failure.
    */

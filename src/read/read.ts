@@ -28,6 +28,17 @@ export async function readActual(
 ): Promise<ResourceReading[]> {
   const limits = new Map<string, ReturnType<typeof pLimit>>();
   const deadline = readDeadline(options.deadlineMs);
+  const prepared = new Map<string, Promise<void>>();
+  // Once per platform, before its first list: a refusal leaves every one of its resources unread.
+  const prepare = (adapter: PlatformAdapter): Promise<void> => {
+    let done = prepared.get(adapter.id);
+    if (!done) {
+      done = adapter.prepare?.(resources.filter((resource) => adapter.kinds.includes(resource.kind))) ?? Promise.resolve();
+      done.catch(() => undefined);
+      prepared.set(adapter.id, done);
+    }
+    return done;
+  };
   const readings = resources.map(async (resource): Promise<ResourceReading> => {
     let adapter: PlatformAdapter;
     try {
@@ -45,6 +56,7 @@ export async function readActual(
         const what = `${resource.kind} ${resource.ref}`;
         // A read queued behind stalled ones is not begun once the deadline has passed.
         if (deadline.passed) throw deadline.expired(what);
+        await deadline.race(prepare(adapter), what);
         return { resource, ok: true, grants: await deadline.race(Promise.resolve().then(() => adapter.list(resource)), what) };
       } catch (error) {
         const message = describeError(error);

@@ -3,8 +3,6 @@ import { failure } from './shapes.js';
 
 const DEFAULT_PER_PAGE = 30;
 const MAX_PER_PAGE = 100;
-const PRIMARY_LIMIT = 5000;
-const WINDOW_SECONDS = 3600;
 
 function positiveInteger(value: string | null, fallback: number): number {
   const parsed = Number.parseInt(value ?? '', 10);
@@ -34,50 +32,6 @@ export function paginate<T>(request: EmulatorRequest, items: readonly T[], rende
   return { status: 200, headers: links.length > 0 ? { link: links.join(', ') } : {}, body };
 }
 
-/** The primary rate limit of one token: an hourly window of 5,000 requests. */
-export interface RateWindow {
-  /** Requests counted in this window. */
-  used: number;
-  /** Epoch seconds at which the window starts over. */
-  resetAt: number;
-}
-
-function epochSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-export function newRateWindow(): RateWindow {
-  return { used: 0, resetAt: epochSeconds() + WINDOW_SECONDS };
-}
-
-function rollOver(window: RateWindow): void {
-  if (epochSeconds() < window.resetAt) return;
-  window.used = 0;
-  window.resetAt = epochSeconds() + WINDOW_SECONDS;
-}
-
-/** Counts a request (GitHub does not count `GET /rate_limit`) and returns the headers every answer carries. */
-export function countRequest(window: RateWindow, request: EmulatorRequest): Record<string, string> {
-  rollOver(window);
-  if (request.path !== '/rate_limit') window.used = Math.min(PRIMARY_LIMIT, window.used + 1);
-  return {
-    'x-ratelimit-limit': String(PRIMARY_LIMIT),
-    'x-ratelimit-remaining': String(PRIMARY_LIMIT - window.used),
-    'x-ratelimit-used': String(window.used),
-    'x-ratelimit-reset': String(window.resetAt),
-    'x-ratelimit-resource': 'core',
-  };
-}
-
-/** `GET /rate_limit`: the same numbers for every resource family clients look at. */
-export function rateLimitBody(window: RateWindow): Record<string, unknown> {
-  rollOver(window);
-  const core = { limit: PRIMARY_LIMIT, used: window.used, remaining: PRIMARY_LIMIT - window.used, reset: window.resetAt };
-  const search = { limit: 30, used: 0, remaining: 30, reset: epochSeconds() + 60 };
-  const graphql = { limit: PRIMARY_LIMIT, used: 0, remaining: PRIMARY_LIMIT, reset: window.resetAt };
-  return { resources: { core, search, graphql }, rate: core };
-}
-
 /**
  * GitHub's secondary rate limit answer: no header says which limit was hit, only the
  * message, `retry-after` and, here, a zero remaining count so both of Octokit's throttling
@@ -94,7 +48,7 @@ export function rateLimited(status: 403 | 429, retryAfterSeconds: number): Emula
     headers: {
       'retry-after': String(retryAfterSeconds),
       'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': String(epochSeconds() + retryAfterSeconds),
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + retryAfterSeconds),
     },
   };
 }

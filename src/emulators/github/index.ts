@@ -1,6 +1,7 @@
 import { Router, startEmulator, type Emulator, type EmulatorSwitches } from '../harness.js';
 import { acceptInvitationsOf, addCollaboratorByHand, expireAllInvitations, snapshotOf } from './by-hand.js';
-import { checkToken, countRequest, newRateWindow, rateLimitBody, rateLimited } from './http.js';
+import { checkToken, rateLimited } from './http.js';
+import { countRest, createRateLimits, rateLimitBody, refuseWhenSpent, type Bucket, type BucketSeed } from './rate-limits.js';
 import { addIssueRoutes, conversationsHandle, type ConversationsHandle, type ConversationsSeed } from './issues.js';
 import { createConversations } from './issues-state.js';
 import { addDiscoveryRoutes } from './discovery-routes.js';
@@ -14,6 +15,7 @@ import type { GithubSeed, RepoPermission } from './seed.js';
 import { createState } from './state.js';
 
 export type { GithubSeed, RepoPermission, SeedInvitation, TeamRole } from './seed.js';
+export type { Bucket, BucketSeed } from './rate-limits.js';
 export type { ConversationsHandle, ConversationsSeed } from './issues.js';
 export type { GitHandle, GitSeed } from './git-state.js';
 
@@ -31,6 +33,8 @@ export interface GithubEmulator extends Emulator {
   conversations: ConversationsHandle;
   /** Branches and files of the repositories served through the Git Data API. */
   git: GitHandle;
+  /** Rate-limit points charged since start, per bucket (`core`: REST requests, `graphql`: query costs). */
+  pointsSpent(): Record<Bucket, number>;
 }
 
 export interface GithubEmulatorOptions {
@@ -48,6 +52,8 @@ export interface GithubEmulatorOptions {
   conversations?: ConversationsSeed;
   /** Git repositories; every repository of `conversations` also has one, with a README on main. */
   git?: GitSeed;
+  /** Primary rate-limit buckets at start: a smaller limit, or part of the quota already spent. */
+  rateLimits?: Partial<Record<Bucket, BucketSeed>>;
 }
 
 /**
@@ -59,24 +65,24 @@ export interface GithubEmulatorOptions {
  */
 export async function startGithubEmulator(options: GithubEmulatorOptions): Promise<GithubEmulator> {
   const state = createState(options.seed);
-  const window = newRateWindow();
+  const limits = createRateLimits(options.rateLimits);
   const router = new Router();
   addRepoRoutes(router, state);
   addOrgRoutes(router, state);
   addDiscoveryRoutes(router, state, options.seed.emails);
-  addGraphqlRoute(router, state);
+  addGraphqlRoute(router, state, limits);
   const conversations = createConversations(options.conversations);
   addIssueRoutes(router, conversations);
   const git = createGitState(options.git, Object.keys(options.conversations?.repositories ?? {}));
   addGitRoutes(router, git);
-  router.route('GET', '/rate_limit', () => ({ status: 200, body: rateLimitBody(window) }));
+  router.route('GET', '/rate_limit', () => ({ status: 200, body: rateLimitBody(limits) }));
 
   const emulator = await startEmulator({
     router,
     rateLimitAnswer: (retryAfterSeconds) => rateLimited(options.rateLimitStatus ?? 403, retryAfterSeconds),
     notFound: () => notFound(),
-    authorize: (request) => checkToken(options.token, request),
-    commonHeaders: (request) => countRequest(window, request),
+    authorize: (request) => checkToken(options.token, request) ?? refuseWhenSpent(limits, request),
+    commonHeaders: (request) => countRest(limits, request),
     switches: options.switches,
     port: options.port,
   });
@@ -88,5 +94,6 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     expireInvitations: () => expireAllInvitations(state),
     conversations: conversationsHandle(conversations),
     git: gitHandle(git),
+    pointsSpent: () => ({ ...limits.spent }),
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
 import type { CallCounts } from '../adapter.js';
+import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, tooManyRequestsWait } from './transport.js';
 
 export const PLATFORM = 'github';
@@ -48,6 +49,10 @@ export interface GithubTuning {
   retries?: number;
   /** Base of plugin-retry's quadratic backoff in ms; default 1000. */
   retryBaseMs?: number;
+  /** Clock of the rate-limit budget (epoch ms); default Date.now. */
+  now?: () => number;
+  /** How the rate-limit budget waits for a reset; default a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const Milliseconds = z.coerce.number().int().nonnegative();
@@ -129,6 +134,8 @@ export interface GithubApi {
   /** Kept only to scrub it out of error messages. */
   token: string;
   logger: Logger;
+  /** What is left of the hourly quotas; reads wait or stop at the reserve. */
+  budget: RateBudget;
 }
 
 /** A wait that will be retried is routine (debug); giving up is what an operator must see. */
@@ -137,7 +144,10 @@ function logLimit(logger: Logger, details: { kind: string; method: string; url: 
   else logger.warn(details, 'github rate limit');
 }
 
-export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}): GithubApi {
+/** Share of each hourly quota reads leave to other runs unless `github.rateLimit.reserve` says otherwise. */
+export const DEFAULT_RESERVE = 0.2;
+
+export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}, reserve = DEFAULT_RESERVE): GithubApi {
   function onLimit(kind: 'primary' | 'secondary') {
     return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const willRetry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
@@ -177,7 +187,34 @@ export function createApi(settings: GithubSettings, logger: Logger, tuning: Gith
   const graphql = build(0);
   retryTooManyRequests(octokit, logger);
   retryTooManyRequests(graphql, logger);
-  return { octokit, graphql, token: settings.token, logger };
+  const budget = createRateBudget({ reserve, logger, now: tuning.now, sleep: tuning.sleep, maxWaitMs: MAX_RATE_LIMIT_WAIT_SECONDS * 1000 });
+  spendWithin(octokit, budget);
+  spendWithin(graphql, budget);
+  return { octokit, graphql, token: settings.token, logger, budget };
+}
+
+/** Headers of an answer, or of the answer a failed call carries. */
+function headersOf(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return {};
+  const holder = 'headers' in value ? value : 'response' in value ? value.response : undefined;
+  const headers = typeof holder === 'object' && holder !== null && 'headers' in holder ? holder.headers : undefined;
+  return typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>) : {};
+}
+
+/** Every answer updates the budget; a read waits for it first (`GET /rate_limit` is free). */
+function spendWithin(octokit: GithubOctokit, budget: RateBudget): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    const read = options.method === 'GET' || options.url === '/graphql';
+    if (read && options.url !== '/rate_limit') await budget.beforeRead(options.url === '/graphql' ? 'graphql' : 'core');
+    try {
+      const response = await request(options);
+      budget.observeHeaders(headersOf(response));
+      return response;
+    } catch (error) {
+      budget.observeHeaders(headersOf(error));
+      throw error;
+    }
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,10 @@
 import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import { PLATFORM, type GithubApi } from './client.js';
-import { queryGraphql } from './graphql.js';
+import { createBatcher } from './batch.js';
+import { graphqlErrorText, queryGraphql, sendGraphql } from './graphql.js';
 import { levelFromRoleName, type RepoLevel } from './levels.js';
-import { CollaboratorPage, type PermissionSource } from './schema.js';
+import { CollaboratorPage, type GraphqlError, type PermissionSource } from './schema.js';
 
 /**
  * The fields read from one repository's direct collaborators. A fragment, so that a query
@@ -30,9 +31,9 @@ export const DIRECT_COLLABORATORS_FRAGMENT = `fragment DirectCollaborators on Re
   }
 }`;
 
-/** One repository, one page. Kept as a fixed text: the emulator recognises Latch's queries by it. */
+/** One repository, one page: the pages after the first, which a batch does not carry. */
 export const DIRECT_COLLABORATORS_QUERY = `query LatchDirectCollaborators($owner: String!, $name: String!, $after: String) {
-  rateLimit { cost remaining resetAt }
+  rateLimit { cost remaining resetAt limit }
   repository(owner: $owner, name: $name) { ...DirectCollaborators }
 }
 ${DIRECT_COLLABORATORS_FRAGMENT}`;
@@ -78,25 +79,94 @@ export function grantsOfEdge(ref: CollaboratorRef, login: string, sources: reado
   return grants;
 }
 
+/** Where one repository's collaborators are read, for error messages. */
+function whatOf(ref: CollaboratorRef): string {
+  return `POST /graphql repository(${ref.owner}/${ref.repo}).collaborators`;
+}
+
+function parsePage(value: unknown, what: string): CollaboratorPage {
+  if (typeof value !== 'object' || value === null) throw new PlatformError(PLATFORM, 'list', `${what}: no repository in the answer`);
+  const parsed = CollaboratorPage.safeParse((value as { collaborators?: unknown }).collaborators);
+  if (!parsed.success) throw new PlatformError(PLATFORM, 'list', `${what}: malformed collaborators page (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  return parsed.data;
+}
+
 /**
- * Every direct collaborator of one repository with the level of the direct grant itself,
- * plus what the same people inherit from teams and the organisation. Pages until GitHub
- * says there is no next page; returns the complete list or throws.
+ * Repositories per batched query. GitHub prices a query at the requests its connections
+ * could need, over 100, rounded, at least 1: each repository adds one `collaborators`
+ * connection (`permissionSources` is a list, not a connection), so 100 repositories cost
+ * 1 point (149 would too, after rounding, but a query that big takes longer than a page
+ * should) and 10,000 nodes, far below the 500,000-node limit.
  */
-export async function listDirectCollaborators(api: GithubApi, ref: CollaboratorRef): Promise<ActualGrant[]> {
-  const what = `POST /graphql repository(${ref.owner}/${ref.repo}).collaborators`;
-  const grants: ActualGrant[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const data = await queryGraphql(api, what, DIRECT_COLLABORATORS_QUERY, { owner: ref.owner, name: ref.repo, after });
-    const repository = data.repository;
-    if (typeof repository !== 'object' || repository === null) throw new PlatformError(PLATFORM, 'list', `${what}: no repository in the answer`);
-    const parsed = CollaboratorPage.safeParse((repository as { collaborators?: unknown }).collaborators);
-    if (!parsed.success) throw new PlatformError(PLATFORM, 'list', `${what}: malformed collaborators page (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
-    for (const edge of parsed.data.edges) grants.push(...grantsOfEdge(ref, edge.node.login, edge.permissionSources, what));
-    const { hasNextPage, endCursor } = parsed.data.pageInfo;
-    if (!hasNextPage) return grants;
-    if (!endCursor || endCursor === after) throw new PlatformError(PLATFORM, 'list', `${what}: a next page is announced without a new cursor`);
-    after = endCursor;
+export const REPOSITORY_BATCH = 100;
+
+/** The first page of many repositories' collaborators, one alias per repository. */
+export function batchQuery(count: number): string {
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  const variables = indexes.map((index) => `$o${index}: String!, $n${index}: String!`).join(', ');
+  const fields = indexes.map((index) => `  r${index}: repository(owner: $o${index}, name: $n${index}) { ...DirectCollaborators }`).join('\n');
+  return `query LatchDirectCollaboratorsBatch($after: String, ${variables}) {\n  rateLimit { cost remaining resetAt limit }\n${fields}\n}\n${DIRECT_COLLABORATORS_FRAGMENT}`;
+}
+
+/**
+ * First pages of a batch, each repository's or its own error. An error that names no
+ * repository of the batch (a bad query, a rate limit) fails them all.
+ */
+async function firstPages(api: GithubApi, refs: readonly CollaboratorRef[]): Promise<Array<CollaboratorPage | Error>> {
+  const variables: Record<string, unknown> = { after: null };
+  refs.forEach((ref, index) => Object.assign(variables, { [`o${index}`]: ref.owner, [`n${index}`]: ref.repo }));
+  const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : `POST /graphql collaborators of ${refs.length} repositories`;
+  const answer = await sendGraphql(api, what, batchQuery(refs.length), variables);
+  const byAlias = new Map<string, GraphqlError[]>();
+  for (const error of answer.errors) {
+    const alias = error.path?.[0];
+    if (typeof alias !== 'string' || !/^r\d+$/.test(alias) || Number(alias.slice(1)) >= refs.length) {
+      throw new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, answer.errors)}`);
+    }
+    byAlias.set(alias, [...(byAlias.get(alias) ?? []), error]);
   }
+  return refs.map((ref, index) => {
+    const errors = byAlias.get(`r${index}`);
+    const status = errors?.some((error) => error.type === 'NOT_FOUND') ? { status: 404 } : {};
+    if (errors) return new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: ${graphqlErrorText(api, errors)}`, status);
+    try {
+      return parsePage(answer.data[`r${index}`], whatOf(ref));
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  });
+}
+
+export interface CollaboratorReader {
+  /**
+   * Every direct collaborator of one repository with the level of the direct grant itself,
+   * plus what the same people inherit from teams and the organisation. The first page comes
+   * from a batch; further pages are read for this repository alone until GitHub says there
+   * is no next page. Returns the complete list or throws.
+   */
+  list(ref: CollaboratorRef): Promise<ActualGrant[]>;
+  /** Repositories about to be listed, read ahead to fill batches. */
+  expect(refs: readonly CollaboratorRef[]): void;
+}
+
+export function createCollaboratorReader(api: GithubApi): CollaboratorReader {
+  const batcher = createBatcher(REPOSITORY_BATCH, (ref: CollaboratorRef) => `${ref.owner}/${ref.repo}`.toLowerCase(), (refs) => firstPages(api, refs));
+  return {
+    expect: (refs) => batcher.expect(refs),
+    async list(ref) {
+      const what = whatOf(ref);
+      const grants: ActualGrant[] = [];
+      let page = await batcher.load(ref);
+      let after: string | null = null;
+      for (;;) {
+        for (const edge of page.edges) grants.push(...grantsOfEdge(ref, edge.node.login, edge.permissionSources, what));
+        const { hasNextPage, endCursor } = page.pageInfo;
+        if (!hasNextPage) return grants;
+        if (!endCursor || endCursor === after) throw new PlatformError(PLATFORM, 'list', `${what}: a next page is announced without a new cursor`);
+        after = endCursor;
+        const data = await queryGraphql(api, what, DIRECT_COLLABORATORS_QUERY, { owner: ref.owner, name: ref.repo, after });
+        page = parsePage(data.repository, what);
+      }
+    },
+  };
 }

@@ -6,9 +6,12 @@ import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapte
 import { githubImporter } from './discover.js';
 import { GITHUB_KINDS } from './kinds.js';
 import { auditOutsideCollaborators } from './audit.js';
-import { PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
+import { DEFAULT_RESERVE, PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
+import { createCollaboratorReader } from './collaborators.js';
+import { checkQuota } from './quota.js';
 import { applyRepoChange, listRepoGrants } from './repo.js';
 import { applyTeamChange, listTeamGrants } from './team.js';
+import { createTeamReader } from './team-members.js';
 
 export { DEFAULT_WRITE_INTERVAL_MS, type GithubTuning } from './client.js';
 
@@ -40,11 +43,16 @@ function kindOf(kind: ResourceKind, operation: string): GithubKind {
  * (default https://api.github.com), `GITHUB_TOKEN` (required) and
  * `LATCH_GITHUB_WRITE_INTERVAL_MS` (pause between writes, default 1000 ms, GitHub's advice
  * for avoiding secondary rate limits; writes that e-mail someone wait three times as long).
- * `tuning` only shortens 5xx backoff for tests.
+ * `policies/platforms.yaml` sets the share of the hourly quotas reads leave alone
+ * (`github.rateLimit.reserve`). `tuning` shortens 5xx backoff and injects the budget's
+ * clock for tests.
  */
 export function createGithubAdapter(context: PlatformContext, tuning: GithubTuning = {}): PlatformAdapter {
   const settings = readSettings(context.env);
-  const api = createApi(settings, context.logger, tuning);
+  const reserve = context.config.github?.rateLimit?.reserve;
+  const api = createApi(settings, context.logger, tuning, reserve === undefined ? DEFAULT_RESERVE : Number.parseInt(reserve, 10) / 100);
+  const collaborators = createCollaboratorReader(api);
+  const teams = createTeamReader(api);
   const org = context.config.github?.org;
   const auditOutside = context.config.github?.audit.outsideCollaborators ?? false;
 
@@ -53,11 +61,33 @@ export function createGithubAdapter(context: PlatformContext, tuning: GithubTuni
     kinds: KINDS,
     calls: api.octokit.calls,
 
+    /**
+     * Checks that reading these resources fits the hourly quotas above the reserve (throws,
+     * naming the numbers and the reset time, when it does not: nothing is read then), and
+     * announces them so that their GraphQL reads are batched ahead.
+     */
+    async prepare(resources: readonly ManagedResource[]) {
+      const repos: Array<{ owner: string; repo: string }> = [];
+      const teamRefs: Array<{ org: string; slug: string }> = [];
+      for (const resource of resources) {
+        if (!isGithubKind(resource.kind)) continue;
+        const parts = resource.ref.split('/');
+        const [owner, name] = parts;
+        if (parts.length !== 2 || !owner || !name) continue;
+        if (resource.kind === 'github-repo') repos.push({ owner, repo: name });
+        else teamRefs.push({ org: owner, slug: name });
+      }
+      const orgs = new Set(teamRefs.map((ref) => ref.org.toLowerCase())).size;
+      await checkQuota(api, { repos: repos.length, teams: teamRefs.length, orgs }, tuning.now ?? Date.now);
+      collaborators.expect(repos);
+      teams.expect(teamRefs);
+    },
+
     async list(resource: ManagedResource) {
       const kind = kindOf(resource.kind, 'list');
       const [owner, name] = splitRef(kind, resource.ref, 'list');
-      if (kind === 'github-repo') return listRepoGrants(api, { owner, repo: name });
-      return listTeamGrants(api, { org: owner, slug: name });
+      if (kind === 'github-repo') return listRepoGrants(api, collaborators, { owner, repo: name });
+      return listTeamGrants(api, teams, { org: owner, slug: name });
     },
 
     async apply(change: Change) {

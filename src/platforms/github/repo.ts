@@ -4,7 +4,7 @@ import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
 import { PLATFORM, attempt, collectPages, type GithubApi } from './client.js';
 import { isRepoLevel, levelFromInvitation, toCollaboratorPermission, toInvitationPermission } from './levels.js';
-import { listDirectCollaborators } from './collaborators.js';
+import type { CollaboratorReader } from './collaborators.js';
 import { RepoInvitation } from './schema.js';
 
 /** `org/repo`, split. */
@@ -14,14 +14,15 @@ export interface RepoRef {
 }
 
 /**
- * Every direct collaborator (GraphQL, for the level of the direct grant itself) and every
- * pending invitation (REST) of one repository. Access the same people have through teams or
+ * Every direct collaborator (GraphQL, batched with other repositories, for the level of the
+ * direct grant itself) and every pending invitation (REST: GraphQL has no list of a
+ * repository's invitations) of one repository. Access the same people have through teams or
  * the organisation comes back as inherited. Returns the complete list or throws.
  */
-export async function listRepoGrants(api: GithubApi, ref: RepoRef): Promise<ActualGrant[]> {
+export async function listRepoGrants(api: GithubApi, reader: CollaboratorReader, ref: RepoRef): Promise<ActualGrant[]> {
   const base = `/repos/${ref.owner}/${ref.repo}`;
   const [collaborators, invitations] = await Promise.all([
-    listDirectCollaborators(api, ref),
+    reader.list(ref),
     attempt(api, 'list', `GET ${base}/invitations`, () =>
       collectPages(api.octokit.paginate.iterator('GET /repos/{owner}/{repo}/invitations', { owner: ref.owner, repo: ref.repo, per_page: 100 }), RepoInvitation),
     ),

@@ -40,10 +40,6 @@ export const TeamMembership = z.object({
 });
 export type TeamMembership = z.infer<typeof TeamMembership>;
 
-/** `GET /orgs/{org}/teams/{slug}/teams` item. */
-export const ChildTeam = z.object({ slug: z.string().min(1) });
-export type ChildTeam = z.infer<typeof ChildTeam>;
-
 /** `GET /orgs/{org}/invitations/{id}/teams` item. */
 export const InvitationTeam = z.object({ slug: z.string().min(1) });
 
@@ -74,11 +70,35 @@ export const CollaboratorPage = z.object({
 });
 export type CollaboratorPage = z.infer<typeof CollaboratorPage>;
 
-/** The rate-limit block every query asks for, logged so that a batch's cost is visible. */
-export const GraphqlRateLimit = z.object({ cost: z.number(), remaining: z.number(), resetAt: z.string() });
+/** The rate-limit block every query asks for: the batch's cost is logged, the remaining points pace the reads. */
+export const GraphqlRateLimit = z.object({ cost: z.number(), remaining: z.number(), resetAt: z.string(), limit: z.number().optional() });
+export type GraphqlRateLimit = z.infer<typeof GraphqlRateLimit>;
+
+/** One GraphQL error; `path` names the field it made null (an alias, in a batch). */
+export const GraphqlError = z.object({ message: z.string(), type: z.string().optional(), path: z.array(z.union([z.string(), z.number()])).optional() });
+export type GraphqlError = z.infer<typeof GraphqlError>;
+
+/** One bucket of `GET /rate_limit`, which costs nothing. */
+const RateResource = z.object({ limit: z.number(), remaining: z.number(), reset: z.number() });
+export type RateResource = z.infer<typeof RateResource>;
+
+/** `GET /rate_limit`: the buckets Latch spends, REST (`core`) and GraphQL. */
+export const RateLimitOverview = z.object({ resources: z.object({ core: RateResource, graphql: RateResource.optional() }) });
 
 /** GraphQL's envelope: errors arrive with HTTP 200 and make the whole answer unusable. */
 export const GraphqlEnvelope = z.object({
   data: z.record(z.string(), z.unknown()).nullish(),
-  errors: z.array(z.object({ message: z.string(), type: z.string().optional() })).optional(),
+  errors: z.array(GraphqlError).optional(),
 });
+
+const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+
+/** A team's `members` (with role; child teams' members included) and `childTeams`: one page of each. */
+export const TeamAccessPage = z.object({
+  members: z.object({
+    pageInfo: PageInfo,
+    edges: z.array(z.object({ role: z.enum(['MEMBER', 'MAINTAINER']), node: z.object({ login }) })),
+  }),
+  childTeams: z.object({ pageInfo: PageInfo, nodes: z.array(z.object({ slug: z.string().min(1) })) }),
+});
+export type TeamAccessPage = z.infer<typeof TeamAccessPage>;

@@ -5,13 +5,11 @@ import type { ApplyOutcome } from '../adapter.js';
 import { PLATFORM, attempt, collectPages, type GithubApi } from './client.js';
 import { isTeamLevel, teamLevel } from './levels.js';
 import { orphanPrincipal } from './repo.js';
-import { ChildTeam, InvitationTeam, TeamInvitation, TeamMembership, User } from './schema.js';
+import { InvitationTeam, TeamInvitation, TeamMembership, User } from './schema.js';
+import type { TeamReader, TeamRef } from './team-members.js';
 
-/** `org/team-slug`, split. */
-export interface TeamRef {
-  org: string;
-  slug: string;
-}
+export type { TeamRef } from './team-members.js';
+
 
 const owners = new WeakMap<GithubApi, Map<string, Promise<Set<string>>>>();
 
@@ -30,57 +28,46 @@ function ownersOf(api: GithubApi, org: string): Promise<Set<string>> {
 }
 
 /**
- * Which child team each member of the child teams belongs to. GitHub lists them as members
- * of the parent too, but only a membership of the child can be removed.
+ * Which child team each member of the child teams belongs to (the first that lists them).
+ * GitHub lists them as members of the parent too, but only a membership of the child can be
+ * removed.
  */
-async function childMembers(api: GithubApi, ref: TeamRef): Promise<Map<string, string>> {
-  const base = `/orgs/${ref.org}/teams/${ref.slug}`;
-  const children = await attempt(api, 'list', `GET ${base}/teams`, () =>
-    collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/teams', { org: ref.org, team_slug: ref.slug, per_page: 100 }), ChildTeam),
-  );
+async function childMembers(teams: TeamReader, ref: TeamRef, children: readonly string[]): Promise<Map<string, string>> {
+  const read = await Promise.all(children.map((slug) => teams.read({ org: ref.org, slug })));
   const memberOf = new Map<string, string>();
-  for (const child of children) {
-    const members = await attempt(api, 'list', `GET /orgs/${ref.org}/teams/${child.slug}/members`, () =>
-      collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/members', { org: ref.org, team_slug: child.slug, per_page: 100 }), User),
-    );
-    for (const user of members) if (!memberOf.has(user.login.toLowerCase())) memberOf.set(user.login.toLowerCase(), child.slug);
-  }
+  children.forEach((slug, index) => {
+    for (const member of read[index]?.members ?? []) if (!memberOf.has(member.login.toLowerCase())) memberOf.set(member.login.toLowerCase(), slug);
+  });
   return memberOf;
 }
 
 /**
- * Members and maintainers of a team (two paged lists, one per role), its child teams'
- * members, the organisation's owners and the team's pending invitations. A member listed
- * through a child team is inherited from it; an owner always shows as a maintainer and is
- * reported as the owner. Returns the complete list or throws.
+ * Members and maintainers of a team with their child teams (GraphQL, batched with other
+ * teams), its child teams' members, the organisation's owners and the team's pending
+ * invitations (REST: GraphQL's team invitations carry neither the id to cancel one nor
+ * whether it expired). A member listed through a child team is inherited from it; an owner
+ * always shows as a maintainer and is reported as the owner. Returns the complete list or throws.
  */
-export async function listTeamGrants(api: GithubApi, ref: TeamRef): Promise<ActualGrant[]> {
+export async function listTeamGrants(api: GithubApi, teams: TeamReader, ref: TeamRef): Promise<ActualGrant[]> {
   const base = `/orgs/${ref.org}/teams/${ref.slug}`;
   const params = { org: ref.org, team_slug: ref.slug, per_page: 100 };
-  const members = (role: 'member' | 'maintainer') =>
-    attempt(api, 'list', `GET ${base}/members?role=${role}`, () =>
-      collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/members', { ...params, role }), User),
-    );
-  const [plain, maintainers, invitations, inherited, owning] = await Promise.all([
-    members('member'),
-    members('maintainer'),
+  const [access, invitations, owning] = await Promise.all([
+    teams.read(ref),
     attempt(api, 'list', `GET ${base}/invitations`, () =>
       collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/invitations', params), TeamInvitation),
     ),
-    childMembers(api, ref),
     ownersOf(api, ref.org),
   ]);
+  const inherited = await childMembers(teams, ref, access.children);
 
   const grants = new Map<string, ActualGrant>();
-  for (const [users, level] of [[plain, 'member'], [maintainers, 'maintainer']] as const) {
-    for (const user of users) {
-      const principal = user.login.toLowerCase();
-      const child = inherited.get(principal);
-      if (owning.has(principal)) grants.set(principal, { principal, level, owner: true });
-      // A child team's member shows as a plain member; a maintainer of this team is one directly.
-      else if (child && level === 'member') grants.set(principal, { principal, level, inheritedFrom: `team ${ref.org}/${child}` });
-      else grants.set(principal, { principal, level });
-    }
+  for (const { login, role: level } of access.members) {
+    const principal = login.toLowerCase();
+    const child = inherited.get(principal);
+    if (owning.has(principal)) grants.set(principal, { principal, level, owner: true });
+    // A child team's member shows as a plain member; a maintainer of this team is one directly.
+    else if (child && level === 'member') grants.set(principal, { principal, level, inheritedFrom: `team ${ref.org}/${child}` });
+    else grants.set(principal, { principal, level });
   }
   for (const invitation of invitations) {
     const principal = (invitation.login ?? invitation.email ?? orphanPrincipal(invitation.id)).toLowerCase();

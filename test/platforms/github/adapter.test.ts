@@ -13,6 +13,8 @@ import {
   repoInvitation,
   repoResource,
   source,
+  teamPage,
+  teamQuery,
   teamResource,
   TOKEN,
   user,
@@ -152,9 +154,9 @@ describe('listing a repository', () => {
   it.each([
     ['an error body with HTTP 200', { errors: [{ message: 'Something unexpected' }] }, /GraphQL error: Something unexpected/],
     ['no data', {}, /GraphQL answer has no data/],
-    ['a page without edges', { data: { repository: { collaborators: { pageInfo: { hasNextPage: false, endCursor: null } } } } }, /malformed collaborators page \(edges/],
+    ['a page without edges', { data: { r0: { collaborators: { pageInfo: { hasNextPage: false, endCursor: null } } } } }, /malformed collaborators page \(edges/],
     ['an edge without login', collaboratorsPage([{ node: {}, permissionSources: [] }]), /malformed collaborators page/],
-    ['a next page without a cursor', { data: { repository: { collaborators: { pageInfo: { hasNextPage: true, endCursor: null }, edges: [] } } } }, /next page is announced without a new cursor/],
+    ['a next page without a cursor', { data: { r0: { collaborators: { pageInfo: { hasNextPage: true, endCursor: null }, edges: [] } } } }, /next page is announced without a new cursor/],
     ['a direct grant of an unknown role', collaboratorsPage([edge('ghost', 'pull', [], 'custom')].map((item) => ({ ...item, permissionSources: [{ permission: 'NONE', roleName: 'custom', source: { __typename: 'Repository', nameWithOwner: 'acme/web' } }] }))), /no known level for ghost/],
   ])('fails closed on %s', async (_case, body, message) => {
     github().post('/graphql', collaboratorsQuery()).reply(200, body).get(INVITATIONS).query(FIRST_PAGE).reply(200, []);
@@ -188,24 +190,19 @@ describe('listing a team', () => {
   const BASE_PATH = '/orgs/acme/teams/apex-engineers';
   const OWNERS = '/orgs/acme/members';
 
-  function noChildrenNoOwners(scope: nock.Scope): nock.Scope {
-    return scope.get(`${BASE_PATH}/teams`).query(FIRST_PAGE).reply(200, []).get(OWNERS).query({ role: 'admin', per_page: '100' }).reply(200, [user('acme-owner')]);
-  }
+  const OWNER_LIST = { role: 'admin', per_page: '100' };
 
-  it('reads members and maintainers by role, and pending invitations', async () => {
-    noChildrenNoOwners(github()
-      .get(`${BASE_PATH}/members`).query({ role: 'member', per_page: '100' })
-      .reply(200, [user('Dana-Apex')], nextLink(`${BASE_PATH}/members?role=member&per_page=100`, 2))
-      .get(`${BASE_PATH}/members`).query({ role: 'member', per_page: '100', page: '2' })
-      .reply(200, [user('finn-apex')])
-      .get(`${BASE_PATH}/members`).query({ role: 'maintainer', per_page: '100' })
-      .reply(200, [user('maria-acme')])
+  it('reads members with their role in one query, following pages, and pending invitations', async () => {
+    github()
+      .post('/graphql', teamQuery('apex-engineers')).reply(200, teamPage({ 'Dana-Apex': 'MEMBER', 'maria-acme': 'MAINTAINER' }, [], { members: 'm1' }))
+      .post('/graphql', teamQuery('apex-engineers', { membersAfter: 'm1' })).reply(200, teamPage({ 'finn-apex': 'MEMBER' }))
+      .get(OWNERS).query(OWNER_LIST).reply(200, [user('acme-owner')])
       .get(`${BASE_PATH}/invitations`).query(FIRST_PAGE)
       .reply(200, [
         { id: 9, login: 'New-Hire', email: null, role: 'direct_member', created_at: '2026-02-01T00:00:00Z', failed_at: null },
         { id: 10, login: null, email: 'lead@apexoutdoor.com', role: 'maintainer', created_at: '2026-02-02T00:00:00Z', failed_at: '2026-02-09T00:00:00Z' },
         { id: 11, login: 'finn-apex', email: null, role: 'direct_member', created_at: '2026-02-03T00:00:00Z' },
-      ]));
+      ]);
     const github_ = adapter();
     expect(await github_.list(teamResource())).toEqual([
       { principal: 'dana-apex', level: 'member' },
@@ -214,17 +211,15 @@ describe('listing a team', () => {
       { principal: 'maria-acme', level: 'maintainer' },
       { principal: 'new-hire', level: 'member', pending: { id: '9', expired: false, createdAt: '2026-02-01T00:00:00Z' } },
     ]);
-    expect(github_.calls).toEqual({ reads: 6, writes: 0 });
+    expect(github_.calls).toEqual({ reads: 4, writes: 0 });
   });
 
   it('reports child-team members as inherited from the child and owners as owners', async () => {
     github()
-      .get(`${BASE_PATH}/members`).query({ role: 'member', per_page: '100' }).reply(200, [user('dana-apex'), user('kid')])
-      .get(`${BASE_PATH}/members`).query({ role: 'maintainer', per_page: '100' }).reply(200, [user('Acme-Owner')])
+      .post('/graphql', teamQuery('apex-engineers')).reply(200, teamPage({ 'dana-apex': 'MEMBER', kid: 'MEMBER', 'Acme-Owner': 'MAINTAINER' }, ['apex-juniors']))
+      .post('/graphql', teamQuery('apex-juniors')).reply(200, teamPage({ kid: 'MEMBER' }))
       .get(`${BASE_PATH}/invitations`).query(FIRST_PAGE).reply(200, [])
-      .get(`${BASE_PATH}/teams`).query(FIRST_PAGE).reply(200, [{ id: 2, slug: 'apex-juniors' }])
-      .get('/orgs/acme/teams/apex-juniors/members').query(FIRST_PAGE).reply(200, [user('kid')])
-      .get(OWNERS).query({ role: 'admin', per_page: '100' }).reply(200, [user('acme-owner')]);
+      .get(OWNERS).query(OWNER_LIST).reply(200, [user('acme-owner')]);
     expect(await adapter().list(teamResource())).toEqual([
       { principal: 'acme-owner', level: 'maintainer', owner: true },
       { principal: 'dana-apex', level: 'member' },
@@ -232,12 +227,11 @@ describe('listing a team', () => {
     ]);
   });
 
-  it('fails closed on a missing team', async () => {
+  it('fails closed on a missing team, which GraphQL answers as a null team', async () => {
     github()
-      .get(`${BASE_PATH}/members`).query(true).times(2).reply(404, { message: 'Not Found' })
-      .get(`${BASE_PATH}/invitations`).query(FIRST_PAGE).reply(404, { message: 'Not Found' })
-      .get(`${BASE_PATH}/teams`).query(FIRST_PAGE).optionally().reply(404, { message: 'Not Found' })
-      .get(OWNERS).query({ role: 'admin', per_page: '100' }).optionally().reply(200, []);
+      .post('/graphql', teamQuery('apex-engineers')).reply(200, { data: { t0: { team: null } } })
+      .get(`${BASE_PATH}/invitations`).query(FIRST_PAGE).optionally().reply(404, { message: 'Not Found' })
+      .get(OWNERS).query(OWNER_LIST).optionally().reply(200, []);
     const error = await listFailure(adapter().list(teamResource()));
     expect(error).toMatchObject({ status: 404, operation: 'list' });
   });

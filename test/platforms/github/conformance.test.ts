@@ -57,7 +57,10 @@ describe('repository access', () => {
   });
 
   documented('/graphql/reference/objects#repositorycollaboratoredge', 'an edge has the highest permission, and one permission source per grant (repository, team, organisation)', async () => {
-    const answer = await graphql(DIRECT_COLLABORATORS_QUERY, { owner: 'acme', name: 'web', after: null });
+    // A server answers only the fields a query selects, so this one selects every field it checks.
+    const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { collaborators(affiliation: DIRECT, first: 100) {
+      edges { cursor permission node { login } permissionSources { permission roleName source { __typename ... on Repository { nameWithOwner } ... on Team { slug name } ... on Organization { login } } } } } } }`;
+    const answer = await graphql(query, { owner: 'acme', name: 'web' });
     expect(answer.status).toBe(200);
     const edges = ((answer.body as { data: { repository: { collaborators: { edges: Json[] } } } }).data.repository.collaborators.edges);
     expect(edges[0]).toEqual({

@@ -61,15 +61,18 @@ const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 describe.each([
   ['repository collaborators (GraphQL)', { method: 'POST', path: '/graphql' }, repoResource(), /POST \/graphql repository\(acme\/web\)\.collaborators/],
   ['repository invitations', { method: 'GET', path: '/repos/acme/web/invitations' }, repoResource(), /GET \/repos\/acme\/web\/invitations/],
-  ['team members', { method: 'GET', path: '/orgs/acme/teams/apex-engineers/members' }, teamResource(), /GET \/orgs\/acme\/teams\/apex-engineers\/members/],
-  ['child teams', { method: 'GET', path: '/orgs/acme/teams/apex-engineers/teams' }, teamResource(), /GET \/orgs\/acme\/teams\/apex-engineers\/teams/],
+  ['team members and child teams (GraphQL)', { method: 'POST', path: '/graphql' }, teamResource(), /POST \/graphql organization\(acme\)\.team\(apex-engineers\)/],
+  ['team invitations', { method: 'GET', path: '/orgs/acme/teams/apex-engineers/invitations' }, teamResource(), /GET \/orgs\/acme\/teams\/apex-engineers\/invitations/],
 ] as const)('%s', (_name, where, resource, names) => {
+  const missingList = resource.kind === 'github-repo'
+    ? { data: { r0: { collaborators: { pageInfo: { hasNextPage: false, endCursor: null } } } } }
+    : { data: { t0: { team: { members: { pageInfo: { hasNextPage: false, endCursor: null } } } } } };
   it.each<[string, Omit<Fault, 'method' | 'path'>]>([
     ['an error body with HTTP 200', { status: 200, body: where.path === '/graphql' ? { errors: [{ message: 'Something went wrong' }] } : { error: { message: 'backend unavailable' } } }],
     ['an empty body', { status: 200, raw: '', headers: JSON_TYPE }],
     ['an HTML page', { status: 200, raw: '<!DOCTYPE html><html><body>Unicorn! We are having trouble</body></html>' }],
     ['truncated JSON', { status: 200, raw: '[{"login": "ana", "id": 1', headers: JSON_TYPE }],
-    ['a missing list', { status: 200, body: where.path === '/graphql' ? { data: { repository: { collaborators: { pageInfo: { hasNextPage: false, endCursor: null } } } } } : { total_count: 1 } }],
+    ['a missing list', { status: 200, body: where.path === '/graphql' ? missingList : { total_count: 1 } }],
   ])('leaves the resource unread on %s, and writes nothing', async (_case, fault) => {
     const { reading, writes } = await read([{ ...where, ...fault }], resource);
     expect(reading).toMatchObject({ ok: false });

@@ -78,13 +78,42 @@ export function collaboratorsPage(edges: Record<string, unknown>[], endCursor: s
   return {
     data: {
       rateLimit: { cost: 1, remaining: 4999, resetAt: '2026-01-05T11:00:00Z' },
+      // The first page of a repository comes from a batch, under its alias; later pages on their own.
+      r0: { collaborators: { pageInfo: { hasNextPage: endCursor !== null, endCursor }, edges } },
       repository: { collaborators: { pageInfo: { hasNextPage: endCursor !== null, endCursor }, edges } },
     },
   };
 }
 
-/** Matches the direct-collaborators query for `acme/<repo>` at the given cursor. */
+/**
+ * Matches the direct-collaborators query for `acme/<repo>` at the given cursor: the first
+ * page as the only repository of a batch (alias `r0`), later pages as a query of its own.
+ */
 export function collaboratorsQuery(repo = 'web', after: string | null = null) {
-  return (body: { query?: string; variables?: Record<string, unknown> }) =>
-    typeof body.query === 'string' && body.query.includes('collaborators(affiliation: DIRECT') && body.variables?.owner === 'acme' && body.variables.name === repo && body.variables.after === after;
+  return (body: { query?: string; variables?: Record<string, unknown> }) => {
+    if (typeof body.query !== 'string' || !body.query.includes('collaborators(affiliation: DIRECT')) return false;
+    const variables = body.variables ?? {};
+    if (after === null) return body.query.includes('r0: repository(') && !body.query.includes('r1:') && variables.o0 === 'acme' && variables.n0 === repo && variables.after === null;
+    return variables.owner === 'acme' && variables.name === repo && variables.after === after;
+  };
+}
+
+/** Matches the team query for `acme/<slug>`: the first page as the only team of a batch, later pages on their own. */
+export function teamQuery(slug: string, cursors: { membersAfter?: string; childrenAfter?: string } = {}) {
+  return (body: { query?: string; variables?: Record<string, unknown> }) => {
+    if (typeof body.query !== 'string' || !body.query.includes('fragment TeamAccess on Team')) return false;
+    const variables = body.variables ?? {};
+    const at = (variables.membersAfter ?? undefined) === cursors.membersAfter && (variables.childrenAfter ?? undefined) === cursors.childrenAfter;
+    if (cursors.membersAfter === undefined && cursors.childrenAfter === undefined) return at && body.query.includes('t0: organization(') && !body.query.includes('t1:') && variables.g0 === 'acme' && variables.s0 === slug;
+    return at && variables.org === 'acme' && variables.slug === slug;
+  };
+}
+
+/** One page of a team's members (login → MEMBER or MAINTAINER) and child teams, under the batch alias and on its own. */
+export function teamPage(members: Record<string, 'MEMBER' | 'MAINTAINER'>, children: string[] = [], next: { members?: string; children?: string } = {}): Record<string, unknown> {
+  const team = {
+    members: { pageInfo: { hasNextPage: next.members !== undefined, endCursor: next.members ?? null }, edges: Object.entries(members).map(([login, role]) => ({ role, node: { login } })) },
+    childTeams: { pageInfo: { hasNextPage: next.children !== undefined, endCursor: next.children ?? null }, nodes: children.map((slug) => ({ slug })) },
+  };
+  return { data: { rateLimit: { cost: 1, remaining: 4999, resetAt: '2026-01-05T11:00:00Z' }, t0: { team }, organization: { team } } };
 }

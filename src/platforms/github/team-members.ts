@@ -1,0 +1,133 @@
+import { PlatformError } from '../../errors.js';
+import { createBatcher } from './batch.js';
+import { PLATFORM, type GithubApi } from './client.js';
+import { graphqlErrorText, queryGraphql, sendGraphql } from './graphql.js';
+import { TeamAccessPage, type GraphqlError } from './schema.js';
+
+/** `org/team-slug`, split. */
+export interface TeamRef {
+  org: string;
+  slug: string;
+}
+
+/**
+ * A team's members with their role (members of child teams included, as GitHub lists them)
+ * and its child teams. A fragment, so that one query reads many teams through aliases.
+ */
+export const TEAM_ACCESS_FRAGMENT = `fragment TeamAccess on Team {
+  members(first: 100, after: $membersAfter) {
+    pageInfo { hasNextPage endCursor }
+    edges { role node { login } }
+  }
+  childTeams(first: 100, after: $childrenAfter) {
+    pageInfo { hasNextPage endCursor }
+    nodes { slug }
+  }
+}`;
+
+/** One team, the pages after the first. */
+export const TEAM_ACCESS_QUERY = `query LatchTeamAccess($org: String!, $slug: String!, $membersAfter: String, $childrenAfter: String) {
+  rateLimit { cost remaining resetAt limit }
+  organization(login: $org) { team(slug: $slug) { ...TeamAccess } }
+}
+${TEAM_ACCESS_FRAGMENT}`;
+
+/**
+ * Teams per batched query: each team adds two connections (`members`, `childTeams`), so 50
+ * teams are 100 requests, 1 point by GitHub's formula, and at most 10,000 nodes.
+ */
+export const TEAM_BATCH = 50;
+
+export function teamBatchQuery(count: number): string {
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  const variables = indexes.map((index) => `$g${index}: String!, $s${index}: String!`).join(', ');
+  const fields = indexes.map((index) => `  t${index}: organization(login: $g${index}) { team(slug: $s${index}) { ...TeamAccess } }`).join('\n');
+  return `query LatchTeamAccessBatch($membersAfter: String, $childrenAfter: String, ${variables}) {\n  rateLimit { cost remaining resetAt limit }\n${fields}\n}\n${TEAM_ACCESS_FRAGMENT}`;
+}
+
+/** What one team's read returns, complete. */
+export interface TeamAccess {
+  members: Array<{ login: string; role: 'member' | 'maintainer' }>;
+  /** Slugs of the immediate child teams, in GitHub's order. */
+  children: string[];
+}
+
+function whatOf(ref: TeamRef): string {
+  return `POST /graphql organization(${ref.org}).team(${ref.slug})`;
+}
+
+/** A team that is not there is null without an error, as GitHub answers an unknown slug. */
+function parseTeam(organization: unknown, ref: TeamRef): TeamAccessPage {
+  const team = typeof organization === 'object' && organization !== null ? (organization as { team?: unknown }).team : undefined;
+  if (team === null || team === undefined) throw new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: not found, or not visible to the token`, { status: 404 });
+  const parsed = TeamAccessPage.safeParse(team);
+  if (!parsed.success) throw new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: malformed team page (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  return parsed.data;
+}
+
+async function firstPages(api: GithubApi, refs: readonly TeamRef[]): Promise<Array<TeamAccessPage | Error>> {
+  const variables: Record<string, unknown> = { membersAfter: null, childrenAfter: null };
+  refs.forEach((ref, index) => Object.assign(variables, { [`g${index}`]: ref.org, [`s${index}`]: ref.slug }));
+  const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : `POST /graphql members of ${refs.length} teams`;
+  const answer = await sendGraphql(api, what, teamBatchQuery(refs.length), variables);
+  const byAlias = new Map<string, GraphqlError[]>();
+  for (const error of answer.errors) {
+    const alias = error.path?.[0];
+    if (typeof alias !== 'string' || !/^t\d+$/.test(alias) || Number(alias.slice(1)) >= refs.length) {
+      throw new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, answer.errors)}`);
+    }
+    byAlias.set(alias, [...(byAlias.get(alias) ?? []), error]);
+  }
+  return refs.map((ref, index) => {
+    const errors = byAlias.get(`t${index}`);
+    if (errors) return new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: ${graphqlErrorText(api, errors)}`, errors.some((error) => error.type === 'NOT_FOUND') ? { status: 404 } : {});
+    try {
+      return parseTeam(answer.data[`t${index}`], ref);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  });
+}
+
+export interface TeamReader {
+  /** A team's members and child teams, every page; the complete lists or throws. */
+  read(ref: TeamRef): Promise<TeamAccess>;
+  /** Teams about to be read, read ahead to fill batches. */
+  expect(refs: readonly TeamRef[]): void;
+}
+
+export function createTeamReader(api: GithubApi): TeamReader {
+  const batcher = createBatcher(TEAM_BATCH, (ref: TeamRef) => `${ref.org}/${ref.slug}`.toLowerCase(), (refs) => firstPages(api, refs));
+  return {
+    expect: (refs) => batcher.expect(refs),
+    async read(ref) {
+      const what = whatOf(ref);
+      const access: TeamAccess = { members: [], children: [] };
+      let page = await batcher.load(ref);
+      const cursors = { membersAfter: null as string | null, childrenAfter: null as string | null };
+      // A connection already complete is read again with the other one's next page; its repeat is ignored.
+      const done = { members: false, children: false };
+      for (;;) {
+        if (!done.members) {
+          for (const edge of page.members.edges) access.members.push({ login: edge.node.login, role: edge.role === 'MAINTAINER' ? 'maintainer' : 'member' });
+          done.members = !advance(cursors, 'membersAfter', page.members.pageInfo, what);
+        }
+        if (!done.children) {
+          access.children.push(...page.childTeams.nodes.map((node) => node.slug));
+          done.children = !advance(cursors, 'childrenAfter', page.childTeams.pageInfo, what);
+        }
+        if (done.members && done.children) return access;
+        const data = await queryGraphql(api, what, TEAM_ACCESS_QUERY, { org: ref.org, slug: ref.slug, ...cursors });
+        page = parseTeam(data.organization, ref);
+      }
+    },
+  };
+}
+
+/** Moves one connection's cursor on; true when it has a next page. */
+function advance(cursors: Record<'membersAfter' | 'childrenAfter', string | null>, name: 'membersAfter' | 'childrenAfter', info: { hasNextPage: boolean; endCursor: string | null }, what: string): boolean {
+  if (!info.hasNextPage) return false;
+  if (!info.endCursor || info.endCursor === cursors[name]) throw new PlatformError(PLATFORM, 'list', `${what}: a next page is announced without a new cursor`);
+  cursors[name] = info.endCursor;
+  return true;
+}
