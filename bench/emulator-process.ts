@@ -1,5 +1,5 @@
 import type { Emulator } from '../src/emulators/harness.js';
-import { startGithubEmulator } from '../src/emulators/github/index.js';
+import { startGithubEmulator, type GithubEmulator } from '../src/emulators/github/index.js';
 import { startGoogleEmulator } from '../src/emulators/google/index.js';
 import { startSlackEmulator } from '../src/emulators/slack/index.js';
 import type { BenchSeeds } from './generate.js';
@@ -15,11 +15,21 @@ export interface PlatformStats {
   writes: number;
 }
 
-let emulators: Record<string, Emulator> = {};
+/**
+ * Rate-limit points spent since the last stats, per platform and bucket; sent beside `stats`
+ * as `points`. GitHub: `core` (REST requests; `GET /rate_limit` is free) and `graphql` (each
+ * query's documented cost).
+ */
+export type PlatformPoints = Record<string, Record<string, number>>;
 
-/** Slack answers every method with POST, so its writes are told apart by method name. */
+let emulators: Record<string, Emulator> = {};
+let github: GithubEmulator | undefined;
+let pointsBefore: Record<string, number> = {};
+
+/** Slack answers every method with POST, so its writes are told apart by method name; Latch's GraphQL POSTs are queries. */
 function isWrite(platform: string, method: string, path: string): boolean {
   if (platform === 'slack') return /conversations\.(invite|kick)$/.test(path);
+  if (platform === 'github' && path === '/graphql') return false;
   return method !== 'GET';
 }
 
@@ -27,8 +37,9 @@ process.on('message', (message: Message) => {
   void (async () => {
     if (message.type === 'start') {
       const switches = { latencyMs: message.latencyMs };
+      github = await startGithubEmulator({ seed: message.seeds.github, token: message.tokens.github, switches });
       emulators = {
-        github: await startGithubEmulator({ seed: message.seeds.github, token: message.tokens.github, switches }),
+        github,
         google: await startGoogleEmulator({ seed: message.seeds.google, token: message.tokens.google, switches }),
         slack: await startSlackEmulator({ seed: message.seeds.slack, token: message.tokens.slack, switches }),
       };
@@ -40,7 +51,13 @@ process.on('message', (message: Message) => {
         stats[name] = { reads: emulator.requests.length - writes, writes };
         emulator.requests.length = 0;
       }
-      process.send?.({ type: 'stats', stats });
+      const points: PlatformPoints = {};
+      if (github) {
+        const spent = github.pointsSpent();
+        points.github = Object.fromEntries(Object.entries(spent).map(([bucket, value]) => [bucket, value - (pointsBefore[bucket] ?? 0)]));
+        pointsBefore = spent;
+      }
+      process.send?.({ type: 'stats', stats, points });
     } else {
       await Promise.all(Object.values(emulators).map((emulator) => emulator.close()));
       process.exit(0);
