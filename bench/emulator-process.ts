@@ -37,7 +37,9 @@ process.on('message', (message: Message) => {
   void (async () => {
     if (message.type === 'start') {
       const switches = { latencyMs: message.latencyMs };
-      github = await startGithubEmulator({ seed: message.seeds.github, token: message.tokens.github, switches });
+      // A GitHub App installation in an organisation of thousands of repositories: GitHub's documented ceiling of 12,500 points an hour per bucket.
+      const rateLimits = { core: { limit: 12_500 }, graphql: { limit: 12_500 } };
+      github = await startGithubEmulator({ seed: message.seeds.github, token: message.tokens.github, switches, rateLimits });
       emulators = {
         github,
         google: await startGoogleEmulator({ seed: message.seeds.google, token: message.tokens.google, switches }),
