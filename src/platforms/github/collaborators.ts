@@ -2,9 +2,9 @@ import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import { PLATFORM, type GithubApi } from './client.js';
 import { createBatcher } from './batch.js';
-import { graphqlErrorText, queryGraphql, sendGraphql } from './graphql.js';
+import { aliasFailure, errorsByAlias, queryGraphql, sendGraphql } from './graphql.js';
 import { levelFromRoleName, type RepoLevel } from './levels.js';
-import { CollaboratorPage, type GraphqlError, type PermissionSource } from './schema.js';
+import { CollaboratorPage, type PermissionSource } from './schema.js';
 
 /**
  * The fields read from one repository's direct collaborators. A fragment, so that a query
@@ -117,18 +117,10 @@ async function firstPages(api: GithubApi, refs: readonly CollaboratorRef[]): Pro
   refs.forEach((ref, index) => Object.assign(variables, { [`o${index}`]: ref.owner, [`n${index}`]: ref.repo }));
   const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : `POST /graphql collaborators of ${refs.length} repositories`;
   const answer = await sendGraphql(api, what, batchQuery(refs.length), variables);
-  const byAlias = new Map<string, GraphqlError[]>();
-  for (const error of answer.errors) {
-    const alias = error.path?.[0];
-    if (typeof alias !== 'string' || !/^r\d+$/.test(alias) || Number(alias.slice(1)) >= refs.length) {
-      throw new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, answer.errors)}`);
-    }
-    byAlias.set(alias, [...(byAlias.get(alias) ?? []), error]);
-  }
+  const byAlias = errorsByAlias(api, what, answer, 'r', refs.length);
   return refs.map((ref, index) => {
     const errors = byAlias.get(`r${index}`);
-    const status = errors?.some((error) => error.type === 'NOT_FOUND') ? { status: 404 } : {};
-    if (errors) return new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: ${graphqlErrorText(api, errors)}`, status);
+    if (errors) return aliasFailure(api, whatOf(ref), errors);
     try {
       return parsePage(answer.data[`r${index}`], whatOf(ref));
     } catch (error) {

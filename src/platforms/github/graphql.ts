@@ -44,3 +44,26 @@ export async function queryGraphql(api: GithubApi, what: string, query: string, 
   if (answer.errors.length > 0) throw new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, answer.errors)}`);
   return answer.data;
 }
+
+/**
+ * The errors of a batched answer by alias (`<prefix><index>`). An error that names no alias
+ * of the batch (a bad query, a rate limit) makes the whole answer unusable: it throws.
+ */
+export function errorsByAlias(api: GithubApi, what: string, answer: GraphqlAnswer, prefix: string, count: number): Map<string, GraphqlError[]> {
+  const byAlias = new Map<string, GraphqlError[]>();
+  for (const error of answer.errors) {
+    const alias = error.path?.[0];
+    const index = typeof alias === 'string' && alias.startsWith(prefix) ? Number(alias.slice(prefix.length)) : Number.NaN;
+    if (typeof alias !== 'string' || !Number.isInteger(index) || index < 0 || index >= count) {
+      throw new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, answer.errors)}`);
+    }
+    byAlias.set(alias, [...(byAlias.get(alias) ?? []), error]);
+  }
+  return byAlias;
+}
+
+/** A batch member's own failure: its errors, with 404 when GitHub says it is not found. */
+export function aliasFailure(api: GithubApi, what: string, errors: readonly GraphqlError[]): PlatformError {
+  const notFound = errors.some((error) => error.type === 'NOT_FOUND');
+  return new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, errors)}`, notFound ? { status: 404 } : {});
+}

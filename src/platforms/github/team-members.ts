@@ -1,8 +1,8 @@
 import { PlatformError } from '../../errors.js';
 import { createBatcher } from './batch.js';
 import { PLATFORM, type GithubApi } from './client.js';
-import { graphqlErrorText, queryGraphql, sendGraphql } from './graphql.js';
-import { TeamAccessPage, type GraphqlError } from './schema.js';
+import { aliasFailure, errorsByAlias, queryGraphql, sendGraphql } from './graphql.js';
+import { TeamAccessPage } from './schema.js';
 
 /** `org/team-slug`, split. */
 export interface TeamRef {
@@ -70,17 +70,10 @@ async function firstPages(api: GithubApi, refs: readonly TeamRef[]): Promise<Arr
   refs.forEach((ref, index) => Object.assign(variables, { [`g${index}`]: ref.org, [`s${index}`]: ref.slug }));
   const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : `POST /graphql members of ${refs.length} teams`;
   const answer = await sendGraphql(api, what, teamBatchQuery(refs.length), variables);
-  const byAlias = new Map<string, GraphqlError[]>();
-  for (const error of answer.errors) {
-    const alias = error.path?.[0];
-    if (typeof alias !== 'string' || !/^t\d+$/.test(alias) || Number(alias.slice(1)) >= refs.length) {
-      throw new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, answer.errors)}`);
-    }
-    byAlias.set(alias, [...(byAlias.get(alias) ?? []), error]);
-  }
+  const byAlias = errorsByAlias(api, what, answer, 't', refs.length);
   return refs.map((ref, index) => {
     const errors = byAlias.get(`t${index}`);
-    if (errors) return new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: ${graphqlErrorText(api, errors)}`, errors.some((error) => error.type === 'NOT_FOUND') ? { status: 404 } : {});
+    if (errors) return aliasFailure(api, whatOf(ref), errors);
     try {
       return parseTeam(answer.data[`t${index}`], ref);
     } catch (error) {
