@@ -4,7 +4,7 @@ import { survive, type FaultScenario } from './fault-matrix.js';
 const json = { 'content-type': 'application/json; charset=utf-8' };
 const repo = 'acme-agency/bloom-site';
 const invitations = '/repos/acme-agency/bloom-site/invitations';
-const teamMembers = '/orgs/acme-agency/teams/bloom-content/members';
+const teamInvitations = '/orgs/acme-agency/teams/bloom-content/invitations';
 const drive = '/drive/v3/files/1BloomCampaignAssets/permissions';
 const ga4 = '/v1alpha/properties/312345678/accessBindings';
 const groupMembers = /\/groups\/bloom-team(@|%40)acme-agency\.com\/members/;
@@ -30,7 +30,7 @@ const scenarios: FaultScenario[] = [
   { name: 'GitHub truncated JSON', platform: 'github', resource: repo, fault: { path: invitations, status: 200, raw: '[{"id":1,"invitee":{"login":"a', headers: json, times: 50 }, expect: 'unread' },
   { name: 'GitHub 200 with an error body', platform: 'github', resource: repo, fault: { path: invitations, status: 200, body: { message: 'Server Error' }, times: 50 }, expect: 'unread' },
   { name: 'GitHub HTML error page', platform: 'github', resource: repo, fault: { path: invitations, status: 200, raw: '<html><body>Unicorn!</body></html>', times: 50 }, expect: 'unread' },
-  { name: 'GitHub team members 500 on every try', platform: 'github', resource: 'acme-agency/bloom-content', fault: { path: teamMembers, status: 500, times: 50 }, expect: 'unread' },
+  { name: 'GitHub team invitations 500 on every try', platform: 'github', resource: 'acme-agency/bloom-content', fault: { path: teamInvitations, status: 500, times: 50 }, expect: 'unread' },
   { name: 'Drive 200 with an error body', platform: 'google', resource: '1BloomCampaignAssets', fault: { path: drive, status: 200, body: { error: { code: 500, message: 'Backend Error' } }, times: 50 }, expect: 'unread' },
   { name: 'Drive empty 200', platform: 'google', resource: '1BloomCampaignAssets', fault: { path: drive, status: 200, times: 50, raw: '', headers: json }, expect: 'unread' },
   { name: 'Drive HTML', platform: 'google', resource: '1BloomCampaignAssets', fault: { path: drive, status: 200, raw: '<!DOCTYPE html><title>Error 502</title>', times: 50 }, expect: 'unread' },
