@@ -6,6 +6,7 @@ import { loadRepository, type Repository } from './load/load.js';
 import { expandDesired, type DesiredState } from './desire/expand.js';
 import { principalOf } from './load/candidates.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
+import { describeLeavers } from './desire/leavers.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
@@ -54,6 +55,7 @@ function restrictToClient(desired: DesiredState, client: string): DesiredState {
     resources: desired.resources.filter((resource) => resource.client === client),
     grants: desired.grants.filter((grant) => grant.client === client),
     expired: desired.expired.filter((grant) => grant.client === client),
+    ...(desired.departures ? { departures: desired.departures } : {}),
   };
 }
 
@@ -123,6 +125,11 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   if (scope.base) {
     const { changes, offboarding } = describeOffboarding(plan.changes, offboarded);
     plan = { ...plan, changes, offboarding, fingerprint: fingerprintChanges(changes) };
+  }
+  if (desired.departures) {
+    const offboardedClients = new Set(offboarded.map((client) => client.client));
+    const { changes, leavers } = describeLeavers(plan.changes, desired.departures, context.today, offboardedClients);
+    if (leavers.length > 0) plan = { ...plan, changes, leavers, fingerprint: fingerprintChanges(changes) };
   }
   plan = attachRequests(plan, {
     desired,

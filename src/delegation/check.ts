@@ -1,6 +1,7 @@
 import type { ConfigIssue } from '../errors.js';
 import { listing } from '../load/issues.js';
 import type { ClientFile, Person } from '../load/model.js';
+import { resolveClient, type LoadedPeople } from '../load/people.js';
 import { checkSchema } from '../load/schema-check.js';
 import { domainOf, sideOf } from '../load/sides.js';
 import type { LoadedClient, Repository } from '../load/types.js';
@@ -53,12 +54,13 @@ function firstDifference(change: FileChange): SourcePosition {
   return { file: change.file, line: Math.min(line, Math.max(after.length, 1) - 1) + 1, column: 1 };
 }
 
-function parseClient(file: string, text: string | undefined): ClientFile | undefined {
+/** A client file at the base, its agency people resolved through today's people.yaml. */
+function parseClient(file: string, text: string | undefined, people: LoadedPeople | undefined): ClientFile | undefined {
   if (text === undefined) return undefined;
   const parsed = parseYaml(file, text);
   if (!parsed.ok) return undefined;
   const checked = checkSchema('client', parsed.parsed);
-  return checked.ok ? checked.data : undefined;
+  return checked.ok ? resolveClient({ file, data: checked.data, value: parsed.parsed.value, key: parsed.parsed.key }, people).data : undefined;
 }
 
 /**
@@ -231,7 +233,7 @@ export function checkDelegateChange(author: string, repository: Repository, chan
   const wanted = author.trim().replace(/^@/, '').toLowerCase();
   const bases = new Map<string, ClientFile>();
   for (const change of changes) {
-    const base = change.inConfig && CLIENT_FILE.test(change.file) ? parseClient(change.file, change.before) : undefined;
+    const base = change.inConfig && CLIENT_FILE.test(change.file) ? parseClient(change.file, change.before, repository.people) : undefined;
     if (base) bases.set(change.file, base);
   }
   const { standing, clients } = standingOf(wanted, [...repository.clients.map((loaded) => loaded.data), ...bases.values()], repository);

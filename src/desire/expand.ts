@@ -2,6 +2,7 @@ import type { Repository } from '../load/types.js';
 import type { DesiredGrant, ManagedResource } from '../model/grants.js';
 import { levelRank } from '../model/kinds.js';
 import { candidatesOf, managedResourcesOf, type Candidate } from '../load/candidates.js';
+import { departuresOf, type Departure } from './leavers.js';
 
 /** A grant the repository asked for whose `until` is before today: it is revoked, not granted. */
 export type ExpiredGrant = DesiredGrant;
@@ -17,6 +18,8 @@ export interface DesiredState {
    * above what still holds (the platform's level is lowered, naming the end date).
    */
   expired: ExpiredGrant[];
+  /** Agency people with a last day in policies/people.yaml (passed or to come): their grants end then, in every client. */
+  departures?: Departure[];
 }
 
 function groupKey(candidate: Candidate, principal: string): string {
@@ -78,7 +81,9 @@ function collect(groups: Map<string, { principal: string; sources: Candidate[] }
  * first), each traced to file:line:column of the person's `role` value or the grant entry;
  * drops expired ones into `expired` (a person's `until` applies to all their grants, a grant's
  * own `until` to that grant; expired means until < today). Principal = the identity field
- * value lower-cased. Sorted deterministically. Expects a validated repository: sources whose
+ * value lower-cased. policies/people.yaml is already resolved into the client files when they
+ * are loaded (identities, and a leaver's last day as the person's `until`), so both shapes of
+ * a repository expand alike. Sorted deterministically. Expects a validated repository: sources whose
  * person lacks the identity a kind needs are refused by validation and skipped here.
  */
 export function expandDesired(repository: Repository, today: string): DesiredState {
@@ -100,5 +105,11 @@ export function expandDesired(repository: Repository, today: string): DesiredSta
     .map(([key, group]) => ({ still: liveByKey.get(key), gone: merge(group.sources, group.principal) }))
     .filter(({ still, gone }) => !still || levelRank(gone.kind, gone.level) > levelRank(still.kind, still.level))
     .map(({ gone }) => gone);
-  return { resources: resources.sort(compareResources), grants: grants.sort(compareGrants), expired: expired.sort(compareGrants) };
+  const departures = departuresOf(repository);
+  return {
+    resources: resources.sort(compareResources),
+    grants: grants.sort(compareGrants),
+    expired: expired.sort(compareGrants),
+    ...(departures.length > 0 ? { departures } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { daysBetween } from '../clock.js';
 import type { DesiredState } from '../desire/expand.js';
+import type { Departure } from '../desire/leavers.js';
 import type { DesiredGrant } from '../model/grants.js';
 import type { Warning } from '../model/plan.js';
 
@@ -27,18 +28,36 @@ function compareWarnings(a: Warning, b: Warning): number {
   return compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.message, b.message);
 }
 
+/** One warning per leaver, at their last day in people.yaml: that is where it is moved if they stay. */
+function leavingWarning(departure: Departure, grants: readonly DesiredGrant[], today: string): Warning {
+  const clients = [...new Set(grants.map((grant) => grant.client))].sort();
+  const message =
+    `${departure.person} leaves the agency after ${departure.until}, ${whenLeft(daysBetween(today, departure.until))}: their access ends on ` +
+    `${grants.length === 1 ? '1 resource' : `${grants.length} resources`} of ${clients.join(', ')}. Move the date in ${departure.at.file} if they stay (expiring-soon)`;
+  return { message, file: departure.at.file, line: departure.at.line, column: departure.at.column };
+}
+
 /**
  * Pure. One warning per declaration whose access ends within `days` days of `today` (its
  * `until` is today or later, and at most `days` ahead), placed at the declaration that gives
  * the level and listing every resource it ends on, so someone can renew it in a pull request
- * before it is revoked. Grants already expired are the planner's business, not warned here.
+ * before it is revoked; a leaver's grants (people.yaml's `until`) make one warning at their last
+ * day instead. Grants already expired are the planner's business, not warned here.
  */
-export function expiringSoon(desired: Pick<DesiredState, 'grants'>, today: string, days: number): Warning[] {
+export function expiringSoon(desired: Pick<DesiredState, 'grants' | 'departures'>, today: string, days: number): Warning[] {
   const endings = new Map<string, Ending>();
+  const leaving = new Map<string, Departure>();
+  for (const departure of desired.departures ?? []) for (const principal of departure.principals) leaving.set(principal, departure);
+  const departing = new Map<Departure, DesiredGrant[]>();
   for (const grant of desired.grants) {
     if (grant.until === undefined) continue;
     const left = daysBetween(today, grant.until);
     if (left < 0 || left > days) continue;
+    const departure = leaving.get(grant.principal);
+    if (departure?.until === grant.until) {
+      departing.set(departure, [...(departing.get(departure) ?? []), grant]);
+      continue;
+    }
     const [source] = grant.because;
     const key = [grant.client, grant.person, grant.until, source?.file, source?.line, source?.column].join('\u0000');
     const ending = endings.get(key) ?? { grant, until: grant.until, resources: [] };
@@ -52,5 +71,6 @@ export function expiringSoon(desired: Pick<DesiredState, 'grants'>, today: strin
     const message = `The access of ${grant.person} (${grant.client}) ends after ${until}, ${whenLeft(daysBetween(today, until))}, ${what}. Renew it in a pull request if it is still needed (expiring-soon)`;
     warnings.push(source ? { message, file: source.file, line: source.line, column: source.column } : { message });
   }
+  for (const [departure, grants] of departing) warnings.push(leavingWarning(departure, grants, today));
   return warnings.sort(compareWarnings);
 }

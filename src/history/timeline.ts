@@ -1,10 +1,11 @@
 import { expandDesired } from '../desire/expand.js';
 import type { GuardrailsFile, RolesFile } from '../load/model.js';
 import { POLICY_FILES } from '../load/load.js';
+import { resolveClient, type LoadedPeople, type WrittenClient } from '../load/people.js';
 import type { LoadedClient } from '../load/types.js';
 import type { DesiredGrant } from '../model/grants.js';
 import type { Attribution, CommitInfo } from './commits.js';
-import { parseClientAt, parsePolicyAt } from './parse-at.js';
+import { parseClientAt, parsePeopleAt, parsePolicyAt } from './parse-at.js';
 import { compareRows, justificationOf, type HistoryWarning, type RegisterRow } from './register-row.js';
 import { kindFacts } from '../platforms/kinds.js';
 
@@ -22,7 +23,7 @@ const CLIENT_FILE = /^clients\/[^/]+\.ya?ml$/;
 
 /** Whether a path of the history matters to the register. */
 export function isTracked(path: string): boolean {
-  return CLIENT_FILE.test(path) || path === POLICY_FILES.roles || path === POLICY_FILES.guardrails;
+  return CLIENT_FILE.test(path) || path === POLICY_FILES.roles || path === POLICY_FILES.guardrails || path === POLICY_FILES.people;
 }
 
 export function utcInstant(iso: string): string {
@@ -48,7 +49,8 @@ function grantKey(grant: DesiredGrant): string {
 export class Timeline {
   private roles: RolesFile | undefined;
   private guardrails: GuardrailsFile | undefined;
-  private readonly clients = new Map<string, LoadedClient>();
+  private people: LoadedPeople | undefined;
+  private readonly clients = new Map<string, WrittenClient>();
   private readonly open = new Map<string, Map<string, RegisterRow>>();
   private readonly expiries = new Map<string, Set<string>>();
   private day = '0000-00-00';
@@ -65,6 +67,10 @@ export class Timeline {
     for (const file of commit.files) {
       if (!isTracked(file.path)) continue;
       const content = file.blob === undefined ? undefined : contents.get(file.blob);
+      if (file.path === POLICY_FILES.people) {
+        policiesChanged = this.readPeople(commit, file.path, content) || policiesChanged;
+        continue;
+      }
       if (file.path === POLICY_FILES.roles || file.path === POLICY_FILES.guardrails) {
         policiesChanged = this.readPolicy(commit, file.path, content) || policiesChanged;
         continue;
@@ -93,7 +99,9 @@ export class Timeline {
       const files = this.expiries.get(expiry) ?? new Set<string>();
       this.expiries.delete(expiry);
       this.day = expiry > this.day ? expiry : this.day;
-      for (const path of files) this.recompute(path, { day: expiry, at: expiry });
+      // A last day in people.yaml ends access in every client file.
+      const paths = files.has(POLICY_FILES.people) ? new Set([...this.clients.keys(), ...this.open.keys()]) : files;
+      for (const path of paths) this.recompute(path, { day: expiry, at: expiry });
     }
     // Committer dates can go backwards (rebases); expanding for an earlier day would revive expired access.
     if (day > this.day) this.day = day;
@@ -120,6 +128,39 @@ export class Timeline {
     return parsed.ok;
   }
 
+  /** people.yaml: deleting it is a change too (its people no longer resolve), unlike the other policies. */
+  private readPeople(commit: CommitInfo, path: string, content: string | undefined): boolean {
+    if (content === undefined) {
+      this.people = undefined;
+      return true;
+    }
+    const parsed = parsePeopleAt(path, content);
+    if (!parsed.ok) {
+      this.warn(commit, path, `skipped: ${parsed.reason}`);
+      return false;
+    }
+    this.people = parsed.value;
+    for (const person of Object.values(parsed.value.people)) this.expireOn(person.until, path);
+    return true;
+  }
+
+  private expireOn(until: string | undefined, path: string): void {
+    if (until === undefined) return;
+    const expiry = nextDay(until);
+    if (expiry <= this.day) return;
+    const files = this.expiries.get(expiry) ?? new Set<string>();
+    files.add(path);
+    this.expiries.set(expiry, files);
+  }
+
+  /** A client file with the people.yaml of the moment resolved; people who do not resolve have no access. */
+  private resolved(path: string): LoadedClient | undefined {
+    const written = this.clients.get(path);
+    if (!written) return undefined;
+    const { data, locate } = resolveClient(written, this.people);
+    return { file: written.file, data, locate };
+  }
+
   private readClient(commit: CommitInfo, path: string, content: string | undefined): boolean {
     if (content === undefined) {
       this.warn(commit, path, 'skipped: its content could not be read');
@@ -133,19 +174,12 @@ export class Timeline {
     this.clients.set(path, parsed.value);
     const { people, grants } = parsed.value.data;
     const untils = [...Object.values(people).map((person) => person.until), ...grants.map((grant) => grant.until)];
-    for (const until of untils) {
-      if (until === undefined) continue;
-      const expiry = nextDay(until);
-      if (expiry <= this.day) continue;
-      const files = this.expiries.get(expiry) ?? new Set<string>();
-      files.add(path);
-      this.expiries.set(expiry, files);
-    }
+    for (const until of untils) this.expireOn(until, path);
     return true;
   }
 
   private desiredOf(path: string, day: string): DesiredGrant[] {
-    const client = this.clients.get(path);
+    const client = this.resolved(path);
     if (!client || !this.roles || !this.guardrails) return [];
     return expandDesired({ dir: '', clients: [client], roles: this.roles, guardrails: this.guardrails, platforms: {} }, day).grants;
   }
@@ -171,7 +205,7 @@ export class Timeline {
 
   private refresh(row: RegisterRow, path: string, grant: DesiredGrant): void {
     row.person = grant.person;
-    row.email = this.clients.get(path)?.data.people[grant.person]?.email ?? row.email;
+    row.email = this.resolved(path)?.data.people[grant.person]?.email ?? row.email;
     row.side = grant.side;
     row.justification = justificationOf(grant.because[0]);
     row.expectedEnd = grant.until;
@@ -181,7 +215,7 @@ export class Timeline {
     return {
       client: grant.client,
       person: grant.person,
-      email: this.clients.get(path)?.data.people[grant.person]?.email ?? '',
+      email: this.resolved(path)?.data.people[grant.person]?.email ?? '',
       side: grant.side,
       platform: kindFacts(grant.kind).platform,
       kind: grant.kind,

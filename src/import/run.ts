@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { packageRoot } from '../package-root.js';
 import { ConfigError } from '../errors.js';
 import { loadRepository } from '../load/load.js';
+import { PEOPLE_FILE } from '../load/people.js';
 import type { Repository } from '../load/types.js';
 import type { ManagedResource } from '../model/grants.js';
 import type { Discovered, PlatformContext, PlatformImporter } from '../platforms/adapter.js';
@@ -13,7 +14,7 @@ import { readActual } from '../read/read.js';
 import { buildImport, type ImportResult } from './build.js';
 import { renderImportReport } from './report.js';
 import type { Observed } from './types.js';
-import { renderImportedClient } from './write-yaml.js';
+import { renderImportedClient, renderImportedPeople } from './write-yaml.js';
 
 export interface ImportOptions {
   /** The repository whose policies (roles, guardrails, platforms) the import uses. */
@@ -89,6 +90,8 @@ export async function runImport(options: ImportOptions): Promise<ImportRun> {
   await mkdir(join(options.out, 'clients'), { recursive: true });
   for (const client of result.clients) await writeFile(join(options.out, 'clients', `${client.client}.yaml`), renderImportedClient(client, { source, today: options.today }));
   await copyIfPresent(join(options.dir, 'policies'), join(options.out, 'policies'));
+  await mkdir(join(options.out, 'policies'), { recursive: true });
+  await writeFile(join(options.out, PEOPLE_FILE), renderImportedPeople(result.clients, repository.people?.people ?? {}));
   await copyIfPresent(existsSync(join(options.dir, 'schemas')) ? join(options.dir, 'schemas') : join(packageRoot(), 'schemas'), join(options.out, 'schemas'));
   const text = renderImportReport(result.clients, result.report, { source, today: options.today, out: options.display ?? options.out });
   await writeFile(join(options.out, 'IMPORT-REPORT.md'), text);

@@ -1,3 +1,4 @@
+import type { AgencyPerson } from '../load/model.js';
 import type { ImportedClient, ImportedPerson } from './build.js';
 
 const PLAIN = /^[A-Za-z0-9][A-Za-z0-9@._/-]*$/;
@@ -19,7 +20,13 @@ function list(values: readonly string[]): string {
   return `[${values.map(scalar).join(', ')}]`;
 }
 
+/** Agency people are written once in policies/people.yaml; client files name them with their role. */
+function isAgency(person: ImportedPerson): boolean {
+  return person.side === 'agency' && person.email !== undefined;
+}
+
 function personLine(person: ImportedPerson): string {
+  if (isAgency(person)) return `  ${person.key}: ${flow([['role', person.role], ['until', person.until]])}`;
   return `  ${person.key}: ${flow([
     ['email', person.email],
     ['github', person.github],
@@ -27,6 +34,26 @@ function personLine(person: ImportedPerson): string {
     ['role', person.role],
     ['until', person.until],
   ])}`;
+}
+
+/**
+ * Pure. policies/people.yaml for the agency people an import found (each once, by key), after
+ * those the repository already has, which are kept as they are.
+ */
+export function renderImportedPeople(clients: readonly ImportedClient[], existing: Readonly<Record<string, AgencyPerson>>): string {
+  const people = new Map<string, [string, string | undefined][]>(
+    Object.entries(existing).map(([key, person]) => [key, [['email', person.email], ['github', person.github], ['linkedin', person.linkedin], ['until', person.until]]]),
+  );
+  for (const person of clients.flatMap((client) => client.people).filter(isAgency)) {
+    if (!people.has(person.key)) people.set(person.key, [['email', person.email], ['github', person.github], ['linkedin', person.linkedin]]);
+  }
+  const lines = [
+    '# yaml-language-server: $schema=../schemas/people.schema.json',
+    "# The agency's people, each once with every identity; client files name them by key with a role.",
+    people.size > 0 ? 'people:' : 'people: {}',
+    ...[...people].map(([key, fields]) => `  ${key}: ${flow(fields)}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function grantLine(person: ImportedPerson, grant: ImportedPerson['grants'][number], why: string): string {
@@ -41,7 +68,8 @@ function title(slug: string): string {
 
 /**
  * Pure. One imported client as a client file a person finishes by hand: the shape of the
- * example files, TODO comments where the platform cannot know the answer, and people
+ * example files (agency people by key only: renderImportedPeople writes their identities),
+ * TODO comments where the platform cannot know the answer, and people
  * without a known e-mail written commented out (an invented address would be wrong, and
  * one that cannot be right would not validate).
  */

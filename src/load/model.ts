@@ -55,7 +55,27 @@ export const Person = z.strictObject({
   role: slug.optional().describe('A role of policies/roles.yaml'),
   until: isoDate.optional().describe('Last day of access (inclusive)'),
 });
+/** A person with every identity: as a client file writes them inline, or after policies/people.yaml is resolved. */
 export type Person = z.infer<typeof Person>;
+
+/** A person entry of a client file: the identities may instead come from policies/people.yaml, under the same key. */
+export const PersonEntry = Person.extend({
+  email: Person.shape.email
+    .optional()
+    .describe('Work e-mail; the domain decides agency or client side. Leave the identities out for an agency person of policies/people.yaml'),
+});
+export type PersonEntry = z.infer<typeof PersonEntry>;
+
+/** One agency person of policies/people.yaml: every identity, once, for every client file that names them. */
+export const AgencyPerson = Person.omit({ role: true }).extend({
+  until: isoDate.optional().describe('Last day at the agency (inclusive): after it, their access ends in every client'),
+});
+export type AgencyPerson = z.infer<typeof AgencyPerson>;
+
+export const PeopleFile = z.strictObject({
+  people: z.record(key, AgencyPerson).describe("The agency's people, by the key client files name them with"),
+});
+export type PeopleFile = z.infer<typeof PeopleFile>;
 
 export const Grant = z.strictObject({
   who: key.describe('A person of this file'),
@@ -73,7 +93,7 @@ export const ClientFile = z.strictObject({
   owners: z.array(key).default([]).describe('Agency people accountable for this client'),
   delegates: z.array(key).default([]).describe('Client admins allowed to edit this file'),
   resources: z.record(key, Resource).default({}).describe('The systems of this client Latch reconciles, by name'),
-  people: z.record(key, Person).default({}).describe('Everyone with access to this client, by name'),
+  people: z.record(key, PersonEntry).default({}).describe('Everyone with access to this client, by name'),
   grants: z.array(Grant).default([]).describe("Exceptions beyond a person's role"),
   reviewed: z
     .strictObject({
@@ -83,7 +103,10 @@ export const ClientFile = z.strictObject({
     .optional()
     .describe('The last access review of this client (latch review --attest writes it)'),
 });
-export type ClientFile = z.infer<typeof ClientFile>;
+/** A client file as written: people of policies/people.yaml may be named by key only. */
+export type ClientFileSource = z.infer<typeof ClientFile>;
+/** A client file with policies/people.yaml resolved: every person has their identities. */
+export type ClientFile = Omit<ClientFileSource, 'people'> & { people: Record<string, Person> };
 
 export const Role = z.strictObject({
   description: z.string().min(1).describe('What the role is for, in one line'),
@@ -138,5 +161,6 @@ export const SCHEMAS = {
   roles: { model: RolesFile, title: 'Latch role catalogue (policies/roles.yaml)' },
   guardrails: { model: GuardrailsFile, title: 'Latch guardrails (policies/guardrails.yaml)' },
   platforms: { model: PlatformsFile, title: 'Latch platform connections (policies/platforms.yaml)' },
+  people: { model: PeopleFile, title: "Latch agency people (policies/people.yaml)" },
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;

@@ -85,6 +85,22 @@ export interface Offboarding {
   resources: number;
 }
 
+/** An agency person whose last day (policies/people.yaml `until`) has passed: all their access goes, everywhere. */
+export interface Leaver {
+  /** Their key in policies/people.yaml and the client files. */
+  person: string;
+  /** Their last day at the agency (inclusive). */
+  until: string;
+  /** Where the `until` is written. */
+  file: string;
+  line: number;
+  /** Every identity of theirs, as principals: their revocations are intended, like an offboarding's. */
+  principals: string[];
+  revocations: number;
+  /** Clients with at least one of those revocations, sorted. */
+  clients: string[];
+}
+
 /**
  * Where one grant on a verify-mode resource stands. Anything but `verified` is open: someone
  * (the client, or the invitee for `pending`) has to act.
@@ -135,6 +151,8 @@ export interface Plan {
   warnings: Warning[];
   /** Clients offboarded by deleting their file, when the plan was made against a base. */
   offboarding?: Offboarding[];
+  /** Agency people past their last day, with their revocations counted. */
+  leavers?: Leaver[];
   /** Verify-mode resources: what each client must do, and what is verified; never changes. */
   requests?: AccessRequest[];
 }

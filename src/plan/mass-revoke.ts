@@ -39,6 +39,21 @@ export function revocationsByClient(plan: Plan): string {
 }
 
 /**
+ * The plan without the revocations it intends outright: those of explicitly offboarded
+ * clients (their file deleted) and of agency people past their last day (people.yaml).
+ * Deleting a file or writing a last day is the intent, not an accident, so neither counts
+ * toward the bound; any other mass revocation still does.
+ */
+export function withoutIntended(plan: Plan, changes: Plan['changes'] = plan.changes): Plan {
+  const offboarded = new Set((plan.offboarding ?? []).map((entry) => entry.client));
+  const leaving = new Set((plan.leavers ?? []).flatMap((entry) => entry.principals));
+  const counted = changes.filter(
+    (change) => change.action !== 'revoke' || !((change.client !== null && offboarded.has(change.client)) || leaving.has(change.principal)),
+  );
+  return { ...plan, changes: counted };
+}
+
+/**
  * Whether a plan revokes more than the guardrails allow in one go: more than `maxCount`
  * revocations, or more than `maxShare` of `actualGrantCount` (the grants read).
  */

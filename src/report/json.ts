@@ -19,7 +19,7 @@ function orderedChange(change: Change) {
 /**
  * The plan as JSON for machines and for `apply --plan`: the README's
  * `{fingerprint, changes: [{action, client, kind, resource, principal, from, to, reason}]}`
- * plus held, unread, findings, warnings, offboarding and access requests (verify mode), keys
+ * plus held, unread, findings, warnings, offboarding, leavers and access requests (verify mode), keys
  * always in the same order. A saved plan read back keeps what apply needs.
  */
 export function renderJson(plan: Plan): string {
@@ -31,6 +31,7 @@ export function renderJson(plan: Plan): string {
     findings: plan.findings.map(({ platform, subject, message }) => ({ platform, subject, message })),
     warnings: plan.warnings.map(({ message, file, line, column }) => ({ message, file, line, column })),
     ...(plan.offboarding ? { offboarding: plan.offboarding } : {}),
+    ...(plan.leavers ? { leavers: plan.leavers } : {}),
     requests: plan.requests ?? [],
   };
   return `${JSON.stringify(document, null, 2)}\n`;

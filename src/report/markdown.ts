@@ -3,6 +3,7 @@ import { clientLabel, countActions, groupByClient } from './describe.js';
 import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
+import { leaverMarkdown } from './leavers.js';
 import { requestBullets } from './request-plan.js';
 import { riskFlags, type RiskOptions } from './risk.js';
 
@@ -98,7 +99,7 @@ function others(plan: Plan): string[] {
  * diff per client, what was held or not read, and the fingerprint reviewers approve.
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan), '', ...risks(plan, options)];
+  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan), '', ...risks(plan, options), ...leaverMarkdown(plan)];
   const tail = [...others(plan), `<sub>Plan fingerprint: ${code(plan.fingerprint)}</sub>`];
   const fixed = [...head, ...tail].join('\n').length;
   const changes = plan.changes.length > 0 ? ['### Changes by client', '', ...clientSections(plan, (options.maxLength ?? DEFAULT_MAX_LENGTH) - fixed - 100)] : [];

@@ -57,5 +57,18 @@ export const PlanFile = z.object({
   offboarding: z
     .array(z.object({ client: z.string(), name: z.string(), file: z.string(), revocations: z.number().int(), resources: z.number().int() }))
     .optional(),
+  leavers: z
+    .array(
+      z.object({
+        person: z.string(),
+        until: z.string(),
+        file: z.string(),
+        line: z.number().int(),
+        principals: z.array(z.string()),
+        revocations: z.number().int(),
+        clients: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 export type PlanFile = z.infer<typeof PlanFile>;

@@ -4,6 +4,7 @@ import { countActions, groupByClient } from './describe.js';
 import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
+import { leaverMarkdown } from './leavers.js';
 import { riskFlags } from './risk.js';
 
 /** The first line of Latch's plan comment on a pull request; with the bot's login it finds the comment again. */
@@ -198,6 +199,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
     '',
     ...riskSection(input),
     ...offboardingSection(plan),
+    ...leaverMarkdown(plan),
   ].join('\n');
   let blocks: Block[];
   if (input.existing) {

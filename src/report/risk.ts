@@ -1,7 +1,7 @@
 import { levelRank, topLevel, type Level } from '../model/kinds.js';
 import type { Change, Plan } from '../model/plan.js';
 import { kindFacts } from '../platforms/kinds.js';
-import { checkMassRevoke, revocationsByClient, type MassRevokeBounds } from '../plan/mass-revoke.js';
+import { checkMassRevoke, revocationsByClient, withoutIntended, type MassRevokeBounds } from '../plan/mass-revoke.js';
 import { clientLabel } from './describe.js';
 import { plural } from '../text.js';
 
@@ -43,7 +43,8 @@ function givesClientWrite(change: Change): change is Change & { to: Level } {
   return levelRank(change.kind, change.to) >= levelRank(change.kind, write);
 }
 
-function massRevocation(plan: Plan, options: RiskOptions): string | undefined {
+function massRevocation(whole: Plan, options: RiskOptions): string | undefined {
+  const plan = withoutIntended(whole);
   const bounds = options.massRevoke ?? DEFAULT_MASS_REVOKE;
   if (options.actualGrantCount !== undefined) {
     const check = checkMassRevoke(plan, options.actualGrantCount, bounds);

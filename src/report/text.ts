@@ -2,6 +2,7 @@ import { printable } from '../load/characters.js';
 import type { Change, ChangeAction, Held, Plan, Warning } from '../model/plan.js';
 import { clientLabel, groupByClient, levelsOf, summaryLine } from './describe.js';
 import { plural } from '../text.js';
+import { leaverDetail, leaverTitle } from './leavers.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
 
 export interface TextOptions {
@@ -63,12 +64,17 @@ function neverTouchRows(held: readonly Held[]): string[][] {
   return [...byPrincipal].map(([principal, count]) => [principal, `left as is on ${plural(count, 'resource')}`]);
 }
 
+function leaverLines(plan: Plan, paint: Paint): string[] {
+  return (plan.leavers ?? []).flatMap((leaver) => [paint(printable(leaverTitle(leaver)), 1), `  ${printable(leaverDetail(leaver))}`, '']);
+}
+
 /** The plan for a terminal or a log: changes grouped by client in aligned columns, then what was left out, then counts. */
 export function renderText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
   const untouched = plan.held.filter((held) => held.rule === 'never-touch');
   const lines = [
     ...changeLines(plan, paint),
+    ...leaverLines(plan, paint),
     ...section(requestSectionTitle(plan), requestRows(plan), paint),
     ...section(
       `Held, not changed (${plan.held.length - untouched.length}):`,

@@ -74,7 +74,8 @@ describe('latch validate --author --base', () => {
     const run = await latch(['validate', '--dir', 'access', '--author', 'dana-apex', '--base', 'HEAD']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('README.md:1:1: error: dana-apex (a delegate of apex) touches README.md; a delegate may change only clients/apex.yaml.');
-    expect(run.stderr).not.toContain('clients/apex.yaml:');
+    // The inline agency people of this repository draw validate's people.yaml suggestion; the change itself is not refused there.
+    expect(run.stderr).not.toMatch(/clients\/apex\.yaml:\d+:\d+: error/);
   });
 
   it('needs --base with --author, and a base that exists', async () => {

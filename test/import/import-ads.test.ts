@@ -62,7 +62,7 @@ describe('latch import --platform meta|google-ads|linkedin', () => {
       platform: 'meta' as const,
       source: 'Meta Business Manager 4455660001',
       line: '  meta-ads: { kind: meta-ad-account, ref: act_2200000001 }',
-      person: '  nina: { email: nina@acme-agency.com, role: agency-marketer }',
+      person: '  nina: { role: agency-marketer }',
       discovery: /^\/4455660001\/owned_ad_accounts$/,
       calls: 2,
     },

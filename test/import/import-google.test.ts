@@ -50,7 +50,8 @@ describe('latch import --platform google', () => {
     expect((await readdir(join(dir.dir, 'imported', 'clients'))).sort()).toEqual(['apex.yaml', 'bloom.yaml']);
     const apex = await dir.read('imported/clients/apex.yaml');
     expect(apex).toContain('  internal-notes: { kind: drive-folder, ref: 1ApexInternalNotes }');
-    expect(apex).toContain('  maria: { email: maria@acme-agency.com, role: agency-lead }');
+    expect(apex).toContain('  maria: { role: agency-lead }');
+    expect(await dir.read('imported/policies/people.yaml')).toContain('  maria: { email: maria@acme-agency.com }');
     const bloom = await dir.read('imported/clients/bloom.yaml');
     expect(bloom).toContain('  campaign-assets: { kind: drive-folder, ref: 1BloomCampaignAssets }');
     expect(bloom).toContain('  site-ga4: { kind: ga4-property, ref: "312345678" }');

@@ -55,9 +55,13 @@ describe('latch import --platform github', () => {
     expect((await readdir(join(dir.dir, 'imported', 'clients'))).sort()).toEqual(['apex.yaml', 'bloom.yaml', 'cobalt.yaml', 'zephyr.yaml']);
     expect(await dir.read('imported/IMPORT-REPORT.md')).toBe(run.stdout);
     const apex = await dir.read('imported/clients/apex.yaml');
-    expect(apex).toContain('  maria-acme: { email: maria@acme-agency.com, github: maria-acme, role: agency-lead }');
+    expect(apex).toContain('  maria-acme: { role: agency-lead }');
     expect(apex).toContain('  dana-apex: { email: dana@apexoutdoor.com, github: dana-apex, role: client-contributor }');
-    expect(apex).toContain('  tom-acme: { email: tom@acme-agency.com, github: tom-acme, role: agency-engineer }');
+    expect(apex).toContain('  tom-acme: { role: agency-engineer }');
+    // Agency people are written once, in people.yaml, with every identity; client files name them by key.
+    const people = await dir.read('imported/policies/people.yaml');
+    expect(people).toContain('  maria-acme: { email: maria@acme-agency.com, github: maria-acme }\n');
+    expect(people.match(/maria-acme:/g)).toHaveLength(1);
 
     const validate = await latch(['validate', '--dir', 'imported'], dir.dir, emulator.url);
     expect(validate.code, validate.stderr).toBe(0);
@@ -114,7 +118,7 @@ describe('latch import --platform slack', () => {
       const apex = await dir.read('imported/clients/apex.yaml');
       expect(apex).toContain('  project: { kind: slack-channel, ref: C0APEX01 }');
       expect(apex).toContain('  dana: { email: dana@apexoutdoor.com, role: client-viewer }');
-      expect(apex).toContain('  maria: { email: maria@acme-agency.com, role: agency-engineer }');
+      expect(apex).toContain('  maria: { role: agency-engineer }');
       const validate = await runLatch(['validate', '--dir', 'imported'], { cwd: dir.dir, env });
       expect(validate.code, validate.stderr).toBe(0);
       expect(slack.requests.map((request) => request.path).filter((path) => path.endsWith('conversations.list'))).toHaveLength(1);

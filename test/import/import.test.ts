@@ -4,7 +4,7 @@ import { groupByPrefix } from '../../src/import/group.js';
 import { personKeys } from '../../src/import/keys.js';
 import { chooseRole, type Observation } from '../../src/import/roles.js';
 import type { Observed } from '../../src/import/types.js';
-import { renderImportedClient, scalar } from '../../src/import/write-yaml.js';
+import { renderImportedClient, renderImportedPeople, scalar } from '../../src/import/write-yaml.js';
 import { loadFromFiles } from '../../src/load/load.js';
 import { GuardrailsFile, RolesFile } from '../../src/load/model.js';
 import type { ActualGrant } from '../../src/model/grants.js';
@@ -123,6 +123,10 @@ describe('buildImport writes files that validate', () => {
       ['policies/platforms.yaml', PLATFORMS],
     ]);
     for (const client of result.clients) files.set(`clients/${client.client}.yaml`, renderImportedClient(client, { source: 'GitHub organisation acme-agency', today: TODAY }));
+    files.set('policies/people.yaml', renderImportedPeople(result.clients, {}));
+    // Agency people are named by key; their identities are written once, in people.yaml.
+    expect(files.get('clients/apex.yaml')).toContain('  maria-acme: { role: agency-lead }');
+    expect(files.get('policies/people.yaml')).toContain('  maria-acme: { email: maria@acme-agency.com, github: maria-acme }');
     const apex = files.get('clients/apex.yaml') ?? '';
     expect(apex).toContain('  dana-apex: { email: dana@apexoutdoor.com, github: dana-apex, role: client-admin }');
     expect(apex).toContain('  # zoe: { email: TODO, github: zoe }   # no e-mail known; has push on web');

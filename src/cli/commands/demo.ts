@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { bloomActsOnRequest } from '../../demo/ads-seeds.js';
 import { bloomAssignsInAws, kenBackOnApexProd } from '../../demo/aws-seed.js';
 import { bloomAddsToJira } from '../../demo/jira-seed.js';
+import { mariaLeaves } from '../../demo/leaver.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../demo/platforms.js';
 import { bloomActsOnTiktok } from '../../demo/tiktok-seed.js';
 import { packageRoot } from '../../package-root.js';
+import { today } from '../../clock.js';
 import type { CliOptions } from '../args.js';
 import type { CliRunner, Io } from '../io.js';
 
@@ -16,6 +18,8 @@ interface Step {
   /** Exit code that proves the step did what the story says. */
   expect: number;
   before?: (platforms: DemoPlatforms) => string;
+  /** A change to the demo's copy of the repository before the step runs. */
+  edit?: (dir: string, today: string) => Promise<string>;
 }
 
 const STEPS: Step[] = [
@@ -34,6 +38,7 @@ const STEPS: Step[] = [
       return `A colleague adds jake-freelance as admin of acme-agency/apex-web in the GitHub UI, and shares\nApex's internal notes folder with jake@freelance-studio.com in Google Drive.\n${kenBackOnApexProd(platforms.aws)}`;
     },
   },
+  { title: 'A leaver: all her access, in every client, in one change', argv: ['plan'], expect: 2, edit: mariaLeaves },
 ];
 
 function banner(io: Io, index: number, title: string, argv: readonly string[]): void {
@@ -42,7 +47,7 @@ function banner(io: Io, index: number, title: string, argv: readonly string[]): 
 
 /**
  * `latch demo`: the whole story against emulated platforms on 127.0.0.1: validate, plan, apply,
- * plan again, drift. Works on a copy of the example repository, so nothing of the caller's changes.
+ * plan again, drift, a leaver. Works on a copy of the example repository, so nothing of the caller's changes.
  */
 export async function demoCommand(_options: CliOptions, io: Io, runCli: CliRunner): Promise<number> {
   const workdir = await mkdtemp(join(tmpdir(), 'latch-demo-'));
@@ -61,6 +66,7 @@ export async function demoCommand(_options: CliOptions, io: Io, runCli: CliRunne
     for (const [index, step] of STEPS.entries()) {
       banner(io, index + 1, step.title, step.argv);
       if (step.before) io.stdout.write(`${step.before(platforms)}\n\n`);
+      if (step.edit) io.stdout.write(`${await step.edit(workdir, today(io.env))}\n\n`);
       const code = await runCli(step.argv, demoIo);
       const verdict = code === step.expect ? 'as expected' : `expected ${step.expect}`;
       io.stdout.write(`\n(exit ${code}, ${verdict})\n`);

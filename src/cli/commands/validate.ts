@@ -8,8 +8,8 @@ import type { Io } from '../io.js';
 /** `latch validate`: schemas and guardrails; errors surface as a ConfigError (exit 1). */
 export async function validateCommand(options: CliOptions, io: Io): Promise<number> {
   if (options.author !== undefined && options.base === undefined) throw new UsageError('--author needs --base REF: the change to check is the one since that ref');
-  const { repository, warnings } = await loadRepository(options.dir, { today: today(io.env) });
-  for (const warning of warnings) io.stderr.write(`${formatIssue(warning)}\n`);
+  const { repository, warnings, suggestions } = await loadRepository(options.dir, { today: today(io.env) });
+  for (const warning of [...warnings, ...suggestions]) io.stderr.write(`${formatIssue(warning)}\n`);
   const people = new Set<string>();
   let resources = 0;
   for (const loaded of repository.clients) {

@@ -101,7 +101,9 @@ export function checkPeople(client: SourcedClient, context: RuleContext): Config
     }
     issues.push(...roleIssues(client, key, person, context, personal));
     issues.push(...neverTouchIssues(client, key, person, neverTouch));
-    if (person.until !== undefined) issues.push(...checkUntil(person.until, client.locate(['people', key, 'until']), side, `${key}'s access`, context));
+    const untilAt = client.locate(['people', key, 'until']);
+    // A last day at the agency (people.yaml) is checked once there, not again in every client file.
+    if (person.until !== undefined && untilAt.file === client.file) issues.push(...checkUntil(person.until, untilAt, side, `${key}'s access`, context));
     if (side === 'client' && guardrails.clientSide.requireUntil && requiresUntil(client, key, person)) {
       issues.push(
         error(

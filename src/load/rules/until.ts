@@ -4,7 +4,8 @@ import type { Side, SourcePosition } from '../../model/grants.js';
 import { error, warning } from '../issues.js';
 import type { RuleContext } from '../types.js';
 
-function isRealDate(value: string): boolean {
+/** Whether a YYYY-MM-DD string names a day the calendar has. */
+export function isRealDate(value: string): boolean {
   const time = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
