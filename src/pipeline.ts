@@ -6,6 +6,8 @@ import { loadRepository, type Repository } from './load/load.js';
 import { expandDesired, type DesiredState } from './desire/expand.js';
 import { principalOf } from './load/candidates.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
+import { changedScope } from './desire/changed-scope.js';
+import { readsClient, restrictToScope, summariseScope, type ReadScope } from './desire/scope.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
@@ -33,6 +35,12 @@ export interface PlanScope {
   client?: string;
   /** A git ref: client files deleted since it are offboarded (all grants on their resources revoked). */
   base?: string;
+  /**
+   * What to read: `changed` reads what the files changed since `base` can affect (audits are
+   * skipped unless that is everything); a ReadScope reads exactly that (the base's plan
+   * compared with the head's). Absent: everything.
+   */
+  read?: 'changed' | ReadScope;
 }
 
 export interface PreparedPlan {
@@ -43,6 +51,8 @@ export interface PreparedPlan {
   /** Grants the platforms have on the resources read, the base of the mass-revocation share. */
   actualGrantCount: number;
   adapters: AdapterSet;
+  /** What was read, when the plan was limited (PlanScope.read). */
+  read?: ReadScope;
 }
 
 function toWarning(issue: ConfigIssue): Warning {
@@ -75,6 +85,12 @@ function declaredPeople(repository: Repository): Map<string, DeclaredPerson> {
   return new Map([...sides].map(([principal, side]) => [principal, { side, clients: [...(clients.get(principal) ?? [])].sort() }]));
 }
 
+async function readScopeOf(repository: Repository, scope: PlanScope): Promise<ReadScope | undefined> {
+  if (scope.read !== 'changed') return scope.read;
+  if (!scope.base) throw new Error('reading only what changed needs the base the change is made against');
+  return changedScope(repository, scope.base);
+}
+
 /** Load, desire, read, plan: the read-only half of the flow, shared by plan, drift, apply and the Action. */
 export async function preparePlan(context: RunContext, scope: PlanScope = {}): Promise<PreparedPlan> {
   const { repository, warnings } = await loadRepository(context.dir, { today: context.today });
@@ -85,10 +101,12 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     }
     desired = restrictToClient(desired, scope.client);
   }
+  const read = await readScopeOf(repository, scope);
+  if (read) desired = restrictToScope(desired, read);
   // Verify-mode resources of the clients in scope: read like managed ones, never changed.
   const verified = desired.resources.filter((resource) => resource.mode === 'verify');
   const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
-  const offboarded = deleted.filter((client) => !scope.client || client.client === scope.client);
+  const offboarded = deleted.filter((client) => (!scope.client || client.client === scope.client) && (!read || readsClient(read, client.client)));
   desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
@@ -99,7 +117,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   });
   const readings = allReadings.filter((reading) => reading.resource.mode === 'manage');
   const people = declaredPeople(repository);
-  const findings = scope.client
+  const findings = scope.client || (read && !read.everything)
     ? []
     : await runAudits(
         adapters.created(),
@@ -134,6 +152,10 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     clientDomains: new Map(repository.clients.map((loaded) => [loaded.data.client, loaded.data.domains])),
     people,
   });
+  if (read && scope.base) {
+    const clients = [...repository.clients.map((loaded) => loaded.data.client), ...offboarded.map((client) => client.client)];
+    plan = { ...plan, scope: summariseScope(read, scope.base, clients, [...managed, ...verified]) };
+  }
   const actualGrantCount = readings.reduce((sum, reading) => sum + (reading.ok ? reading.grants.length : 0), 0);
-  return { repository, desired, readings, plan, actualGrantCount, adapters };
+  return { repository, desired, readings, plan, actualGrantCount, adapters, read };
 }

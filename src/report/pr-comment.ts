@@ -5,6 +5,7 @@ import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { riskFlags } from './risk.js';
+import { scopeLine } from './scope-line.js';
 
 /** The first line of Latch's plan comment on a pull request; with the bot's login it finds the comment again. */
 export const PLAN_MARKER = '<!-- latch:plan -->';
@@ -194,6 +195,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
     '',
     countLine(plan),
     '',
+    ...(plan.scope ? [`🔎 ${escapeMarkdown(scopeLine(plan.scope))}`, ''] : []),
     `Planned at ${code(input.head)} against the base ${code(input.base)}. Approving this pull request approves exactly this plan.`,
     '',
     ...riskSection(input),

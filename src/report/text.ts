@@ -3,6 +3,7 @@ import type { Change, ChangeAction, Held, Plan, Warning } from '../model/plan.js
 import { clientLabel, groupByClient, levelsOf, summaryLine } from './describe.js';
 import { plural } from '../text.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
+import { scopeLine, scopeReason } from './scope-line.js';
 
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
@@ -67,7 +68,9 @@ function neverTouchRows(held: readonly Held[]): string[][] {
 export function renderText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
   const untouched = plan.held.filter((held) => held.rule === 'never-touch');
+  const scope = plan.scope ? [scopeLine(plan.scope), scopeReason(plan.scope)].filter((line) => line !== undefined).map(printable) : [];
   const lines = [
+    ...(scope.length > 0 ? [...scope, ''] : []),
     ...changeLines(plan, paint),
     ...section(requestSectionTitle(plan), requestRows(plan), paint),
     ...section(
