@@ -26,7 +26,7 @@ export function scopeLine(scope: PlanScopeSummary): string {
   const since = `since ${shortRef(scope.base)}`;
   if (scope.mode === 'all') return `Scope: every client (${count(scope.total)}): ${scope.reason}.`;
   if (scope.clients.length === 0 && scope.platforms.length === 0) {
-    return `Scope: nothing under clients/ or policies/ changed ${since}, so no resource was read; audits are left to the nightly drift run.`;
+    return `Scope: nothing changed ${since} affects any client, so no resource was read; audits are left to the nightly drift run.`;
   }
   const parts: string[] = [];
   if (scope.clients.length > 0) parts.push(`${count(scope.clients.length)} of ${count(scope.total)} clients (${names(scope.clients)})`);
