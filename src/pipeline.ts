@@ -6,8 +6,9 @@ import { loadRepository, type Repository } from './load/load.js';
 import { expandDesired, type DesiredState } from './desire/expand.js';
 import { principalOf } from './load/candidates.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
-import { changedScope } from './desire/changed-scope.js';
-import { readsClient, restrictToScope, summariseScope, type ReadScope } from './desire/scope.js';
+import { readsClient, restrictToScope, rolesByClient, scopeOfChanges, summariseScope, type ReadScope } from './desire/scope.js';
+import { changesSince } from './delegation/git-changes.js';
+import { GitError } from './git.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
@@ -83,6 +84,20 @@ function declaredPeople(repository: Repository): Map<string, DeclaredPerson> {
     }
   }
   return new Map([...sides].map(([principal, side]) => [principal, { side, clients: [...(clients.get(principal) ?? [])].sort() }]));
+}
+
+/**
+ * What a plan against `base` has to read: the scope of the files changed since then. When
+ * git cannot tell what changed (a base that is not fetched), the answer is everything, with
+ * why: a plan never reads less than the change can affect.
+ */
+export async function changedScope(head: Repository, base: string): Promise<ReadScope> {
+  try {
+    return scopeOfChanges(await changesSince(head.dir, base), rolesByClient(head.clients));
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    return { everything: true, clients: [], platforms: [], reasons: [`what changed since ${base} cannot be told (${error.message}): every client is read`] };
+  }
 }
 
 async function readScopeOf(repository: Repository, scope: PlanScope): Promise<ReadScope | undefined> {

@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
-import type { FileChange } from '../delegation/git-changes.js';
 import type { ManagedResource } from '../model/grants.js';
 import type { PlanScopeSummary } from '../model/plan.js';
 import { kindFacts, KINDS, type ResourceKind } from '../platforms/kinds.js';
@@ -20,6 +19,18 @@ export interface ReadScope {
 
 const CLIENT_FILE = /^clients\/([^/]+)\.ya?ml$/;
 const PLATFORMS = new Set<string>(KINDS.map((facts) => facts.platform));
+
+/** A file that differs from the base, as git tells it (delegation's `changesSince`). */
+export interface ChangedFile {
+  /** Relative to the config directory when inside it. */
+  file: string;
+  /** Whether the file lies inside the config directory. */
+  inConfig: boolean;
+  /** Content at the base; absent for an added file. */
+  before?: string;
+  /** Content now; absent for a deleted file. */
+  after?: string;
+}
 
 type Effect = { everything: true; reason: string } | { everything: false; clients: string[]; platforms: string[]; reason: string };
 
@@ -50,7 +61,7 @@ function section(mapping: Record<string, unknown>, key: string): Record<string, 
 }
 
 /** A role's levels and side decide the grants of every person holding it, so its holders' clients are read. */
-function rolesEffect(change: FileChange, rolesOf: ReadonlyMap<string, ReadonlySet<string>>): Effect {
+function rolesEffect(change: ChangedFile, rolesOf: ReadonlyMap<string, ReadonlySet<string>>): Effect {
   const before = topLevel(change.before);
   const after = topLevel(change.after);
   const beforeRoles = before && section(before, 'roles');
@@ -66,7 +77,7 @@ function rolesEffect(change: FileChange, rolesOf: ReadonlyMap<string, ReadonlySe
 }
 
 /** Each section of policies/platforms.yaml is one platform's settings; a key that is no platform may change anything. */
-function platformsEffect(change: FileChange): Effect {
+function platformsEffect(change: ChangedFile): Effect {
   const before = topLevel(change.before);
   const after = topLevel(change.after);
   if (!before || !after) return everything(`${change.file} changed and does not parse`);
@@ -78,14 +89,14 @@ function platformsEffect(change: FileChange): Effect {
   return { everything: false, clients: [], platforms: sections, reason: `${change.file} changed ${named}: the ${named} resources of every client are read` };
 }
 
-function policyEffect(change: FileChange, rolesOf: ReadonlyMap<string, ReadonlySet<string>>): Effect {
+function policyEffect(change: ChangedFile, rolesOf: ReadonlyMap<string, ReadonlySet<string>>): Effect {
   if (change.file === 'policies/roles.yaml') return rolesEffect(change, rolesOf);
   if (change.file === 'policies/platforms.yaml') return platformsEffect(change);
   // The guardrails bound every grant, and a policies file Latch does not know may be read by a newer version of it.
   return everything(`${change.file} changed`);
 }
 
-function verb(change: FileChange): string {
+function verb(change: ChangedFile): string {
   if (change.before === undefined) return 'added';
   if (change.after === undefined) return 'deleted';
   return 'changed';
@@ -98,7 +109,7 @@ function verb(change: FileChange): string {
  * a section of policies/platforms.yaml that platform's resources; the guardrails and any
  * other policies file everything. Files outside clients/ and policies/ are not read by Latch.
  */
-export function scopeOfChanges(changes: readonly FileChange[], rolesOf: ReadonlyMap<string, ReadonlySet<string>>): ReadScope {
+export function scopeOfChanges(changes: readonly ChangedFile[], rolesOf: ReadonlyMap<string, ReadonlySet<string>>): ReadScope {
   const clients = new Set<string>();
   const platforms = new Set<string>();
   const reasons: string[] = [];

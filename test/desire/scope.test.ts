@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FileChange } from '../../src/delegation/git-changes.js';
-import { inScope, restrictToScope, scopeOfChanges, summariseScope, widenTo, type ReadScope } from '../../src/desire/scope.js';
+import { inScope, restrictToScope, scopeOfChanges, summariseScope, widenTo, type ChangedFile, type ReadScope } from '../../src/desire/scope.js';
+import { loadRepository } from '../../src/load/load.js';
+import { changedScope } from '../../src/pipeline.js';
+import { examplePolicies, GITHUB_CLIENTS, workspace } from '../e2e/workspace.js';
 import type { DesiredState } from '../../src/desire/expand.js';
 import type { ManagedResource } from '../../src/model/grants.js';
 import { scopeLine } from '../../src/report/scope-line.js';
@@ -23,12 +25,12 @@ const ROLES_OF = new Map<string, Set<string>>([
   ['echo', new Set(['agency-lead'])],
 ]);
 
-const changed = (file: string, before?: string, after?: string): FileChange => ({ file, inConfig: true, before, after });
+const changed = (file: string, before?: string, after?: string): ChangedFile => ({ file, inConfig: true, before, after });
 const edited = (file: string) => changed(file, 'client: x\n', 'client: x\nname: X\n');
 
 interface Row {
   case: string;
-  changes: FileChange[];
+  changes: ChangedFile[];
   everything: boolean;
   clients: string[];
   platforms: string[];
@@ -151,5 +153,22 @@ describe('what a scope reads', () => {
     expect(scopeLine(summariseScope(scopeOfChanges([], ROLES_OF), 'main', clients, []))).toBe(
       'Scope: nothing changed since main affects any client, so no resource was read; audits are left to the nightly drift run.',
     );
+  });
+});
+
+describe('changedScope: git tells what changed', () => {
+  it('scopes to the files changed since the base, and reads everything when the base cannot be read', async () => {
+    const repo = await workspace({}, { git: true });
+    try {
+      await repo.commit('Start', { ...(await examplePolicies()), ...GITHUB_CLIENTS }, '2026-11-01T09:00:00Z');
+      await repo.write({ 'clients/cobalt.yaml': `${GITHUB_CLIENTS['clients/cobalt.yaml'] ?? ''}# renewed\n` });
+      const { repository } = await loadRepository(repo.dir, { today: '2026-11-23' });
+      expect(await changedScope(repository, 'main')).toEqual({ everything: false, clients: ['cobalt'], platforms: [], reasons: ['clients/cobalt.yaml changed'] });
+      const unknown = await changedScope(repository, 'no-such-branch');
+      expect(unknown.everything).toBe(true);
+      expect(unknown.reasons[0]).toMatch(/^what changed since no-such-branch cannot be told \(.*"no-such-branch" is not a commit.*\): every client is read$/);
+    } finally {
+      await repo.remove();
+    }
   });
 });
