@@ -5,7 +5,10 @@ import { changedScope } from '../../src/pipeline.js';
 import { examplePolicies, GITHUB_CLIENTS, workspace } from '../e2e/workspace.js';
 import type { DesiredState } from '../../src/desire/expand.js';
 import type { ManagedResource } from '../../src/model/grants.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { scopeLine } from '../../src/report/scope-line.js';
+import { renderText } from '../../src/report/text.js';
 
 const ROLES = [
   'roles:',
@@ -170,5 +173,25 @@ describe('changedScope: git tells what changed', () => {
     } finally {
       await repo.remove();
     }
+  });
+});
+
+describe('the renderers say what a scoped plan read', () => {
+  const scope = summariseScope({ everything: false, clients: ['apex'], platforms: ['slack'], reasons: ['clients/apex.yaml changed'] }, 'main', ['apex', 'bloom'], []);
+  const plan = { fingerprint: 'sha256:0', changes: [], held: [], unread: [], findings: [], warnings: [], scope };
+
+  it('in JSON as a scope object, in markdown and text as one line with the reason', () => {
+    expect((JSON.parse(renderJson(plan)) as { scope: unknown }).scope).toEqual({
+      mode: 'changed',
+      base: 'main',
+      clients: ['apex'],
+      platforms: ['slack'],
+      total: 2,
+      resources: 0,
+      reason: 'clients/apex.yaml changed',
+    });
+    const line = 'Scope: 1 of 2 clients (apex) and the slack resources of every client, changed since main; audits and other clients are left to the nightly drift run.';
+    expect(renderText(plan, { color: false }).split('\n').slice(0, 2)).toEqual([line, 'Because: clients/apex.yaml changed.']);
+    expect(renderMarkdown(plan)).toContain(line);
   });
 });
