@@ -39,9 +39,11 @@ async function reviewedPlan(context: ActionContext, github: Conversations, pull:
  * What the plan at merge reads. With plan-scope `changed`, what the files changed since the
  * commit before the push can affect, which is what the merged pull request changed: reading
  * the whole agency again would cost as much as the nightly drift run. Every change reviewers
- * approved must lie inside it, or the plan made now could not apply it: a change outside (the
- * branch moved between the pull request's plan and its merge) widens the scope to its client. A reviewed record that carries only its fingerprint has no changes to
- * widen to; the fingerprints then decide as always, and nothing unreviewed is applied.
+ * approved must lie inside it, or the plan made now could not apply it: a change outside
+ * (the branch moved between the pull request's plan and its merge, or it was planned with
+ * plan-scope `all`) widens the scope to its client. A reviewed record that carries only its
+ * fingerprint has no changes to widen to; the fingerprints then decide as always, and
+ * nothing unreviewed is applied.
  */
 async function mergeScope(context: ActionContext, base: string | undefined, reviewed: ReviewedLookup): Promise<ReadScope | undefined> {
   if (context.inputs.planScope === 'all' || base === undefined) return undefined;
