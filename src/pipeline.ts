@@ -7,6 +7,9 @@ import { expandDesired, type DesiredState } from './desire/expand.js';
 import { principalOf } from './load/candidates.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
 import { describeLeavers } from './desire/leavers.js';
+import { readsClient, restrictToScope, rolesByClient, scopeOfChanges, summariseScope, type ReadScope } from './desire/scope.js';
+import { changesSince } from './delegation/git-changes.js';
+import { GitError } from './git.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
@@ -34,6 +37,12 @@ export interface PlanScope {
   client?: string;
   /** A git ref: client files deleted since it are offboarded (all grants on their resources revoked). */
   base?: string;
+  /**
+   * What to read: `changed` reads what the files changed since `base` can affect (audits are
+   * skipped unless that is everything); a ReadScope reads exactly that (the base's plan
+   * compared with the head's). Absent: everything.
+   */
+  read?: 'changed' | ReadScope;
 }
 
 export interface PreparedPlan {
@@ -44,6 +53,8 @@ export interface PreparedPlan {
   /** Grants the platforms have on the resources read, the base of the mass-revocation share. */
   actualGrantCount: number;
   adapters: AdapterSet;
+  /** What was read, when the plan was limited (PlanScope.read). */
+  read?: ReadScope;
 }
 
 function toWarning(issue: ConfigIssue): Warning {
@@ -77,6 +88,26 @@ function declaredPeople(repository: Repository): Map<string, DeclaredPerson> {
   return new Map([...sides].map(([principal, side]) => [principal, { side, clients: [...(clients.get(principal) ?? [])].sort() }]));
 }
 
+/**
+ * What a plan against `base` has to read: the scope of the files changed since then. When
+ * git cannot tell what changed (a base that is not fetched), the answer is everything, with
+ * why: a plan never reads less than the change can affect.
+ */
+export async function changedScope(head: Repository, base: string): Promise<ReadScope> {
+  try {
+    return scopeOfChanges(await changesSince(head.dir, base), rolesByClient(head.clients));
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    return { everything: true, clients: [], platforms: [], reasons: [`what changed since ${base} cannot be told (${error.message}): every client is read`] };
+  }
+}
+
+async function readScopeOf(repository: Repository, scope: PlanScope): Promise<ReadScope | undefined> {
+  if (scope.read !== 'changed') return scope.read;
+  if (!scope.base) throw new Error('reading only what changed needs the base the change is made against');
+  return changedScope(repository, scope.base);
+}
+
 /** Load, desire, read, plan: the read-only half of the flow, shared by plan, drift, apply and the Action. */
 export async function preparePlan(context: RunContext, scope: PlanScope = {}): Promise<PreparedPlan> {
   const { repository, warnings } = await loadRepository(context.dir, { today: context.today });
@@ -87,10 +118,12 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     }
     desired = restrictToClient(desired, scope.client);
   }
+  const read = await readScopeOf(repository, scope);
+  if (read) desired = restrictToScope(desired, read);
   // Verify-mode resources of the clients in scope: read like managed ones, never changed.
   const verified = desired.resources.filter((resource) => resource.mode === 'verify');
   const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
-  const offboarded = deleted.filter((client) => !scope.client || client.client === scope.client);
+  const offboarded = deleted.filter((client) => (!scope.client || client.client === scope.client) && (!read || readsClient(read, client.client)));
   desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
@@ -101,7 +134,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   });
   const readings = allReadings.filter((reading) => reading.resource.mode === 'manage');
   const people = declaredPeople(repository);
-  const findings = scope.client
+  const findings = scope.client || (read && !read.everything)
     ? []
     : await runAudits(
         adapters.created(),
@@ -141,6 +174,10 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     clientDomains: new Map(repository.clients.map((loaded) => [loaded.data.client, loaded.data.domains])),
     people,
   });
+  if (read && scope.base) {
+    const clients = [...repository.clients.map((loaded) => loaded.data.client), ...offboarded.map((client) => client.client)];
+    plan = { ...plan, scope: summariseScope(read, scope.base, clients, [...managed, ...verified]) };
+  }
   const actualGrantCount = readings.reduce((sum, reading) => sum + (reading.ok ? reading.grants.length : 0), 0);
-  return { repository, desired, readings, plan, actualGrantCount, adapters };
+  return { repository, desired, readings, plan, actualGrantCount, adapters, read };
 }

@@ -4,7 +4,9 @@ import { runApply } from '../apply/run.js';
 import { UsageError } from '../errors.js';
 import { keepAuditTrail } from '../history/audit-trail-keep.js';
 import { trailRecords, type TrailRecord } from '../history/audit-trail-records.js';
-import { preparePlan } from '../pipeline.js';
+import { widenTo, type ReadScope } from '../desire/scope.js';
+import { loadRepository } from '../load/load.js';
+import { changedScope, preparePlan } from '../pipeline.js';
 import { renderApplyResults } from '../report/apply-result.js';
 import { escapeMarkdown, fenced } from '../report/markdown-text.js';
 import { PLAN_MARKER } from '../report/pr-comment.js';
@@ -34,6 +36,22 @@ async function reviewedPlan(context: ActionContext, github: Conversations, pull:
 }
 
 /**
+ * What the plan at merge reads. With plan-scope `changed`, what the files changed since the
+ * commit before the push can affect, which is what the merged pull request changed: reading
+ * the whole agency again would cost as much as the nightly drift run. Every change reviewers
+ * approved must lie inside it, or the plan made now could not apply it: a change outside
+ * (the branch moved between the pull request's plan and its merge, or it was planned with
+ * plan-scope `all`) widens the scope to its client. A reviewed record that carries only its
+ * fingerprint has no changes to widen to; the fingerprints then decide as always, and
+ * nothing unreviewed is applied.
+ */
+async function mergeScope(context: ActionContext, base: string | undefined, reviewed: ReviewedLookup): Promise<ReadScope | undefined> {
+  if (context.inputs.planScope === 'all' || base === undefined) return undefined;
+  const { repository } = await loadRepository(context.inputs.configDir, { today: context.today });
+  return widenTo(await changedScope(repository, base), reviewed.record?.changes ?? []);
+}
+
+/**
  * `push` to the default branch: apply what reviewers approved on the merged pull request.
  * The plan is made again now; if it differs from the reviewed one, only reviewed changes
  * are applied (or none, by `on-stale-plan`), and the comment says what differs. The job
@@ -50,7 +68,7 @@ export async function applyPush(context: ActionContext): Promise<number> {
   const reviewed = await reviewedPlan(context, github, pull, commit);
 
   const base = inputs.baseRef || (isNullSha(event.before) ? undefined : event.before);
-  const prepared = await preparePlan(coreContext(context), { base });
+  const prepared = await preparePlan(coreContext(context), { base, read: await mergeScope(context, base, reviewed) });
   const { plan } = prepared;
   await publishPlan(context, plan);
   const labelled = pull?.labels.some((label) => label.name === inputs.massRevokeLabel) ?? false;

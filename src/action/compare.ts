@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError, describeError } from '../errors.js';
 import { filesAtRef } from '../git.js';
+import type { ReadScope } from '../desire/scope.js';
 import { preparePlan, type RunContext } from '../pipeline.js';
 import { changeKey } from '../report/pr-comment.js';
 
@@ -12,9 +13,11 @@ export type BaseComparison = { existing: Set<string> } | { note: string };
 /**
  * Plans the base's files against the same platforms. A change both plans make was drift
  * before the pull request; the rest is what the pull request introduces. The base's files
- * are written to a temporary directory, so the checkout is never touched.
+ * are written to a temporary directory, so the checkout is never touched. `read` is the head
+ * plan's scope: the base reads the same clients and platforms, so it costs no more than the
+ * head's plan, and drift is told apart on every resource the head's plan read.
  */
-export async function compareWithBase(context: RunContext, base: string): Promise<BaseComparison> {
+export async function compareWithBase(context: RunContext, base: string, read?: ReadScope): Promise<BaseComparison> {
   let files: Map<string, string>;
   try {
     files = await filesAtRef(context.dir, base);
@@ -27,7 +30,7 @@ export async function compareWithBase(context: RunContext, base: string): Promis
       await mkdir(dirname(join(dir, file)), { recursive: true });
       await writeFile(join(dir, file), content);
     }
-    const prepared = await preparePlan({ ...context, dir });
+    const prepared = await preparePlan({ ...context, dir }, { read });
     return { existing: new Set(prepared.plan.changes.map(changeKey)) };
   } catch (error) {
     if (error instanceof ConfigError) return { note: `the files at the base do not validate (${error.message.split('\n')[0] ?? ''})` };

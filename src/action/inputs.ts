@@ -17,6 +17,8 @@ export interface ActionInputs {
   configDir: string;
   /** Git ref the plan is made against (offboarding, introduced versus existing drift); '' for the event's. */
   baseRef: string;
+  /** What pull-request plans and the apply on merge read: what the change can affect, or every client. */
+  planScope: 'changed' | 'all';
   /** Whether every apply may pass the mass-revocation bound. */
   allowMassRevoke: boolean;
   /** A label on the merged pull request that allows a mass revocation, as reviewers' explicit consent. */
@@ -41,6 +43,7 @@ export interface ActionInputs {
 
 const COMMANDS = ['auto', 'plan', 'apply', 'drift', 'validate'] as const;
 const STALE = ['apply-reviewed', 'stop'] as const;
+const SCOPES = ['changed', 'all'] as const;
 
 function oneOf<T extends string>(runner: Runner, name: string, allowed: readonly T[], fallback: T): T {
   const value = runner.input(name) || fallback;
@@ -77,6 +80,7 @@ export function readInputs(runner: Runner, workspace: string): ActionInputs {
     commentToken: runner.input('comment-token') || runner.input('github-token'),
     configDir: path(workspace, runner.input('config-dir') || '.'),
     baseRef: runner.input('base-ref'),
+    planScope: oneOf(runner, 'plan-scope', SCOPES, 'changed'),
     allowMassRevoke: flag(runner, 'allow-mass-revoke', false),
     massRevokeLabel: runner.input('mass-revoke-label') || 'latch:allow-mass-revoke',
     failOnDrift: flag(runner, 'fail-on-drift', true),

@@ -67,8 +67,8 @@ export async function planPullRequest(context: ActionContext): Promise<number> {
 
   const base = context.inputs.baseRef || event.pull_request.base.sha;
   const head = event.pull_request.head.sha;
-  const prepared = await preparePlan(coreContext(context), { base });
-  const comparison = await compareWithBase(coreContext(context), base);
+  const prepared = await preparePlan(coreContext(context), { base, read: context.inputs.planScope === 'changed' ? 'changed' : undefined });
+  const comparison = await compareWithBase(coreContext(context), base, prepared.read);
   const { plan } = prepared;
   const bound = checkBound(plan, plan.changes, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
   await publishPlan(context, plan);

@@ -12,6 +12,8 @@ export interface CliOptions {
   format: OutputFormat;
   client?: string;
   base?: string;
+  /** `plan`: read everything (`all`) or only what the change since --base can affect (`changed`). */
+  scope: 'all' | 'changed';
   out?: string;
   plan?: string;
   yes: boolean;
@@ -46,6 +48,8 @@ export const OPTIONS_HELP = `Options:
                            review: its checklist
   --base REF               git ref the change is made against: client files deleted since
                            then are offboarded (every grant on their resources revoked)
+  --scope all|changed      plan: read every client (all, the default), or only what the files
+                           changed since --base can affect (changed); drift always reads all
   --out FILE               also write the plan as JSON (plan, drift); the file to write (codeowners);
                            a directory, one file per client (review, import: default ./imported)
   --plan FILE              apply exactly this reviewed plan (apply)
@@ -87,6 +91,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         format: { type: 'string' },
         client: { type: 'string' },
         base: { type: 'string' },
+        scope: { type: 'string' },
         out: { type: 'string' },
         plan: { type: 'string' },
         yes: { type: 'boolean', default: false },
@@ -128,6 +133,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     format: oneOf('format', values.format, ['text', 'markdown', 'json', 'csv'], 'text'),
     client: values.client,
     base: values.base,
+    scope: oneOf('scope', values.scope, ['all', 'changed'], 'all'),
     out: values.out === undefined ? undefined : resolve(cwd, values.out),
     plan: values.plan === undefined ? undefined : resolve(cwd, values.plan),
     yes: values.yes ?? false,

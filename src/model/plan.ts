@@ -141,6 +141,24 @@ export interface AccessRequest {
   steps: string[];
 }
 
+/** What a plan made with `--scope changed` read: what changed since its base, or everything and why. */
+export interface PlanScopeSummary {
+  /** `changed`: only what the change can affect; `all`: every client (the change may affect any). */
+  mode: 'changed' | 'all';
+  /** The git ref the change is made against. */
+  base: string;
+  /** Clients whose resources were read, sorted (offboarded ones included). */
+  clients: string[];
+  /** Platforms whose resources were read for every client (their settings changed). */
+  platforms: string[];
+  /** Clients in the repository and offboarded since the base. */
+  total: number;
+  /** Resources read. */
+  resources: number;
+  /** Why these were read: the files that changed and what each affects. */
+  reason: string;
+}
+
 export interface Plan {
   /** sha256 of the canonical JSON of `changes`. */
   fingerprint: string;
@@ -155,4 +173,6 @@ export interface Plan {
   leavers?: Leaver[];
   /** Verify-mode resources: what each client must do, and what is verified; never changes. */
   requests?: AccessRequest[];
+  /** What was read, when the plan was limited to what changed since its base. */
+  scope?: PlanScopeSummary;
 }

@@ -1,4 +1,4 @@
-import type { Change, Plan } from '../model/plan.js';
+import type { Change, Plan, PlanScopeSummary } from '../model/plan.js';
 import { fingerprintChanges } from '../plan/fingerprint.js';
 import { PlanFile } from './plan-file.js';
 
@@ -16,11 +16,16 @@ function orderedChange(change: Change) {
   return { action, client, kind, resource, principal, from, to, reason, side, pending, handle, because };
 }
 
+function orderedScope(scope: PlanScopeSummary) {
+  const { mode, base, clients, platforms, total, resources, reason } = scope;
+  return { mode, base, clients, platforms, total, resources, reason };
+}
+
 /**
  * The plan as JSON for machines and for `apply --plan`: the README's
  * `{fingerprint, changes: [{action, client, kind, resource, principal, from, to, reason}]}`
- * plus held, unread, findings, warnings, offboarding, leavers and access requests (verify mode), keys
- * always in the same order. A saved plan read back keeps what apply needs.
+ * plus held, unread, findings, warnings, offboarding, leavers, access requests (verify mode) and what
+ * a `--scope changed` plan read, keys always in the same order. A saved plan read back keeps what apply needs.
  */
 export function renderJson(plan: Plan): string {
   const document = {
@@ -33,6 +38,7 @@ export function renderJson(plan: Plan): string {
     ...(plan.offboarding ? { offboarding: plan.offboarding } : {}),
     ...(plan.leavers ? { leavers: plan.leavers } : {}),
     requests: plan.requests ?? [],
+    ...(plan.scope ? { scope: orderedScope(plan.scope) } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -6,6 +6,7 @@ import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown
 import { leaverMarkdown } from './leavers.js';
 import { requestBullets } from './request-plan.js';
 import { riskFlags, type RiskOptions } from './risk.js';
+import { scopeLine, scopeReason } from './scope-line.js';
 
 export interface MarkdownOptions extends RiskOptions {
   /** First line of the comment; "Latch access plan" when absent. */
@@ -99,7 +100,8 @@ function others(plan: Plan): string[] {
  * diff per client, what was held or not read, and the fingerprint reviewers approve.
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan), '', ...risks(plan, options), ...leaverMarkdown(plan)];
+  const scope = plan.scope ? [[scopeLine(plan.scope), scopeReason(plan.scope)].filter((line) => line !== undefined).map(escapeMarkdown).join(' '), ''] : [];
+  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan), '', ...scope, ...risks(plan, options), ...leaverMarkdown(plan)];
   const tail = [...others(plan), `<sub>Plan fingerprint: ${code(plan.fingerprint)}</sub>`];
   const fixed = [...head, ...tail].join('\n').length;
   const changes = plan.changes.length > 0 ? ['### Changes by client', '', ...clientSections(plan, (options.maxLength ?? DEFAULT_MAX_LENGTH) - fixed - 100)] : [];

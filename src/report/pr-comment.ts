@@ -6,6 +6,7 @@ import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { leaverMarkdown } from './leavers.js';
 import { riskFlags } from './risk.js';
+import { scopeLine } from './scope-line.js';
 
 /** The first line of Latch's plan comment on a pull request; with the bot's login it finds the comment again. */
 export const PLAN_MARKER = '<!-- latch:plan -->';
@@ -195,6 +196,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
     '',
     countLine(plan),
     '',
+    ...(plan.scope ? [`🔎 ${escapeMarkdown(scopeLine(plan.scope))}`, ''] : []),
     `Planned at ${code(input.head)} against the base ${code(input.base)}. Approving this pull request approves exactly this plan.`,
     '',
     ...riskSection(input),

@@ -4,6 +4,7 @@ import { clientLabel, groupByClient, levelsOf, summaryLine } from './describe.js
 import { plural } from '../text.js';
 import { leaverDetail, leaverTitle } from './leavers.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
+import { scopeLine, scopeReason } from './scope-line.js';
 
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
@@ -72,7 +73,9 @@ function leaverLines(plan: Plan, paint: Paint): string[] {
 export function renderText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
   const untouched = plan.held.filter((held) => held.rule === 'never-touch');
+  const scope = plan.scope ? [scopeLine(plan.scope), scopeReason(plan.scope)].filter((line) => line !== undefined).map(printable) : [];
   const lines = [
+    ...(scope.length > 0 ? [...scope, ''] : []),
     ...changeLines(plan, paint),
     ...leaverLines(plan, paint),
     ...section(requestSectionTitle(plan), requestRows(plan), paint),

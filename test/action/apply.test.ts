@@ -26,9 +26,9 @@ afterEach(async () => {
 });
 
 /** Opens the pull request at `head` and lets the Action plan it, as the plan workflow does. */
-async function reviewPullRequest(head: string) {
+async function reviewPullRequest(head: string, inputs: Record<string, string> = {}) {
   github.conversations.addPull(REPOSITORY, { number: PR, title: 'Access change', user: 'priya-acme', head: { ref: 'change', sha: head }, base: { ref: 'main', sha: base } });
-  const plan = await runAction({ dir: repo.dir, apiUrl: github.url, eventName: 'pull_request', payload: pullRequestEvent({ number: PR, head, base }), sha: head });
+  const plan = await runAction({ dir: repo.dir, apiUrl: github.url, eventName: 'pull_request', payload: pullRequestEvent({ number: PR, head, base }), sha: head, inputs });
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   return plan;
 }
@@ -100,10 +100,12 @@ describe('the Action on a push to main', () => {
 
   it('edits its result comment when the apply job runs again, and finds nothing left to do', async () => {
     const head = await repo.commit('no file change: apply the reviewed drift fixes');
-    await reviewPullRequest(head);
-    expect((await mergeAndApply(head)).code).toBe(0);
+    // Without a file change only a whole-agency plan has anything to apply.
+    const all = { 'plan-scope': 'all' };
+    await reviewPullRequest(head, all);
+    expect((await mergeAndApply(head, all)).code).toBe(0);
     const writes = platformWrites().length;
-    const again = await mergeAndApply(head);
+    const again = await mergeAndApply(head, all);
     expect(again.code, again.stdout).toBe(0);
     expect(platformWrites()).toHaveLength(writes);
     const result = applyComment();
@@ -121,7 +123,7 @@ describe('the Action on a push to main', () => {
       const head = await repo.commit('Noor joins Bloom');
       await reviewPullRequest(head);
       // After review, someone grants access by hand: a revocation no reviewer saw.
-      github.addCollaboratorByHand('acme-agency/apex-web', 'jake-freelance', 'admin');
+      github.addCollaboratorByHand('acme-agency/bloom-site', 'jake-freelance', 'admin');
       return head;
     }
 
@@ -134,7 +136,7 @@ describe('the Action on a push to main', () => {
       const result = applyComment();
       expect(result).toContain('## Latch apply: stopped: nothing applied');
       expect(result).toContain('1 change no one reviewed');
-      expect(result).toMatch(/\| ⏭ \| revoke `admin` \| `acme-agency\/apex-web` \| `jake-freelance` \| not applied: /);
+      expect(result).toMatch(/\| ⏭ \| revoke `admin` \| `acme-agency\/bloom-site` \| `jake-freelance` \| not applied: /);
       const records = await auditRecords();
       expect(records.length).toBeGreaterThan(0);
       expect(records.every((record) => record.status === 'skipped')).toBe(true);
@@ -145,15 +147,34 @@ describe('the Action on a push to main', () => {
       const apply = await mergeAndApply(head);
       expect(apply.code, apply.stdout).toBe(0);
       const state = github.snapshot();
-      expect(state.repos['acme-agency/apex-web']?.collaborators?.['jake-freelance']).toBe('admin');
-      expect(state.repos['acme-agency/apex-web']?.collaborators?.['zoe-zephyr']).toBeUndefined();
+      expect(state.repos['acme-agency/bloom-site']?.collaborators?.['jake-freelance']).toBe('admin');
+      // Apex is outside what the pull request changed: its drift is the nightly run's to report.
+      expect(state.repos['acme-agency/apex-web']?.collaborators?.['zoe-zephyr']).toBe('push');
       expect(state.repos['acme-agency/bloom-site']?.invitations?.map((invitation) => invitation.invitee)).toContain('noor-bloom');
       const result = applyComment();
       expect(result).toContain('### The plan changed since review');
-      expect(result).toMatch(/\| ⏭ \| revoke `admin` \| `acme-agency\/apex-web` \| `jake-freelance` \| not applied: not reviewed \|/);
+      expect(result).toMatch(/\| ⏭ \| revoke `admin` \| `acme-agency\/bloom-site` \| `jake-freelance` \| not applied: not reviewed \|/);
       const skipped = (await auditRecords()).filter((record) => record.status === 'skipped');
       expect(skipped.map((record) => record.change.principal)).toEqual(['jake-freelance']);
     });
+  });
+
+  it('reads at merge what the merge changed, widened to every reviewed change', async () => {
+    const bloom = join(repo.dir, 'clients/bloom.yaml');
+    await writeFile(bloom, (await readFile(bloom, 'utf8')).replace('people:\n', 'people:\n  noor: { email: noor@bloombotanicals.com, github: noor-bloom, role: client-contributor }\n'));
+    const head = await repo.commit('Noor joins Bloom');
+    // Reviewed as a whole-agency plan: the revocation of zoe-zephyr on Apex is approved too.
+    await reviewPullRequest(head, { 'plan-scope': 'all' });
+    github.requests.length = 0;
+    const apply = await mergeAndApply(head);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(github.snapshot().repos['acme-agency/apex-web']?.collaborators?.['zoe-zephyr']).toBeUndefined();
+    const read = github.requests.filter((request) => request.method === 'GET').map((request) => request.path);
+    expect(read).toContain('/repos/acme-agency/apex-web/invitations');
+    expect(read).toContain('/repos/acme-agency/bloom-site/invitations');
+    // Cobalt had nothing reviewed and its file did not change.
+    expect(read).not.toContain('/repos/acme-agency/cobalt-portal/invitations');
+    expect(applyComment()).not.toContain('The plan changed since review');
   });
 
   it('applies nothing for a commit no reviewed pull request made', async () => {

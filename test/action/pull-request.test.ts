@@ -69,7 +69,9 @@ describe('the Action on a pull request', () => {
     await edit('clients/bloom.yaml', (text) => text.replace('people:\n', 'people:\n  noor:   { email: noor@bloombotanicals.com, github: noor-bloom, role: client-contributor }\n'));
     const head = await repo.commit('Noor joins Bloom');
 
-    const first = await planRun(head);
+    // A whole-agency plan, so drift outside this pull request's client (Zoe on Apex) shows too.
+    const all = { inputs: { 'plan-scope': 'all' } };
+    const first = await planRun(head, all);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(first.outputs['has-changes']).toBe('true');
     const planFile = JSON.parse(await readFile(first.outputs['plan-file'] ?? '', 'utf8')) as { fingerprint: string };
@@ -92,14 +94,14 @@ describe('the Action on a pull request', () => {
     const writesAfterFirst = commentWrites();
     expect(writesAfterFirst).toEqual([`POST /repos/${REPOSITORY}/issues/${PR}/comments`]);
 
-    const again = await planRun(head);
+    const again = await planRun(head, all);
     expect(again.code).toBe(0);
     expect(commentWrites()).toEqual(writesAfterFirst);
     expect(again.stdout).toContain('plan comment unchanged');
 
     await edit('clients/apex.yaml', (text) => text.replace(/ {2}sam: .*\n/, ''));
     const next = await repo.commit('Sam leaves Apex');
-    const third = await planRun(next);
+    const third = await planRun(next, all);
     expect(third.code).toBe(0);
     expect(commentWrites()).toEqual([...writesAfterFirst, `PATCH /repos/${REPOSITORY}/issues/comments/${comment?.id}`]);
     const [updated, ...duplicates] = botComments();

@@ -114,7 +114,7 @@ describe('a forged reviewed plan in a client file', () => {
       const state = emulator().snapshot();
       // The reviewed changes the forged list left out are carried out too.
       expect(state.repos['acme-agency/bloom-site']?.invitations?.map((invitation) => invitation.invitee)).toContain('noor-bloom');
-      expect(state.repos['acme-agency/apex-web']?.collaborators?.['zoe-zephyr']).toBeUndefined();
+      expect(state.repos['acme-agency/bloom-site']?.collaborators?.['ken-cobalt']).toBeUndefined();
       expect(result).toContain(`**✓ ${genuine?.changes?.length ?? 0} done · = 0 already in place · ✗ 0 failed · ⏭ 0 not applied**`);
     },
     SLOW,

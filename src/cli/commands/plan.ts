@@ -4,6 +4,7 @@ import { preparePlan } from '../../pipeline.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderText } from '../../report/text.js';
+import { UsageError } from '../../errors.js';
 import { openRequests } from '../../verify/requests.js';
 import type { CliOptions, OutputFormat } from '../args.js';
 import { makeLogger, runContext, useColor, type Io } from '../io.js';
@@ -32,9 +33,14 @@ export function planExitCode(plan: Plan, countFindings: boolean): number {
 
 /** `latch plan` and `latch drift`: the same read-only run; drift also counts audit findings. */
 export async function planCommand(options: CliOptions, io: Io): Promise<number> {
-  const logger = makeLogger(io, options);
-  const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base });
   const drift = options.command === 'drift';
+  if (options.scope === 'changed') {
+    if (drift) throw new UsageError('drift reads every client by definition; --scope changed is for plan');
+    if (!options.base) throw new UsageError('--scope changed needs --base REF: the ref the change is made against');
+  }
+  const logger = makeLogger(io, options);
+  const read = options.scope === 'changed' ? 'changed' : undefined;
+  const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base, read });
   if (drift && options.format === 'text') io.stdout.write('Drift report: what the platforms have that the repository does not say.\n\n');
   io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
   if (options.out) await writeFile(options.out, ensureNewline(renderJson(prepared.plan)));
