@@ -6,12 +6,6 @@ import type { Warning } from '../model/plan.js';
 /** How many days ahead a plan warns when `guardrails.expiryWarningDays` is not set. */
 export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
 
-interface Ending {
-  grant: DesiredGrant;
-  until: string;
-  resources: string[];
-}
-
 function whenLeft(days: number): string {
   if (days === 0) return 'today is the last day';
   if (days === 1) return 'tomorrow is the last day';
@@ -27,6 +21,32 @@ function compareWarnings(a: Warning, b: Warning): number {
   return compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.message, b.message);
 }
 
+/** One declaration whose access ends soon, with every resource it ends on. */
+export interface EndingAccess {
+  grant: DesiredGrant;
+  until: string;
+  /** Days left until `until` (0: today is the last day). */
+  daysLeft: number;
+  /** "kind resource (level)", one per resource. */
+  resources: string[];
+}
+
+/** Pure. Declarations whose `until` is today or at most `days` ahead, one per declaration. */
+export function endingWithin(desired: Pick<DesiredState, 'grants'>, today: string, days: number): EndingAccess[] {
+  const endings = new Map<string, EndingAccess>();
+  for (const grant of desired.grants) {
+    if (grant.until === undefined) continue;
+    const left = daysBetween(today, grant.until);
+    if (left < 0 || left > days) continue;
+    const [source] = grant.because;
+    const key = [grant.client, grant.person, grant.until, source?.file, source?.line, source?.column].join('\u0000');
+    const ending = endings.get(key) ?? { grant, until: grant.until, daysLeft: left, resources: [] };
+    ending.resources.push(`${grant.kind} ${grant.resource} (${grant.level})`);
+    endings.set(key, ending);
+  }
+  return [...endings.values()];
+}
+
 /**
  * Pure. One warning per declaration whose access ends within `days` days of `today` (its
  * `until` is today or later, and at most `days` ahead), placed at the declaration that gives
@@ -34,22 +54,11 @@ function compareWarnings(a: Warning, b: Warning): number {
  * before it is revoked. Grants already expired are the planner's business, not warned here.
  */
 export function expiringSoon(desired: Pick<DesiredState, 'grants'>, today: string, days: number): Warning[] {
-  const endings = new Map<string, Ending>();
-  for (const grant of desired.grants) {
-    if (grant.until === undefined) continue;
-    const left = daysBetween(today, grant.until);
-    if (left < 0 || left > days) continue;
-    const [source] = grant.because;
-    const key = [grant.client, grant.person, grant.until, source?.file, source?.line, source?.column].join('\u0000');
-    const ending = endings.get(key) ?? { grant, until: grant.until, resources: [] };
-    ending.resources.push(`${grant.kind} ${grant.resource} (${grant.level})`);
-    endings.set(key, ending);
-  }
   const warnings: Warning[] = [];
-  for (const { grant, until, resources } of endings.values()) {
+  for (const { grant, until, daysLeft, resources } of endingWithin(desired, today, days)) {
     const [source] = grant.because;
     const what = resources.length === 1 ? `on ${resources[0]}` : `on ${resources.length} resources: ${resources.join(', ')}`;
-    const message = `The access of ${grant.person} (${grant.client}) ends after ${until}, ${whenLeft(daysBetween(today, until))}, ${what}. Renew it in a pull request if it is still needed (expiring-soon)`;
+    const message = `The access of ${grant.person} (${grant.client}) ends after ${until}, ${whenLeft(daysLeft)}, ${what}. Renew it in a pull request if it is still needed (expiring-soon)`;
     warnings.push(source ? { message, file: source.file, line: source.line, column: source.column } : { message });
   }
   return warnings.sort(compareWarnings);
