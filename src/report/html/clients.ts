@@ -1,7 +1,7 @@
 import type { ClientHealth, ClientStatus, StatusReport } from '../../status/classify.js';
 import { anchor, esc, none, section } from './escape.js';
 
-const LABEL: Record<ClientHealth, string> = { healthy: '✔ healthy', onboarding: '⏳ onboarding', 'needs-attention': '⚠ needs attention' };
+const LABEL: Record<ClientHealth, string> = { healthy: '✔ healthy', onboarding: '○ onboarding', 'needs-attention': '⚠ needs attention' };
 
 /** The status pill: its words carry the meaning, the colour only repeats it. */
 export function badge(status: ClientHealth): string {
