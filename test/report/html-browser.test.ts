@@ -103,12 +103,15 @@ describe.skipIf(missing)(`the report page in headless Chromium${missing ? ` (ski
 
   it('fits a phone: the body never scrolls sideways, wide tables scroll in their box', async () => {
     const page = await openReport({ width: 390, height: 844 });
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+    // Strings, not functions: they run in the page, whose DOM types this Node project does not load.
+    const widths = await page.evaluate<{ page: number; body: number; viewport: number }>(
+      '({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth })',
+    );
     expect(widths.viewport).toBe(390);
     expect(widths.page).toBeLessThanOrEqual(390);
     expect(widths.body).toBeLessThanOrEqual(390);
     const box = page.locator('#access-bloom .scroll');
-    const scrolls = await box.evaluate((element) => element.scrollWidth > element.clientWidth && getComputedStyle(element).overflowX === 'auto');
+    const scrolls: unknown = await box.evaluate("(element) => element.scrollWidth > element.clientWidth && getComputedStyle(element).overflowX === 'auto'");
     expect(scrolls).toBe(true);
     await finish(page);
   });
