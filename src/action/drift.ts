@@ -10,6 +10,7 @@ import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type
 import { coreContext, trailTarget, type ActionContext } from './context.js';
 import { connectConversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
+import { writeReportPage } from './report-page.js';
 import { closeIssue, ensureIssue } from './sticky.js';
 import { validateStep } from './validate.js';
 
@@ -69,6 +70,7 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   const prepared = await preparePlan(coreContext(context));
   const { plan } = prepared;
   await publishPlan(context, plan);
+  await writeReportPage(context, prepared);
   const expiredChanges = expiredRevocations(prepared);
   const { expired, trailed } = await revokeExpired(context, prepared, expiredChanges);
   const expiredKeys = new Set(expiredChanges.map(changeTarget));

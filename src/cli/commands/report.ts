@@ -1,12 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { scrubSecrets } from '../../log.js';
 import { preparePlan } from '../../pipeline.js';
 import { renderReportHtml } from '../../report/html/page.js';
 import { buildReportModel } from '../../report/page-model.js';
 import { unresolvedFailures, type FailedApply } from '../../status/failures.js';
 import type { CliOptions } from '../args.js';
-import { makeLogger, runContext, type Io } from '../io.js';
+import { makeLogger, runContext, secretsOf, type Io } from '../io.js';
 
 /**
  * `latch report`: one page of every client's status, access matrix, outside people, access
@@ -21,7 +22,8 @@ export async function reportCommand(options: CliOptions, io: Io): Promise<number
   const failures: FailedApply[] = options.auditLog ? unresolvedFailures(await readFile(options.auditLog, 'utf8')) : [];
   const prepared = await preparePlan(context);
   const model = buildReportModel({ ...prepared, today: context.today, failures });
-  const text = options.format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : renderReportHtml(model);
+  const rendered = options.format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : renderReportHtml(model);
+  const text = scrubSecrets(rendered, secretsOf(io));
   if (!options.out) {
     io.stdout.write(text);
     return 0;
