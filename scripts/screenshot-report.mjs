@@ -32,9 +32,11 @@ try {
   });
   try {
     await mkdir(outdir, { recursive: true });
-    const desktop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Tall enough for the client list and Apex's matrix, one level opened to show its source.
+    const desktop = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
     await desktop.goto(pathToFileURL(page).href);
-    await desktop.locator('#access-apex details.why summary').first().click();
+    await desktop.locator('#access-apex tr[data-person="maria"] td[data-resource="web"] summary').click();
+    await desktop.evaluate('window.scrollTo(0, 0)');
     await desktop.screenshot({ path: join(outdir, 'report-desktop.png'), fullPage: false });
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await phone.goto(pathToFileURL(page).href);

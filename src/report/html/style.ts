@@ -21,7 +21,7 @@ nav a { display: inline-block; min-height: 44px; padding: 0.6rem 0.9rem; border:
 .client { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.75rem 1rem; }
 .client h3 { margin: 0 0 0.25rem; }
 .client ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
-.client a.more { display: inline-block; min-height: 44px; padding: 0.6rem 0; }
+.client a.more { display: block; min-height: 44px; padding: 0.6rem 0 0; }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 1rem; font-size: 0.85rem; font-weight: 600; white-space: nowrap; }
 .healthy { color: var(--ok); background: var(--ok-bg); }
 .onboarding { color: var(--wait); background: var(--wait-bg); }
@@ -31,11 +31,11 @@ nav a { display: inline-block; min-height: 44px; padding: 0.6rem 0.9rem; border:
 table { border-collapse: collapse; min-width: 100%; font-size: 0.95rem; }
 caption { text-align: left; padding: 0.5rem; color: var(--muted); }
 th, td { padding: 0.5rem 0.6rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: normal; }
-thead th { background: var(--soft); position: sticky; top: 0; }
+thead th { background: var(--soft); position: sticky; top: 0; white-space: nowrap; }
 tbody th { font-weight: 600; white-space: nowrap; }
 th small { display: block; font-weight: normal; color: var(--muted); }
 td.cell { min-width: 6rem; }
-details.why summary { cursor: pointer; min-height: 44px; min-width: 44px; display: inline-flex; align-items: center; padding: 0 0.5rem; border-radius: 0.4rem; background: var(--soft); border: 1px solid var(--line); font-weight: 600; list-style: none; }
+details.why summary { white-space: nowrap; cursor: pointer; min-height: 44px; min-width: 44px; display: inline-flex; align-items: center; padding: 0 0.5rem; border-radius: 0.4rem; background: var(--soft); border: 1px solid var(--line); font-weight: 600; list-style: none; }
 details.why summary::-webkit-details-marker { display: none; }
 details.why summary:hover, details.why summary:focus { outline: 2px solid var(--accent); }
 details.why[open] summary { background: #ddf4ff; }
