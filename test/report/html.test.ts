@@ -4,6 +4,7 @@ import type { ResourceReading } from '../../src/model/grants.js';
 import type { EmergencyRevocation, OffboardedWatch } from '../../src/model/lifecycle.js';
 import type { Plan } from '../../src/model/plan.js';
 import { renderReportHtml } from '../../src/report/html/page.js';
+import { driftNotice } from '../../src/report/notify.js';
 import { buildReportModel, type ReportInput } from '../../src/report/page-model.js';
 import { APEX_LINES, load, TODAY, yaml } from '../fixtures/load/repo.js';
 
@@ -99,5 +100,22 @@ describe('the report page', () => {
     const html = renderReportHtml(buildReportModel(inputOf(APEX_LINES)));
     expect(html).not.toMatch(/<script|<link|src=|url\(|@import|https?:\/\//i);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  });
+
+  it('makes the Slack summary: nothing on a quiet night; escaped, linked and without names otherwise', () => {
+    expect(driftNotice(buildReportModel(inputOf(APEX_LINES)), 7, {})).toBeUndefined();
+    const input = inputOf(HOSTILE_LINES, {
+      plan: plan({ changes: [{ action: 'revoke', client: 'apex', kind: 'github-repo', resource: 'acme-agency/apex-web', principal: 'jake-freelance', from: 'admin', to: null, reason: 'not declared' }] }),
+    });
+    const text = driftNotice(buildReportModel(input), 7, { issue: 'https://github.com/acme/access/issues/7', report: 'https://github.com/acme/access/actions/runs/9?a=1&b=<2>' });
+    expect(text).toBe(
+      [
+        '*Latch drift check, 2026-11-23*',
+        '• Drift: 1 difference, 0 findings: <https://github.com/acme/access/issues/7|the drift issue>.',
+        '• Access ending this week: 1 declaration (apex).',
+        'Report: <https://github.com/acme/access/actions/runs/9?a=1&amp;b=&lt;2&gt;|the report page>',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('jake-freelance');
   });
 });
