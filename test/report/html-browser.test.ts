@@ -110,8 +110,9 @@ describe.skipIf(missing)(`the report page in headless Chromium${missing ? ` (ski
     expect(widths.viewport).toBe(390);
     expect(widths.page).toBeLessThanOrEqual(390);
     expect(widths.body).toBeLessThanOrEqual(390);
-    const box = page.locator('#access-bloom .scroll');
-    const scrolls: unknown = await box.evaluate("(element) => element.scrollWidth > element.clientWidth && getComputedStyle(element).overflowX === 'auto'");
+    const scrolls = await page.evaluate<boolean>(
+      "(() => { const box = document.querySelector('#access-bloom .scroll'); return box.scrollWidth > box.clientWidth && getComputedStyle(box).overflowX === 'auto'; })()",
+    );
     expect(scrolls).toBe(true);
     await finish(page);
   });
