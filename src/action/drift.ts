@@ -10,6 +10,8 @@ import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type
 import { coreContext, trailTarget, type ActionContext } from './context.js';
 import { connectConversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
+import { notifySlack } from './notify.js';
+import { writeReportPage } from './report-page.js';
 import { closeIssue, ensureIssue } from './sticky.js';
 import { validateStep } from './validate.js';
 
@@ -69,6 +71,7 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   const prepared = await preparePlan(coreContext(context));
   const { plan } = prepared;
   await publishPlan(context, plan);
+  const model = await writeReportPage(context, prepared);
   const expiredChanges = expiredRevocations(prepared);
   const { expired, trailed } = await revokeExpired(context, prepared, expiredChanges);
   const expiredKeys = new Set(expiredChanges.map(changeTarget));
@@ -77,9 +80,11 @@ export async function driftCheck(context: ActionContext): Promise<number> {
   await runner.setOutput('drift', String(drift));
 
   let issueLine: string;
+  let issueUrl: string | undefined;
   if (drift) {
     const ensured = await ensureIssue(github, DRIFT_MARKER, renderDriftIssue({ plan, differences, expired }), inputs.driftLabel, inputs.botLogin);
     issueLine = `Drift issue ${ensured.action}: ${ensured.url}`;
+    issueUrl = ensured.url;
   } else if (plan.unread.length === 0) {
     const closed = await closeIssue(github, DRIFT_MARKER, inputs.driftLabel, inputs.botLogin, renderDriftResolved(context.today, context.run.runUrl));
     issueLine = closed ? `No drift: issue #${closed.number} closed.` : 'No drift.';
@@ -87,6 +92,7 @@ export async function driftCheck(context: ActionContext): Promise<number> {
     issueLine = 'Some resources could not be read, so the drift issue is left as it is.';
   }
   runner.info(issueLine);
+  await notifySlack(context, prepared, model, { issue: issueUrl, report: context.run.runUrl });
   const revoked = expired.filter((entry) => entry.status === 'revoked').length;
   const lead = [
     `## Latch drift check: ${drift ? 'drift found' : 'no drift'}`,

@@ -39,6 +39,8 @@ export interface ActionInputs {
   driftLabel: string;
   /** Whether the drift run revokes grants whose `until` has passed. */
   revokeExpired: boolean;
+  /** Absolute path where the drift run writes the report page (HTML). */
+  reportFile: string;
 }
 
 const COMMANDS = ['auto', 'plan', 'apply', 'drift', 'validate'] as const;
@@ -91,5 +93,6 @@ export function readInputs(runner: Runner, workspace: string): ActionInputs {
     planFile: path(workspace, runner.input('plan-file') || 'latch-plan.json'),
     driftLabel: runner.input('drift-label') || 'latch-drift',
     revokeExpired: flag(runner, 'revoke-expired', true),
+    reportFile: path(workspace, runner.input('report-file') || 'latch-report.html'),
   };
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export type OutputFormat = 'text' | 'markdown' | 'json' | 'csv';
+export type OutputFormat = 'text' | 'markdown' | 'json' | 'csv' | 'html';
 
 export interface CliOptions {
   command: string;
@@ -43,14 +43,15 @@ export interface CliOptions {
 
 export const OPTIONS_HELP = `Options:
   --dir PATH               repository with clients/ and policies/ (default: current directory)
-  --format FORMAT          text, markdown, json (plan, drift) or csv where a command says (default: text)
+  --format FORMAT          text, markdown, json (plan, drift) or csv where a command says (default: text);
+                           report: html (default) or json
   --client SLUG            plan or apply one client only; register: its rows only;
                            review: its checklist
   --base REF               git ref the change is made against: client files deleted since
                            then are offboarded (every grant on their resources revoked)
   --scope all|changed      plan: read every client (all, the default), or only what the files
                            changed since --base can affect (changed); drift always reads all
-  --out FILE               also write the plan as JSON (plan, drift); the file to write (codeowners);
+  --out FILE               also write the plan as JSON (plan, drift); the file to write (codeowners, report);
                            a directory, one file per client (review, import: default ./imported)
   --plan FILE              apply exactly this reviewed plan (apply)
   --yes                    apply without asking (required when not on a terminal)
@@ -130,7 +131,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     command: name,
     args: rest,
     dir: resolve(cwd, values.dir ?? '.'),
-    format: oneOf('format', values.format, ['text', 'markdown', 'json', 'csv'], 'text'),
+    format: oneOf('format', values.format, ['text', 'markdown', 'json', 'csv', 'html'], 'text'),
     client: values.client,
     base: values.base,
     scope: oneOf('scope', values.scope, ['all', 'changed'], 'all'),

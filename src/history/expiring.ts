@@ -7,12 +7,6 @@ import type { Warning } from '../model/plan.js';
 /** How many days ahead a plan warns when `guardrails.expiryWarningDays` is not set. */
 export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
 
-interface Ending {
-  grant: DesiredGrant;
-  until: string;
-  resources: string[];
-}
-
 function whenLeft(days: number): string {
   if (days === 0) return 'today is the last day';
   if (days === 1) return 'tomorrow is the last day';
@@ -29,12 +23,39 @@ function compareWarnings(a: Warning, b: Warning): number {
 }
 
 /** One warning per leaver, at their last day in people.yaml: that is where it is moved if they stay. */
-function leavingWarning(departure: Departure, grants: readonly DesiredGrant[], today: string): Warning {
-  const clients = [...new Set(grants.map((grant) => grant.client))].sort();
+function leavingWarning(departure: Departure, endings: readonly EndingAccess[], today: string): Warning {
+  const clients = [...new Set(endings.map((ending) => ending.grant.client))].sort();
+  const count = endings.reduce((sum, ending) => sum + ending.resources.length, 0);
   const message =
     `${departure.person} leaves the agency after ${departure.until}, ${whenLeft(daysBetween(today, departure.until))}: their access ends on ` +
-    `${grants.length === 1 ? '1 resource' : `${grants.length} resources`} of ${clients.join(', ')}. Move the date in ${departure.at.file} if they stay (expiring-soon)`;
+    `${count === 1 ? '1 resource' : `${count} resources`} of ${clients.join(', ')}. Move the date in ${departure.at.file} if they stay (expiring-soon)`;
   return { message, file: departure.at.file, line: departure.at.line, column: departure.at.column };
+}
+
+/** One declaration whose access ends soon, with every resource it ends on. */
+export interface EndingAccess {
+  grant: DesiredGrant;
+  until: string;
+  /** Days left until `until` (0: today is the last day). */
+  daysLeft: number;
+  /** "kind resource (level)", one per resource. */
+  resources: string[];
+}
+
+/** Pure. Declarations whose `until` is today or at most `days` ahead, one per declaration. */
+export function endingWithin(desired: Pick<DesiredState, 'grants'>, today: string, days: number): EndingAccess[] {
+  const endings = new Map<string, EndingAccess>();
+  for (const grant of desired.grants) {
+    if (grant.until === undefined) continue;
+    const left = daysBetween(today, grant.until);
+    if (left < 0 || left > days) continue;
+    const [source] = grant.because;
+    const key = [grant.client, grant.person, grant.until, source?.file, source?.line, source?.column].join('\u0000');
+    const ending = endings.get(key) ?? { grant, until: grant.until, daysLeft: left, resources: [] };
+    ending.resources.push(`${grant.kind} ${grant.resource} (${grant.level})`);
+    endings.set(key, ending);
+  }
+  return [...endings.values()];
 }
 
 /**
@@ -45,30 +66,20 @@ function leavingWarning(departure: Departure, grants: readonly DesiredGrant[], t
  * day instead. Grants already expired are the planner's business, not warned here.
  */
 export function expiringSoon(desired: Pick<DesiredState, 'grants' | 'departures'>, today: string, days: number): Warning[] {
-  const endings = new Map<string, Ending>();
   const leaving = new Map<string, Departure>();
   for (const departure of desired.departures ?? []) for (const principal of departure.principals) leaving.set(principal, departure);
-  const departing = new Map<Departure, DesiredGrant[]>();
-  for (const grant of desired.grants) {
-    if (grant.until === undefined) continue;
-    const left = daysBetween(today, grant.until);
-    if (left < 0 || left > days) continue;
-    const departure = leaving.get(grant.principal);
-    if (departure?.until === grant.until) {
-      departing.set(departure, [...(departing.get(departure) ?? []), grant]);
-      continue;
-    }
-    const [source] = grant.because;
-    const key = [grant.client, grant.person, grant.until, source?.file, source?.line, source?.column].join('\u0000');
-    const ending = endings.get(key) ?? { grant, until: grant.until, resources: [] };
-    ending.resources.push(`${grant.kind} ${grant.resource} (${grant.level})`);
-    endings.set(key, ending);
+  const departing = new Map<Departure, EndingAccess[]>();
+  const endings: EndingAccess[] = [];
+  for (const ending of endingWithin(desired, today, days)) {
+    const departure = leaving.get(ending.grant.principal);
+    if (departure?.until === ending.until) departing.set(departure, [...(departing.get(departure) ?? []), ending]);
+    else endings.push(ending);
   }
   const warnings: Warning[] = [];
-  for (const { grant, until, resources } of endings.values()) {
+  for (const { grant, until, daysLeft, resources } of endings) {
     const [source] = grant.because;
     const what = resources.length === 1 ? `on ${resources[0]}` : `on ${resources.length} resources: ${resources.join(', ')}`;
-    const message = `The access of ${grant.person} (${grant.client}) ends after ${until}, ${whenLeft(daysBetween(today, until))}, ${what}. Renew it in a pull request if it is still needed (expiring-soon)`;
+    const message = `The access of ${grant.person} (${grant.client}) ends after ${until}, ${whenLeft(daysLeft)}, ${what}. Renew it in a pull request if it is still needed (expiring-soon)`;
     warnings.push(source ? { message, file: source.file, line: source.line, column: source.column } : { message });
   }
   for (const [departure, grants] of departing) warnings.push(leavingWarning(departure, grants, today));

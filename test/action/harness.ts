@@ -145,6 +145,8 @@ export interface RunOptions {
   /** Inputs by their action.yml names; `github-token` defaults to the emulator's token. */
   inputs?: Record<string, string>;
   env?: NodeJS.ProcessEnv;
+  /** The Action's entry file; default the committed bundle, dist/index.js. */
+  entry?: string;
 }
 
 /** Runs the bundled Action the way the runner does: a node process with INPUT_* and the GITHUB_* files. */
@@ -176,7 +178,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
       ...options.env,
     };
-    const { code, stdout, stderr } = await spawnNode(ENTRY, options.dir, env);
+    const { code, stdout, stderr } = await spawnNode(options.entry ?? ENTRY, options.dir, env);
     return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.output, 'utf8')), summary: await readFile(files.summary, 'utf8') };
   } finally {
     await rm(scratch, { recursive: true, force: true });

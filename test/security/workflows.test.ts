@@ -54,9 +54,9 @@ function environmentOf(job: Job): string | undefined {
   return typeof job.environment === 'string' ? job.environment : job.environment?.name;
 }
 
-/** `secrets.X` and `vars.X` referenced anywhere in a workflow; GITHUB_TOKEN is GitHub's, not set up by anyone. */
+/** `secrets.X` and `vars.X` referenced anywhere in a workflow, `if:` conditions too; GITHUB_TOKEN is GitHub's, not set up by anyone. */
 function references(text: string): Array<{ kind: SetupRow['kind']; name: string }> {
-  const found = [...text.matchAll(/\$\{\{\s*(secrets|vars)\.([A-Za-z0-9_]+)\s*\}\}/g)]
+  const found = [...text.matchAll(/\b(secrets|vars)\.([A-Za-z0-9_]+)/g)]
     .map((match) => ({ kind: match[1] === 'secrets' ? 'secret' as const : 'variable' as const, name: match[2] ?? '' }))
     .filter((reference) => reference.name !== 'GITHUB_TOKEN');
   return [...new Map(found.map((reference) => [reference.name, reference])).values()];
@@ -122,6 +122,7 @@ describe('the identities of the workflows', () => {
     expect(holders.map(({ file }) => file)).toEqual(['apply.yml', 'drift.yml']);
     for (const { file, workflow } of holders) {
       for (const [name, job] of Object.entries(workflow.jobs)) {
+        if (file === 'drift.yml' && name === 'pages') continue;
         expect(environmentOf(job), `${file} ${name}`).toBe(WRITER_ENVIRONMENT);
         expect(appTokenStep(job)?.with, `${file} ${name}`).toMatchObject({
           'app-id': '${{ secrets.LATCH_WRITE_APP_ID }}',
@@ -171,6 +172,8 @@ describe('the identities of the workflows', () => {
       'plan.yml plan': { contents: 'read', 'pull-requests': 'write' },
       'apply.yml apply': { contents: 'write', 'pull-requests': 'write' },
       'drift.yml drift': { contents: 'write', issues: 'write' },
+      // Pages' deployment token is traded from the OIDC token.
+      'drift.yml pages': { pages: 'write', 'id-token': 'write' },
     };
     const seen: string[] = [];
     for (const { file, workflow } of await load()) {
@@ -187,5 +190,22 @@ describe('the identities of the workflows', () => {
       }
     }
     expect(seen.sort()).toEqual(Object.keys(needs).sort());
+  });
+
+  it('publish the report page on Pages only when asked, from a job that sees no credential of a platform', async () => {
+    const drift = (await load()).find(({ file }) => file === 'drift.yml');
+    const pages = drift?.workflow.jobs.pages as (Job & { if?: string; needs?: string }) | undefined;
+    expect(pages?.needs).toBe('drift');
+    expect(pages?.if).toContain("vars.LATCH_PAGES == 'true'");
+    expect(environmentOf(pages ?? { steps: [] })).toBe('github-pages');
+    const text = JSON.stringify(pages);
+    expect(text).not.toMatch(/secrets\./);
+    expect(text).not.toMatch(/LATCH_WRITE_|LATCH_READ_|_TOKEN/);
+    expect(pages?.steps.map((step) => step.uses?.replace(/@.*/, '') ?? 'run')).toEqual(['actions/download-artifact', 'run', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
+    for (const step of pages?.steps ?? []) if (step.uses) expect(step.uses, 'actions are pinned by commit').toMatch(/@[0-9a-f]{40}$/);
+    // Every run keeps the page as an artifact, whether or not Pages is on.
+    const upload = drift?.workflow.jobs.drift?.steps.find((step) => step.with?.name === 'latch-report');
+    expect(upload?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
+    expect(upload?.with?.path).toBe('${{ steps.latch.outputs.report-file }}');
   });
 });

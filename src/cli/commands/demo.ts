@@ -1,6 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bloomActsOnRequest } from '../../demo/ads-seeds.js';
 import { bloomAssignsInAws, kenBackOnApexProd } from '../../demo/aws-seed.js';
 import { bloomAddsToJira } from '../../demo/jira-seed.js';
@@ -45,11 +46,21 @@ function banner(io: Io, index: number, title: string, argv: readonly string[]): 
   io.stdout.write(`\n━━ ${index}. ${title}\n$ latch ${argv.join(' ')}\n\n`);
 }
 
+/** The report page of where the story ends, kept after the demo (its copy of the repository is not): true when written. */
+async function writeReportPage(options: CliOptions, io: Io, demoIo: Io, runCli: CliRunner, index: number): Promise<boolean> {
+  const out = options.out ?? join(await mkdtemp(join(tmpdir(), 'latch-report-')), 'report.html');
+  const argv = ['report', '--out', out];
+  banner(io, index, 'The report page: every client, who has access, the drift', argv);
+  const code = await runCli(argv, demoIo);
+  io.stdout.write(code === 0 ? `\nOpen ${pathToFileURL(out).href} in a browser.\n` : `\n(exit ${code}, expected 0)\n`);
+  return code === 0;
+}
+
 /**
  * `latch demo`: the whole story against emulated platforms on 127.0.0.1: validate, plan, apply,
- * plan again, drift, a leaver. Works on a copy of the example repository, so nothing of the caller's changes.
+ * plan again, drift, a leaver, and the report page. Works on a copy of the example repository, so nothing of the caller's changes.
  */
-export async function demoCommand(_options: CliOptions, io: Io, runCli: CliRunner): Promise<number> {
+export async function demoCommand(options: CliOptions, io: Io, runCli: CliRunner): Promise<number> {
   const workdir = await mkdtemp(join(tmpdir(), 'latch-demo-'));
   const platforms = await startDemoPlatforms();
   try {
@@ -72,8 +83,9 @@ export async function demoCommand(_options: CliOptions, io: Io, runCli: CliRunne
       io.stdout.write(`\n(exit ${code}, ${verdict})\n`);
       if (code !== step.expect) failed += 1;
     }
+    if (!(await writeReportPage(options, io, demoIo, runCli, STEPS.length + 1))) failed += 1;
     const calls = Object.entries(platforms.calls()).map(([name, count]) => `${name} ${count}`).join(', ');
-    io.stdout.write(`\nDone: ${STEPS.length} steps; API calls: ${calls}${failed ? `; ${failed} steps did not behave as expected` : ''}.\n`);
+    io.stdout.write(`\nDone: ${STEPS.length + 1} steps; API calls: ${calls}${failed ? `; ${failed} steps did not behave as expected` : ''}.\n`);
     return failed > 0 ? 1 : 0;
   } finally {
     await platforms.close();

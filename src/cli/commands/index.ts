@@ -12,6 +12,7 @@ import { reviewCommand } from './review.js';
 import { codeownersCommand } from './codeowners.js';
 import { statusCommand } from './status.js';
 import { importCommand } from './import.js';
+import { reportCommand } from './report.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec {
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'review', usage: 'review', summary: 'access review checklists; --attest --by records one', exits: 'exit 0, 1 error', run: reviewCommand },
   { name: 'codeowners', usage: 'codeowners', summary: 'CODEOWNERS from the client files (--out FILE)', exits: 'exit 0, 1 error', run: codeownersCommand },
   { name: 'status', usage: 'status', summary: 'each client: healthy, onboarding, needs attention', exits: 'exit 0 fine, 2 attention, 1 error', run: statusCommand },
+  { name: 'report', usage: 'report', summary: 'one HTML page: status, access, drift (--out FILE)', exits: 'exit 0 written, 1 error', run: reportCommand },
   { name: 'import', usage: 'import --platform P', summary: "write today's access as client YAML (--out DIR)", exits: "exit 0 valid, 1 error", run: importCommand },
   { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms', exits: 'exit 0 as expected', run: demoCommand },
 ];

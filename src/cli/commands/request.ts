@@ -13,7 +13,7 @@ const RENDERERS = {
 } as const satisfies Partial<Record<CliOptions['format'], (message: RequestMessage) => string>>;
 
 function rendererFor(format: CliOptions['format']): (message: RequestMessage) => string {
-  if (format === 'csv') throw new UsageError('latch request writes text (an e-mail), markdown (a pull request or issue) or json, not csv');
+  if (format === 'csv' || format === 'html') throw new UsageError(`latch request writes text (an e-mail), markdown (a pull request or issue) or json, not ${format}`);
   return RENDERERS[format];
 }
 

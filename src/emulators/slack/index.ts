@@ -1,5 +1,5 @@
 import { Router, startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse, type EmulatorSwitches } from '../harness.js';
-import { Workspace, type Args, type SeedUser, type SlackBody, type SlackSeed } from './state.js';
+import { Workspace, type Args, type PostedMessage, type SeedUser, type SlackBody, type SlackSeed } from './state.js';
 import { conversationsList } from './discovery.js';
 
 export type { SlackSeed } from './state.js';
@@ -14,6 +14,8 @@ export interface SlackEmulator extends Emulator {
   addUser(user: SeedUser): void;
   /** Someone removes the app from a channel in the Slack UI. */
   removeApp(channel: string): void;
+  /** Messages posted with chat.postMessage, oldest first. */
+  messages(): PostedMessage[];
 }
 
 export interface SlackEmulatorOptions {
@@ -42,6 +44,7 @@ const METHODS: Record<string, Handler> = {
   'users.lookupByEmail': (workspace, args) => workspace.usersLookupByEmail(args),
   'conversations.invite': (workspace, args) => workspace.conversationsInvite(args),
   'conversations.kick': (workspace, args) => workspace.conversationsKick(args),
+  'chat.postMessage': (workspace, args) => workspace.chatPostMessage(args),
 };
 
 /** Slack reads arguments from the query string, a form body or a JSON body alike. */
@@ -100,5 +103,6 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     joinByHand: (channel, userId) => workspace.joinByHand(channel, userId),
     addUser: (user) => workspace.addUser({ ...user }),
     removeApp: (channel) => workspace.removeApp(channel),
+    messages: () => workspace.messages.map((message) => ({ ...message })),
   };
 }

@@ -47,7 +47,18 @@ export const REQUIRED_SCOPE: Record<string, string> = {
   'users.lookupByEmail': 'users:read.email',
   'conversations.invite': 'channels:manage',
   'conversations.kick': 'channels:manage',
+  'chat.postMessage': 'chat:write',
 };
+
+/** Slack truncates beyond 40,000 characters and refuses longer text with `msg_too_long`. */
+const MAX_MESSAGE_LENGTH = 40_000;
+
+/** A message an app posted with chat.postMessage. */
+export interface PostedMessage {
+  channel: string;
+  text: string;
+  ts: string;
+}
 
 function fail(error: string, extra: SlackBody = {}): SlackBody {
   return { ok: false, error, ...extra };
@@ -126,6 +137,26 @@ export class Workspace {
     const channel = this.channels.get(id ?? '');
     if (!channel) return undefined;
     return id?.startsWith('G') && !channel.members.has(this.botUserId) ? undefined : channel;
+  }
+
+  /** Messages posted so far, oldest first. */
+  readonly messages: PostedMessage[] = [];
+
+  /**
+   * chat.postMessage as Slack documents it: a bot posts only where it is a member
+   * (`not_in_channel`), never to an archived channel (`is_archived`), and needs text.
+   */
+  chatPostMessage(args: Args): SlackBody {
+    const channel = this.visible(args.channel);
+    if (!args.channel || !channel) return fail('channel_not_found');
+    if (channel.archived) return fail('is_archived');
+    if (!channel.members.has(this.botUserId)) return fail('not_in_channel');
+    const text = args.text ?? '';
+    if (text === '') return fail('no_text');
+    if (text.length > MAX_MESSAGE_LENGTH) return fail('msg_too_long');
+    const ts = `${1_700_000_000 + this.messages.length}.000100`;
+    this.messages.push({ channel: args.channel, text, ts });
+    return { ok: true, channel: args.channel, ts, message: { type: 'message', text, user: this.botUserId, ts } };
   }
 
   /** `missing_scope` as Slack words it, when the method's scope is not held. */

@@ -22,6 +22,8 @@ export const METHODS = {
   'users.lookupByEmail': { tier: 3, scopes: 'users:read.email', write: false },
   'conversations.invite': { tier: 3, scopes: 'channels:manage (public) or groups:write (private)', write: true },
   'conversations.kick': { tier: 3, scopes: 'channels:manage (public) or groups:write (private)', write: true },
+  // Slack's own limit is about one message per second per channel, close to tier 3.
+  'chat.postMessage': { tier: 3, scopes: 'chat:write', write: true },
 } as const satisfies Record<string, MethodInfo>;
 
 export type SlackMethod = keyof typeof METHODS;
