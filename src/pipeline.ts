@@ -26,6 +26,8 @@ export interface RunContext {
   concurrency: number;
   /** Reads still pending this long after they began are given up as unread (0: no deadline). */
   readDeadlineMs?: number;
+  /** Where answers are kept between runs for conditional requests; none when absent. */
+  cacheDir?: string;
 }
 
 export interface PlanScope {
@@ -33,6 +35,8 @@ export interface PlanScope {
   client?: string;
   /** A git ref: client files deleted since it are offboarded (all grants on their resources revoked). */
   base?: string;
+  /** `changed`: only the clients whose files changed since `base` are read and planned. */
+  scope?: 'all' | 'changed';
 }
 
 export interface PreparedPlan {
