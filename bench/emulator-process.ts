@@ -1,16 +1,19 @@
 import type { Emulator, RecordedRequest } from '../src/emulators/harness.js';
-import { startGithubEmulator, type GithubEmulator } from '../src/emulators/github/index.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../src/emulators/google/index.js';
-import { startSlackEmulator, type SlackEmulator } from '../src/emulators/slack/index.js';
+import { startGithubEmulator } from '../src/emulators/github/index.js';
+import { startGoogleEmulator } from '../src/emulators/google/index.js';
+import { startSlackEmulator } from '../src/emulators/slack/index.js';
 import type { BenchSeeds } from './generate.js';
-import { driftOnePercent } from './drift.js';
+import { driftGithub, driftGoogle, driftSlack } from './drift.js';
 
 /**
- * The benchmark's emulators, in their own process so Latch's CPU time and peak memory are
- * measured alone. Speaks to the parent over IPC.
+ * One platform's emulator, in its own process, as the real platforms are separate services:
+ * Latch's CPU time and peak memory are measured alone, and one emulator's work never delays
+ * another's answers. Speaks to the parent over IPC.
  */
+export type Platform = keyof BenchSeeds;
+
 export type EmulatorMessage =
-  | { type: 'start'; seeds: BenchSeeds; latencyMs: number; tokens: Record<string, string> }
+  | { type: 'start'; platform: Platform; seeds: BenchSeeds; latencyMs: number; token: string }
   | { type: 'stats' }
   | { type: 'latency'; latencyMs: number }
   | { type: 'drift'; share: number }
@@ -28,9 +31,9 @@ export interface PlatformStats {
 }
 
 interface Running {
-  github: GithubEmulator;
-  google: GoogleEmulator;
-  slack: SlackEmulator;
+  platform: Platform;
+  emulator: Emulator;
+  drift: (share: number) => number;
 }
 
 let running: Running | undefined;
@@ -52,32 +55,38 @@ function statsOf(name: string, emulator: Emulator): PlatformStats {
   return stats;
 }
 
+async function start(platform: Platform, seeds: BenchSeeds, latencyMs: number, token: string): Promise<Running> {
+  const switches = { latencyMs };
+  if (platform === 'github') {
+    const github = await startGithubEmulator({ seed: seeds.github, token, switches });
+    return { platform, emulator: github, drift: (share) => driftGithub(github, share) };
+  }
+  if (platform === 'google') {
+    const google = await startGoogleEmulator({ seed: seeds.google, token, switches });
+    return { platform, emulator: google, drift: (share) => driftGoogle(google, share) };
+  }
+  const slack = await startSlackEmulator({ seed: seeds.slack, token, switches });
+  return { platform, emulator: slack, drift: (share) => driftSlack(slack, share) };
+}
+
 async function handle(message: EmulatorMessage): Promise<void> {
   if (message.type === 'start') {
-    const switches = { latencyMs: message.latencyMs };
-    running = {
-      github: await startGithubEmulator({ seed: message.seeds.github, token: message.tokens.github, switches }),
-      google: await startGoogleEmulator({ seed: message.seeds.google, token: message.tokens.google, switches }),
-      slack: await startSlackEmulator({ seed: message.seeds.slack, token: message.tokens.slack, switches }),
-    };
-    process.send?.({ type: 'started', urls: Object.fromEntries(Object.entries(running).map(([name, emulator]) => [name, emulator.url])) });
+    running = await start(message.platform, message.seeds, message.latencyMs, message.token);
+    process.send?.({ type: 'start', url: running.emulator.url });
     return;
   }
   if (!running) throw new Error(`"${message.type}" before "start"`);
   if (message.type === 'stats') {
-    const stats: Record<string, PlatformStats> = {};
-    for (const [name, emulator] of Object.entries(running)) {
-      stats[name] = statsOf(name, emulator);
-      emulator.requests.length = 0;
-    }
+    const stats = statsOf(running.platform, running.emulator);
+    running.emulator.requests.length = 0;
     process.send?.({ type: 'stats', stats });
   } else if (message.type === 'latency') {
-    for (const emulator of Object.values(running)) emulator.switches.latencyMs = message.latencyMs;
+    running.emulator.switches.latencyMs = message.latencyMs;
     process.send?.({ type: 'latency' });
   } else if (message.type === 'drift') {
-    process.send?.({ type: 'drift', changed: driftOnePercent(running, message.share) });
+    process.send?.({ type: 'drift', changed: running.drift(message.share) });
   } else {
-    await Promise.all(Object.values(running).map((emulator) => emulator.close()));
+    await running.emulator.close();
     process.exit(0);
   }
 }
