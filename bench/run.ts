@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   for (const clients of sizes()) {
     process.stderr.write(`benchmarking ${clients} clients…\n`);
     results.push(await runScale(clients));
+    // Each size as it ends, so a long run that is stopped still leaves its numbers.
+    process.stderr.write(`${renderTable(results.slice(-1), { latencyMs: LATENCY_MS, concurrency: CONCURRENCY })}\n\n`);
   }
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   process.stdout.write(
