@@ -1,68 +1,108 @@
-import type { Emulator } from '../src/emulators/harness.js';
+import type { Emulator, RecordedRequest } from '../src/emulators/harness.js';
 import { startGithubEmulator, type GithubEmulator } from '../src/emulators/github/index.js';
 import { startGoogleEmulator } from '../src/emulators/google/index.js';
 import { startSlackEmulator } from '../src/emulators/slack/index.js';
 import type { BenchSeeds } from './generate.js';
+import { driftGithub, driftGoogle, driftSlack } from './drift.js';
 
 /**
- * The benchmark's emulators, in their own process so Latch's CPU time and peak memory are
- * measured alone. Speaks to the parent over IPC.
+ * One platform's emulator, in its own process, as the real platforms are separate services:
+ * Latch's CPU time and peak memory are measured alone, and one emulator's work never delays
+ * another's answers. Speaks to the parent over IPC.
  */
-type Message = { type: 'start'; seeds: BenchSeeds; latencyMs: number; tokens: Record<string, string> } | { type: 'stats' } | { type: 'stop' };
+export type Platform = keyof BenchSeeds;
 
+export type EmulatorMessage =
+  | { type: 'start'; platform: Platform; seeds: BenchSeeds; latencyMs: number; token: string }
+  | { type: 'stats' }
+  | { type: 'latency'; latencyMs: number }
+  | { type: 'drift'; share: number }
+  | { type: 'stop' };
+
+/** Calls of one platform since the last `stats`; GitHub's REST and GraphQL apart. */
 export interface PlatformStats {
   reads: number;
   writes: number;
+  /** GitHub only: REST reads and GraphQL queries (`reads` is their sum). */
+  rest?: number;
+  graphql?: number;
+  /** Answers 304 Not Modified: GitHub charges no rate-limit point for them. */
+  notModified: number;
+  /** GitHub only: rate-limit points spent, as the emulator charges them (REST `core`, GraphQL cost). */
+  points?: { core: number; graphql: number };
 }
 
-/**
- * Rate-limit points spent since the last stats, per platform and bucket; sent beside `stats`
- * as `points`. GitHub: `core` (REST requests; `GET /rate_limit` is free) and `graphql` (each
- * query's documented cost).
- */
-export type PlatformPoints = Record<string, Record<string, number>>;
+interface Running {
+  platform: Platform;
+  emulator: Emulator;
+  drift: (share: number) => number;
+  /** GitHub's points spent so far, per bucket. */
+  points?: () => Record<string, number>;
+}
 
-let emulators: Record<string, Emulator> = {};
-let github: GithubEmulator | undefined;
+let running: Running | undefined;
 let pointsBefore: Record<string, number> = {};
 
-/** Slack answers every method with POST, so its writes are told apart by method name; Latch's GraphQL POSTs are queries. */
-function isWrite(platform: string, method: string, path: string): boolean {
-  if (platform === 'slack') return /conversations\.(invite|kick)$/.test(path);
-  if (platform === 'github' && path === '/graphql') return false;
-  return method !== 'GET';
+/** Slack answers every method with POST, so its writes are told apart by method name. */
+function isWrite(platform: string, request: RecordedRequest): boolean {
+  if (platform === 'slack') return /conversations\.(invite|kick)$/.test(request.path);
+  return request.method !== 'GET' && request.path !== '/graphql';
 }
 
-process.on('message', (message: Message) => {
-  void (async () => {
-    if (message.type === 'start') {
-      const switches = { latencyMs: message.latencyMs };
-      // A GitHub App installation in an organisation of thousands of repositories: GitHub's documented ceiling of 12,500 points an hour per bucket.
-      const rateLimits = { core: { limit: 12_500 }, graphql: { limit: 12_500 } };
-      github = await startGithubEmulator({ seed: message.seeds.github, token: message.tokens.github, switches, rateLimits });
-      emulators = {
-        github,
-        google: await startGoogleEmulator({ seed: message.seeds.google, token: message.tokens.google, switches }),
-        slack: await startSlackEmulator({ seed: message.seeds.slack, token: message.tokens.slack, switches }),
-      };
-      process.send?.({ type: 'started', urls: Object.fromEntries(Object.entries(emulators).map(([name, emulator]) => [name, emulator.url])) });
-    } else if (message.type === 'stats') {
-      const stats: Record<string, PlatformStats> = {};
-      for (const [name, emulator] of Object.entries(emulators)) {
-        const writes = emulator.requests.filter((request) => isWrite(name, request.method, request.path)).length;
-        stats[name] = { reads: emulator.requests.length - writes, writes };
-        emulator.requests.length = 0;
-      }
-      const points: PlatformPoints = {};
-      if (github) {
-        const spent = github.pointsSpent();
-        points.github = Object.fromEntries(Object.entries(spent).map(([bucket, value]) => [bucket, value - (pointsBefore[bucket] ?? 0)]));
-        pointsBefore = spent;
-      }
-      process.send?.({ type: 'stats', stats, points });
-    } else {
-      await Promise.all(Object.values(emulators).map((emulator) => emulator.close()));
-      process.exit(0);
+function statsOf(name: string, emulator: Emulator): PlatformStats {
+  const writes = emulator.requests.filter((request) => isWrite(name, request)).length;
+  const notModified = emulator.requests.filter((request) => request.status === 304).length;
+  const stats: PlatformStats = { reads: emulator.requests.length - writes, writes, notModified };
+  if (name === 'github') {
+    stats.graphql = emulator.requests.filter((request) => request.path === '/graphql').length;
+    stats.rest = stats.reads - stats.graphql;
+  }
+  return stats;
+}
+
+async function start(platform: Platform, seeds: BenchSeeds, latencyMs: number, token: string): Promise<Running> {
+  const switches = { latencyMs };
+  if (platform === 'github') {
+    // A GitHub App installation in an organisation of thousands of repositories: GitHub's documented ceiling of 12,500 points an hour per bucket.
+    const rateLimits = { core: { limit: 12_500 }, graphql: { limit: 12_500 } };
+    const github: GithubEmulator = await startGithubEmulator({ seed: seeds.github, token, switches, rateLimits });
+    return { platform, emulator: github, drift: (share) => driftGithub(github, share), points: () => github.pointsSpent() };
+  }
+  if (platform === 'google') {
+    const google = await startGoogleEmulator({ seed: seeds.google, token, switches });
+    return { platform, emulator: google, drift: (share) => driftGoogle(google, share) };
+  }
+  const slack = await startSlackEmulator({ seed: seeds.slack, token, switches });
+  return { platform, emulator: slack, drift: (share) => driftSlack(slack, share) };
+}
+
+async function handle(message: EmulatorMessage): Promise<void> {
+  if (message.type === 'start') {
+    running = await start(message.platform, message.seeds, message.latencyMs, message.token);
+    process.send?.({ type: 'start', url: running.emulator.url });
+    return;
+  }
+  if (!running) throw new Error(`"${message.type}" before "start"`);
+  if (message.type === 'stats') {
+    const stats = statsOf(running.platform, running.emulator);
+    running.emulator.requests.length = 0;
+    if (running.points) {
+      const spent = running.points();
+      stats.points = { core: (spent.core ?? 0) - (pointsBefore.core ?? 0), graphql: (spent.graphql ?? 0) - (pointsBefore.graphql ?? 0) };
+      pointsBefore = spent;
     }
-  })();
+    process.send?.({ type: 'stats', stats });
+  } else if (message.type === 'latency') {
+    running.emulator.switches.latencyMs = message.latencyMs;
+    process.send?.({ type: 'latency' });
+  } else if (message.type === 'drift') {
+    process.send?.({ type: 'drift', changed: running.drift(message.share) });
+  } else {
+    await running.emulator.close();
+    process.exit(0);
+  }
+}
+
+process.on('message', (message: EmulatorMessage) => {
+  void handle(message);
 });

@@ -38,7 +38,8 @@ interface Person {
 
 type RoleLevels = Record<string, Record<string, string | undefined>>;
 
-function slug(index: number): string {
+/** A client's name, and the stem of its file. */
+export function slug(index: number): string {
   return `c${String(index).padStart(4, '0')}`;
 }
 

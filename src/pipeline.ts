@@ -30,6 +30,8 @@ export interface RunContext {
   concurrency: number;
   /** Reads still pending this long after they began are given up as unread (0: no deadline). */
   readDeadlineMs?: number;
+  /** Where answers are kept between runs for conditional requests; none when absent. */
+  cacheDir?: string;
 }
 
 export interface PlanScope {
