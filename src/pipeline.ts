@@ -9,6 +9,9 @@ import { deletedSince, describeOffboarding, type DeletedClient } from './desire/
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
+import { emergencyRecords, readAuditRecords } from './history/emergency.js';
+import { watchedClients } from './history/offboarded.js';
+import { describeWatch } from './plan/watch.js';
 import { readActual, runAudits } from './read/read.js';
 import { makePlan } from './plan/plan.js';
 import { sideOf } from './load/sides.js';
@@ -33,6 +36,10 @@ export interface PlanScope {
   client?: string;
   /** A git ref: client files deleted since it are offboarded (all grants on their resources revoked). */
   base?: string;
+  /** Audit records (JSON Lines) read along with the clone's audit branch: emergency revocations, applied offboardings. */
+  auditLog?: string;
+  /** Read the resources of recently offboarded clients (default: when no client is chosen). */
+  watch?: boolean;
 }
 
 export interface PreparedPlan {
@@ -89,7 +96,12 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   const verified = desired.resources.filter((resource) => resource.mode === 'verify');
   const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
   const offboarded = deleted.filter((client) => !scope.client || client.client === scope.client);
-  desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
+  const records = await readAuditRecords(context.dir, scope.auditLog);
+  const offboardedNow = new Set(offboarded.map((client) => client.client));
+  const watched = (scope.watch ?? !scope.client)
+    ? (await watchedClients(repository, { today: context.today, watchDays: repository.guardrails.offboarding.watchDays, records })).filter((client) => !offboardedNow.has(client.client))
+    : [];
+  desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources), ...watched.flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
   const allReadings = await readActual([...managed, ...verified], adapters, {
@@ -118,12 +130,14 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     people,
     findings,
     warnings: [...warnings.map(toWarning), ...expiringSoon(desired, context.today, repository.guardrails.expiryWarningDays)],
+    emergencies: emergencyRecords(records),
   });
   plan = withoutRefused(plan, (change) => adapters.created().find((adapter) => adapter.kinds.includes(change.kind))?.refuse?.(change));
   if (scope.base) {
     const { changes, offboarding } = describeOffboarding(plan.changes, offboarded);
     plan = { ...plan, changes, offboarding, fingerprint: fingerprintChanges(changes) };
   }
+  plan = describeWatch(plan, watched, context.today);
   plan = attachRequests(plan, {
     desired,
     resources: verified,

@@ -1,5 +1,6 @@
 import type { Level, ResourceKind } from './kinds.js';
 import type { PendingInvitation, Side, Trace } from './grants.js';
+import type { EmergencyRevocation, OffboardedWatch } from './lifecycle.js';
 
 interface ChangeBase {
   /** Owning client, or null for a resource no client declares any more (offboarding). */
@@ -137,4 +138,8 @@ export interface Plan {
   offboarding?: Offboarding[];
   /** Verify-mode resources: what each client must do, and what is verified; never changes. */
   requests?: AccessRequest[];
+  /** Offboarded clients whose resources are still watched, and what this run found on them. */
+  watched?: OffboardedWatch[];
+  /** Grants revoked in an emergency that the files still declare: not granted again until the files agree. */
+  emergencies?: EmergencyRevocation[];
 }

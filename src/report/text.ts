@@ -3,6 +3,7 @@ import type { Change, ChangeAction, Held, Plan, Warning } from '../model/plan.js
 import { clientLabel, groupByClient, levelsOf, summaryLine } from './describe.js';
 import { plural } from '../text.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
+import { emergencyLine, watchState } from './lifecycle.js';
 
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
@@ -79,6 +80,16 @@ export function renderText(plan: Plan, options: TextOptions): string {
     ...section(
       `Not read, nothing planned for these (${plural(plan.unread.length, 'resource')}; the plan is incomplete):`,
       plan.unread.map((unread) => [clientLabel(unread.client), unread.kind, unread.resource, unread.error]),
+      paint,
+    ),
+    ...section(
+      `Offboarded clients still watched (${plan.watched?.length ?? 0}):`,
+      (plan.watched ?? []).map((watch) => [watch.client, watchState(watch)]),
+      paint,
+    ),
+    ...section(
+      `Emergency revocations the files do not reflect yet (not granted again):`,
+      (plan.emergencies ?? []).map((entry) => [emergencyLine(entry)]),
       paint,
     ),
     ...section(
