@@ -12,6 +12,7 @@ import { reviewCommand } from './review.js';
 import { codeownersCommand } from './codeowners.js';
 import { statusCommand } from './status.js';
 import { importCommand } from './import.js';
+import { revokeCommand } from './revoke.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec {
@@ -40,6 +41,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'codeowners', usage: 'codeowners', summary: 'CODEOWNERS from the client files (--out FILE)', exits: 'exit 0, 1 error', run: codeownersCommand },
   { name: 'status', usage: 'status', summary: 'each client: healthy, onboarding, needs attention', exits: 'exit 0 fine, 2 attention, 1 error', run: statusCommand },
   { name: 'import', usage: 'import --platform P', summary: "write today's access as client YAML (--out DIR)", exits: "exit 0 valid, 1 error", run: importCommand },
+  {
+    name: 'revoke',
+    usage: 'revoke <person>',
+    summary: 'remove a person now (--reason, --everywhere|--client|--resource)',
+    exits: 'exit 0 removed, 1 any failure',
+    positionals: { min: 1, max: 1 },
+    run: revokeCommand,
+  },
   { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms', exits: 'exit 0 as expected', run: demoCommand },
 ];
 
