@@ -32,6 +32,8 @@ export function renderJson(plan: Plan): string {
     warnings: plan.warnings.map(({ message, file, line, column }) => ({ message, file, line, column })),
     ...(plan.offboarding ? { offboarding: plan.offboarding } : {}),
     requests: plan.requests ?? [],
+    ...(plan.watched ? { watched: plan.watched } : {}),
+    ...(plan.emergencies ? { emergencies: plan.emergencies } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
