@@ -70,7 +70,7 @@ function appliedOn(deletion: Deletion, resources: readonly ManagedResource[], re
 /**
  * Clients whose file the main line deleted and whose watch of `watchDays` has not ended by
  * `today`. Their resources come from the commit before the deletion; a resource a current
- * client declares is that client's now and is left out. The watch counts from the day the
+ * client declares is that client's now and is left out (a client with none left is not watched). The watch counts from the day the
  * apply records show the offboarding carried out, else from the day the deletion landed.
  */
 export async function watchedClients(head: Repository, options: { today: string; watchDays: number; records: readonly AuditRecord[] }): Promise<WatchedClient[]> {
@@ -96,6 +96,7 @@ export async function watchedClients(head: Repository, options: { today: string;
     const resources = expandDesired(before, options.today).resources.filter(
       (resource) => resource.client === loaded.data.client && resource.mode === 'manage' && !declaredNow.has(`${resource.kind} ${resource.ref}`),
     );
+    if (resources.length === 0) continue;
     const offboardedOn = appliedOn(deletion, resources, options.records) ?? utcDay(deletion.at);
     const elapsed = daysBetween(offboardedOn, options.today);
     if (elapsed < 0 || elapsed > options.watchDays) continue;

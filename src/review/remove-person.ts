@@ -69,14 +69,17 @@ function peopleEdits(text: string, people: Node | null | undefined, person: Pers
   return { edits, keys };
 }
 
-/** `owners: [maria, tom]` loses `tom`; a block list loses the line. */
-function listEdits(text: string, list: unknown, keys: ReadonlySet<string>): Edit[] {
+/** `owners: [maria, tom]` loses `tom`; a block list loses the line, and becomes `[]` when nothing is left. */
+function listEdits(text: string, pair: Pair | undefined, keys: ReadonlySet<string>): Edit[] {
+  const list = pair?.value;
   if (!isSeq(list)) return [];
   const kept = list.items.filter((item) => !keys.has(scalarText(item) ?? ''));
   if (kept.length === list.items.length) return [];
   const range = rangeOf(list);
   if (!range) return [];
   if (list.flow) return [{ start: range[0], end: range[1], value: `[${kept.map((item) => scalarText(item) ?? '').join(', ')}]` }];
+  const keyEnd = rangeOf(pair?.key)?.[1];
+  if (kept.length === 0 && keyEnd !== undefined) return [{ ...wholeLines(text, range[0], range[1]), start: keyEnd, value: ': []\n' }];
   return list.items.flatMap((item) => {
     const itemRange = rangeOf(item);
     return keys.has(scalarText(item) ?? '') && itemRange ? [wholeLines(text, itemRange[0], itemRange[1])] : [];
@@ -115,8 +118,8 @@ export function removePerson(text: string, person: PersonToRemove): string {
   const edits = [
     ...people.edits,
     ...grantEdits(text, pairNamed(root, 'grants')?.value, keys),
-    ...listEdits(text, pairNamed(root, 'owners')?.value, keys),
-    ...listEdits(text, pairNamed(root, 'delegates')?.value, keys),
+    ...listEdits(text, pairNamed(root, 'owners'), keys),
+    ...listEdits(text, pairNamed(root, 'delegates'), keys),
   ];
   return splice(text, edits);
 }
