@@ -9,7 +9,7 @@ import { deletedSince, describeOffboarding, type DeletedClient } from './desire/
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
-import { emergencyRecords, readAuditRecords } from './history/emergency.js';
+import { emergencyRecords, readAuditRecords, standingEmergencies } from './history/emergency.js';
 import { watchedClients } from './history/offboarded.js';
 import { describeWatch } from './plan/watch.js';
 import { readActual, runAudits } from './read/read.js';
@@ -130,7 +130,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     people,
     findings,
     warnings: [...warnings.map(toWarning), ...expiringSoon(desired, context.today, repository.guardrails.expiryWarningDays)],
-    emergencies: emergencyRecords(records),
+    emergencies: await standingEmergencies(context.dir, emergencyRecords(records)),
   });
   plan = withoutRefused(plan, (change) => adapters.created().find((adapter) => adapter.kinds.includes(change.kind))?.refuse?.(change));
   if (scope.base) {
