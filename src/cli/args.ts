@@ -65,7 +65,8 @@ export const OPTIONS_HELP = `Options:
   --why                    the declaration behind every cell (access)
   --live                   also read the platforms and mark differences (who)
   --audit-log FILE         apply records (JSON Lines) for when and by whom changes were carried out (register);
-                           failed applies (status)
+                           failed applies (status); emergency revocations and offboardings (plan, drift,
+                           status); where revoke also writes its records
   --attest                 record a finished review in the client file (review, with --client and --by)
   --by PERSON              the agency person who reviewed: key or e-mail (review --attest);
                            who revokes (revoke; default GITHUB_ACTOR, else the git user)
