@@ -13,6 +13,9 @@ import { GitError } from './git.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
+import { emergencyRecords, readAuditRecords, standingEmergencies } from './history/emergency.js';
+import { watchedClients } from './history/offboarded.js';
+import { describeWatch } from './plan/watch.js';
 import { readActual, runAudits } from './read/read.js';
 import { makePlan } from './plan/plan.js';
 import { sideOf } from './load/sides.js';
@@ -45,6 +48,10 @@ export interface PlanScope {
    * compared with the head's). Absent: everything.
    */
   read?: 'changed' | ReadScope;
+  /** Audit records (JSON Lines) read along with the clone's audit branch: emergency revocations, applied offboardings. */
+  auditLog?: string;
+  /** Read the resources of recently offboarded clients (default: when no client is chosen). */
+  watch?: boolean;
 }
 
 export interface PreparedPlan {
@@ -126,7 +133,13 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   const verified = desired.resources.filter((resource) => resource.mode === 'verify');
   const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
   const offboarded = deleted.filter((client) => (!scope.client || client.client === scope.client) && (!read || readsClient(read, client.client)));
-  desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
+  const records = await readAuditRecords(context.dir, scope.auditLog);
+  const offboardedNow = new Set(offboarded.map((client) => client.client));
+  // Like the audits, the watch of offboarded clients is the whole-agency runs' business.
+  const watched = (scope.watch ?? (!scope.client && (!read || read.everything)))
+    ? (await watchedClients(repository, { today: context.today, watchDays: repository.guardrails.offboarding.watchDays, records })).filter((client) => !offboardedNow.has(client.client))
+    : [];
+  desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources), ...watched.flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
   const allReadings = await readActual([...managed, ...verified], adapters, {
@@ -155,6 +168,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     people,
     findings,
     warnings: [...warnings.map(toWarning), ...expiringSoon(desired, context.today, repository.guardrails.expiryWarningDays)],
+    emergencies: await standingEmergencies(context.dir, emergencyRecords(records)),
   });
   plan = withoutRefused(plan, (change) => adapters.created().find((adapter) => adapter.kinds.includes(change.kind))?.refuse?.(change));
   if (scope.base) {
@@ -166,6 +180,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     const { changes, leavers } = describeLeavers(plan.changes, desired.departures, context.today, offboardedClients);
     if (leavers.length > 0) plan = { ...plan, changes, leavers, fingerprint: fingerprintChanges(changes) };
   }
+  plan = describeWatch(plan, watched, context.today);
   plan = attachRequests(plan, {
     desired,
     resources: verified,

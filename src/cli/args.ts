@@ -39,6 +39,14 @@ export interface CliOptions {
   platform?: string;
   /** `import`: how resources are grouped into clients. */
   groupBy: 'prefix';
+  /** `revoke`: why the access goes now, kept in the audit records. */
+  reason?: string;
+  /** `revoke`: every managed resource of every client. */
+  everywhere: boolean;
+  /** `revoke`: one resource, `KIND:REF`. */
+  resource?: string;
+  /** `revoke`: open a pull request with the change to the files. */
+  pr: boolean;
 }
 
 export const OPTIONS_HELP = `Options:
@@ -62,14 +70,20 @@ export const OPTIONS_HELP = `Options:
   --why                    the declaration behind every cell (access)
   --live                   also read the platforms and mark differences (who)
   --audit-log FILE         apply records (JSON Lines) for when and by whom changes were carried out (register);
-                           failed applies (status)
+                           failed applies (status); emergency revocations and offboardings (plan, drift,
+                           status); where revoke also writes its records
   --attest                 record a finished review in the client file (review, with --client and --by)
-  --by PERSON              the agency person who reviewed: key or e-mail (review --attest)
+  --by PERSON              the agency person who reviewed: key or e-mail (review --attest);
+                           who revokes (revoke; default GITHUB_ACTOR, else the git user)
   --author LOGIN           author of the change (GitHub login or e-mail); with --base, a client's
                            delegate may only change their own file within mayAssign (validate)
   --agency-team @ORG/TEAM  the team that owns policies/ and every client file (codeowners)
   --platform ID            the platform to read today's access from (import)
   --group-by prefix        group resources into clients by the name before the first "-" (import)
+  --reason TEXT            why the access goes now, kept in the audit records (revoke)
+  --everywhere             every managed resource of every client (revoke)
+  --resource KIND:REF      one resource only, e.g. github-repo:acme-agency/apex-web (revoke)
+  --pr                     open a pull request with the change to the files (revoke)
   --help                   this text
 `;
 
@@ -109,6 +123,10 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         'agency-team': { type: 'string' },
         platform: { type: 'string' },
         'group-by': { type: 'string' },
+        reason: { type: 'string' },
+        everywhere: { type: 'boolean', default: false },
+        resource: { type: 'string' },
+        pr: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -151,5 +169,9 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     agencyTeam: values['agency-team'],
     platform: values.platform,
     groupBy: oneOf('group-by', values['group-by'], ['prefix'], 'prefix'),
+    reason: values.reason,
+    everywhere: values.everywhere ?? false,
+    resource: values.resource,
+    pr: values.pr ?? false,
   };
 }

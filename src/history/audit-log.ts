@@ -7,6 +7,7 @@ export const AuditRecord = z.object({
   pr: z.number().int().nullish(),
   mergedBy: z.string().nullish(),
   status: z.string(),
+  emergency: z.object({ reason: z.string(), by: z.string() }).optional(),
   change: z.object({
     action: z.enum(['grant', 'update', 'revoke']),
     kind: z.string(),

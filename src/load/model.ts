@@ -148,6 +148,16 @@ export const GuardrailsFile = z.strictObject({
     .nonnegative()
     .default(14)
     .describe('Plans and drift reports warn about access ending within this many days, so it can be renewed in a pull request'),
+  offboarding: z
+    .strictObject({
+      watchDays: z
+        .int()
+        .nonnegative()
+        .default(30)
+        .describe("Days after an offboarding was applied during which drift runs still read the client's resources; any grant found there is revoked"),
+    })
+    .default({ watchDays: 30 })
+    .describe('Offboarded clients: how long their resources stay watched'),
 });
 export type GuardrailsFile = z.infer<typeof GuardrailsFile>;
 

@@ -23,6 +23,13 @@ export interface AuditSource {
   reviewedFingerprint?: string;
 }
 
+/** Why and by whom an emergency revocation was made. */
+export interface EmergencyMark {
+  reason: string;
+  /** The person who ran it: `--by`, the git user, or GITHUB_ACTOR. */
+  by: string;
+}
+
 /** One change and what became of it: the unit of the audit trail. `latch register --audit-log` reads these back. */
 export interface AuditRecord extends AuditSource {
   /** ISO time of the apply. */
@@ -31,6 +38,8 @@ export interface AuditRecord extends AuditSource {
   status: ChangeStatus;
   /** What the platform said, or why the change was not carried out. */
   detail: string | null;
+  /** Set on the records of `latch revoke`: carried out at once, before any review. */
+  emergency?: EmergencyMark;
   /** The change, without adapter handles. */
   change: Pick<Change, 'action' | 'client' | 'kind' | 'resource' | 'principal' | 'from' | 'to' | 'reason'>;
 }

@@ -1,5 +1,6 @@
 import type { Level, ResourceKind } from './kinds.js';
 import type { PendingInvitation, Side, Trace } from './grants.js';
+import type { EmergencyRevocation, OffboardedWatch } from './lifecycle.js';
 
 interface ChangeBase {
   /** Owning client, or null for a resource no client declares any more (offboarding). */
@@ -175,4 +176,8 @@ export interface Plan {
   requests?: AccessRequest[];
   /** What was read, when the plan was limited to what changed since its base. */
   scope?: PlanScopeSummary;
+  /** Offboarded clients whose resources are still watched, and what this run found on them. */
+  watched?: OffboardedWatch[];
+  /** Grants revoked in an emergency that the files still declare: not granted again until the files agree. */
+  emergencies?: EmergencyRevocation[];
 }

@@ -1,6 +1,7 @@
 import type { DesiredState } from '../desire/expand.js';
 import type { DeclaredPerson, DesiredGrant, ResourceReading, Side } from '../model/grants.js';
 import type { Change, Finding, Held, Plan, Unread, Warning } from '../model/plan.js';
+import { holdEmergencies, type EmergencyHold } from './emergency.js';
 import { fingerprintChanges } from './fingerprint.js';
 import { guardResource } from './guards.js';
 import { compareChanges, compareHeld, compareText, compareUnread, resourceKey } from './order.js';
@@ -23,6 +24,8 @@ export interface PlanInput {
    * desired grants show.
    */
   people?: ReadonlyMap<string, DeclaredPerson>;
+  /** Grants `latch revoke` removed: not granted again while the files still declare them. */
+  emergencies?: readonly EmergencyHold[];
 }
 
 type ByResource = Map<string, Map<string, DesiredGrant>>;
@@ -106,13 +109,15 @@ export function makePlan(input: PlanInput): Plan {
     unread.push({ client: resource.client, kind: resource.kind, resource: resource.ref, error: 'not read: nothing is planned for it' });
   }
 
-  changes.sort(compareChanges);
+  const emergency = holdEmergencies(changes, desired.grants, input.emergencies ?? []);
+  emergency.changes.sort(compareChanges);
   return {
-    fingerprint: fingerprintChanges(changes),
-    changes,
+    fingerprint: fingerprintChanges(emergency.changes),
+    changes: emergency.changes,
     held: held.sort(compareHeld),
     unread: unread.sort(compareUnread),
     findings: [...(input.findings ?? [])].sort(compareFindings),
     warnings: [...(input.warnings ?? []), ...warnings.sort(compareWarnings)],
+    ...(emergency.emergencies.length > 0 ? { emergencies: emergency.emergencies } : {}),
   };
 }

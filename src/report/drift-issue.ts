@@ -2,6 +2,7 @@ import type { Change, Plan } from '../model/plan.js';
 import { clientLabel, groupByClient } from './describe.js';
 import { plural } from '../text.js';
 import { bulletList, code, escapeMarkdown } from './markdown-text.js';
+import { emergencyLine, reappearedLines, watchState } from './lifecycle.js';
 import { GITHUB_BODY_LIMIT, fitBlocks, hardLimit, type Block } from './pr-comment.js';
 
 /** The first line of Latch's drift issue; with the bot's login it finds the issue again. */
@@ -30,7 +31,12 @@ export interface DriftIssueInput {
 
 /** Whether the platforms differ from the repository in a way the issue must show. */
 export function driftRemains(input: Pick<DriftIssueInput, 'plan' | 'differences' | 'expired'>): boolean {
-  return input.differences.length > 0 || input.plan.findings.length > 0 || input.expired.some((entry) => entry.status !== 'revoked');
+  return (
+    input.differences.length > 0 ||
+    input.plan.findings.length > 0 ||
+    (input.plan.emergencies?.length ?? 0) > 0 ||
+    input.expired.some((entry) => entry.status !== 'revoked')
+  );
 }
 
 function cell(text: string): string {
@@ -90,6 +96,9 @@ export function renderDriftIssue(input: DriftIssueInput): { title: string; body:
   const blocks = [...groupByClient(differences)].map(([client, changes]) => differenceBlock(client, changes));
   const tail = [
     '',
+    ...listSection('Offboarded clients: access reappeared', (plan.watched ?? []).flatMap(reappearedLines).map(escapeMarkdown)),
+    ...listSection('Offboarded clients not verified clean', (plan.watched ?? []).filter((watch) => watch.state !== 'clean').map((watch) => `${code(watch.client)}: ${escapeMarkdown(watchState(watch))}`)),
+    ...listSection('Revoked in an emergency, files not yet updated', (plan.emergencies ?? []).map((entry) => escapeMarkdown(emergencyLine(entry)))),
     ...listSection('Findings', plan.findings.map((finding) => `${escapeMarkdown(finding.platform)}: ${code(finding.subject)}: ${escapeMarkdown(finding.message)}`)),
     ...expiredSection(input.expired),
     ...listSection('Could not be read (drift there is unknown)', plan.unread.map((unread) => `${code(unread.resource)} (${unread.kind}, ${escapeMarkdown(clientLabel(unread.client))}): ${escapeMarkdown(unread.error)}`)),

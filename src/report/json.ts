@@ -39,6 +39,8 @@ export function renderJson(plan: Plan): string {
     ...(plan.leavers ? { leavers: plan.leavers } : {}),
     requests: plan.requests ?? [],
     ...(plan.scope ? { scope: orderedScope(plan.scope) } : {}),
+    ...(plan.watched ? { watched: plan.watched } : {}),
+    ...(plan.emergencies ? { emergencies: plan.emergencies } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@ import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { leaverMarkdown } from './leavers.js';
 import { requestBullets } from './request-plan.js';
+import { emergencyLine, watchState } from './lifecycle.js';
 import { riskFlags, type RiskOptions } from './risk.js';
 import { scopeLine, scopeReason } from './scope-line.js';
 
@@ -84,6 +85,8 @@ function others(plan: Plan): string[] {
       'Not read: the plan is incomplete',
       plan.unread.map((unread) => `${code(unread.resource)} (${unread.kind}, ${escapeMarkdown(clientLabel(unread.client))}): ${escapeMarkdown(unread.error)}`),
     ),
+    ...listSection('Offboarded clients still watched', (plan.watched ?? []).map((watch) => `${code(watch.client)}: ${escapeMarkdown(watchState(watch))}`)),
+    ...listSection('Emergency revocations the files do not reflect yet', (plan.emergencies ?? []).map((entry) => escapeMarkdown(emergencyLine(entry)))),
     ...listSection(
       'Findings',
       plan.findings.map((finding) => `${escapeMarkdown(finding.platform)}: ${code(finding.subject)}: ${escapeMarkdown(finding.message)}`),

@@ -1,5 +1,6 @@
 import type { ClientHealth, ClientStatus, StatusReport } from '../status/classify.js';
 import { escapeMarkdown } from './markdown-text.js';
+import { watchState } from './lifecycle.js';
 
 const ORDER: Record<ClientHealth, number> = { 'needs-attention': 0, onboarding: 1, healthy: 2 };
 const WORDS: Record<ClientHealth, string> = { 'needs-attention': 'needs attention', onboarding: 'onboarding', healthy: 'healthy' };
@@ -30,6 +31,11 @@ export function renderStatusText(report: StatusReport): string {
     lines.push('', `Organisation (${report.organisation.length} finding${report.organisation.length === 1 ? '' : 's'}, no client owns them):`);
     for (const finding of report.organisation) lines.push(`  ${finding}`);
   }
+  const offboarded = report.offboarded ?? [];
+  if (offboarded.length > 0) {
+    lines.push('', `Offboarded, still watched (${offboarded.length}):`);
+    for (const watch of offboarded) lines.push(`  ${watch.client}  ${watch.state === 'clean' ? '' : 'needs attention: '}${watchState(watch)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -42,10 +48,14 @@ export function renderStatusMarkdown(report: StatusReport): string {
   if (report.organisation.length > 0) {
     lines.push('', '**Organisation** (no client owns these):', ...report.organisation.map((finding) => `- ${escapeMarkdown(finding)}`));
   }
+  const offboarded = report.offboarded ?? [];
+  if (offboarded.length > 0) {
+    lines.push('', '**Offboarded, still watched:**', ...offboarded.map((watch) => `- ${watch.state === 'clean' ? '🟢' : '🔴'} ${escapeMarkdown(watch.client)}: ${escapeMarkdown(watchState(watch))}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 
 /** Pure. Machine-readable status. */
 export function renderStatusJson(report: StatusReport): string {
-  return `${JSON.stringify({ today: report.today, clients: dashboardOrder(report.clients), organisation: report.organisation }, null, 2)}\n`;
+  return `${JSON.stringify({ today: report.today, clients: dashboardOrder(report.clients), organisation: report.organisation, offboarded: report.offboarded }, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@ import { plural } from '../text.js';
 import { leaverDetail, leaverTitle } from './leavers.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
 import { scopeLine, scopeReason } from './scope-line.js';
+import { emergencyLine, watchState } from './lifecycle.js';
 
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
@@ -88,6 +89,16 @@ export function renderText(plan: Plan, options: TextOptions): string {
     ...section(
       `Not read, nothing planned for these (${plural(plan.unread.length, 'resource')}; the plan is incomplete):`,
       plan.unread.map((unread) => [clientLabel(unread.client), unread.kind, unread.resource, unread.error]),
+      paint,
+    ),
+    ...section(
+      `Offboarded clients still watched (${plan.watched?.length ?? 0}):`,
+      (plan.watched ?? []).map((watch) => [watch.client, watchState(watch)]),
+      paint,
+    ),
+    ...section(
+      `Emergency revocations the files do not reflect yet (not granted again):`,
+      (plan.emergencies ?? []).map((entry) => [emergencyLine(entry)]),
       paint,
     ),
     ...section(

@@ -2,6 +2,7 @@ import { daysBetween } from '../clock.js';
 import type { DesiredState } from '../desire/expand.js';
 import type { Repository } from '../load/types.js';
 import type { ResourceReading } from '../model/grants.js';
+import type { OffboardedWatch } from '../model/lifecycle.js';
 import type { Plan } from '../model/plan.js';
 import { plural } from '../text.js';
 import { describeReview, reviewDue } from '../load/review-due.js';
@@ -44,6 +45,8 @@ export interface StatusReport {
   clients: ClientStatus[];
   /** Platform findings no client owns (undeclared outside collaborators). */
   organisation: string[];
+  /** Offboarded clients still watched: clean, access reappeared (needs attention), or unread. */
+  offboarded?: OffboardedWatch[];
 }
 
 export interface StatusInput {
@@ -153,10 +156,12 @@ export function classifyClients(input: StatusInput): StatusReport {
     ...input.plan.unread.filter((item) => item.client === null).map((item) => `${item.kind} ${item.resource} could not be read: ${item.error}`),
     ...(input.failures ?? []).filter((failure) => failure.client === null).map((failure) => `${failure.kind} ${failure.resource}: a change for ${failure.principal} failed to apply on ${failure.at.slice(0, 10)}`),
   ];
-  return { today: input.today, clients, organisation };
+  return { today: input.today, clients, organisation, offboarded: input.plan.watched ?? [] };
 }
 
-/** 2 when anything needs attention, else 0: onboarding is waiting, not a problem. */
+/** 2 when anything needs attention (an offboarded client not verified clean included), else 0: onboarding is waiting, not a problem. */
 export function statusExitCode(report: StatusReport): number {
-  return report.clients.some((client) => client.status === 'needs-attention') || report.organisation.length > 0 ? 2 : 0;
+  const attention =
+    report.clients.some((client) => client.status === 'needs-attention') || report.organisation.length > 0 || (report.offboarded ?? []).some((watch) => watch.state !== 'clean');
+  return attention ? 2 : 0;
 }

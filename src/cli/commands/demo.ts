@@ -6,6 +6,7 @@ import { bloomActsOnRequest } from '../../demo/ads-seeds.js';
 import { bloomAssignsInAws, kenBackOnApexProd } from '../../demo/aws-seed.js';
 import { bloomAddsToJira } from '../../demo/jira-seed.js';
 import { mariaLeaves } from '../../demo/leaver.js';
+import { cobaltOffboarded, kenBackOnCobaltPortal, SAM_COMPROMISED } from '../../demo/lifecycle.js';
 import { startDemoPlatforms, type DemoPlatforms } from '../../demo/platforms.js';
 import { bloomActsOnTiktok } from '../../demo/tiktok-seed.js';
 import { packageRoot } from '../../package-root.js';
@@ -18,7 +19,8 @@ interface Step {
   argv: string[];
   /** Exit code that proves the step did what the story says. */
   expect: number;
-  before?: (platforms: DemoPlatforms) => string;
+  /** What happens on the platforms or in the repository first; the text tells the story. */
+  before?: (platforms: DemoPlatforms, workdir: string) => string | Promise<string>;
   /** A change to the demo's copy of the repository before the step runs. */
   edit?: (dir: string, today: string) => Promise<string>;
 }
@@ -41,6 +43,20 @@ const STEPS: Step[] = [
   },
   { title: 'A leaver: all her access, in every client, in one change', argv: ['plan'], expect: 2, edit: mariaLeaves },
 ];
+
+/** An offboarded client stays watched: access given back by hand is drift. */
+const OFFBOARDING_STEPS: Step[] = [
+  { title: 'Offboarding: a client file is deleted and applied', argv: ['apply', '--yes', '--base', 'HEAD~1'], expect: 0, before: (_, workdir) => cobaltOffboarded(workdir) },
+  { title: 'Drift during the watch: access to the offboarded client reappears', argv: ['drift'], expect: 2, before: (platforms) => kenBackOnCobaltPortal(platforms.github) },
+];
+
+/** A compromised account loses its access at once; the files follow in a pull request. */
+const EMERGENCY_STEPS: Step[] = [
+  { title: 'Emergency revocation', argv: ['revoke', 'sam@apexoutdoor.com', '--everywhere', '--reason', 'laptop stolen', '--yes', '--by', 'maria'], expect: 0, before: () => SAM_COMPROMISED },
+  { title: 'Drift: the revoked person is not granted again until the files say so', argv: ['drift'], expect: 2 },
+];
+
+const ALL_STEPS: Step[] = [...STEPS, ...OFFBOARDING_STEPS, ...EMERGENCY_STEPS];
 
 function banner(io: Io, index: number, title: string, argv: readonly string[]): void {
   io.stdout.write(`\n━━ ${index}. ${title}\n$ latch ${argv.join(' ')}\n\n`);
@@ -74,18 +90,18 @@ export async function demoCommand(options: CliOptions, io: Io, runCli: CliRunner
         `Example repository copied to ${workdir}.\n`,
     );
     let failed = 0;
-    for (const [index, step] of STEPS.entries()) {
+    for (const [index, step] of ALL_STEPS.entries()) {
       banner(io, index + 1, step.title, step.argv);
-      if (step.before) io.stdout.write(`${step.before(platforms)}\n\n`);
+      if (step.before) io.stdout.write(`${await step.before(platforms, workdir)}\n\n`);
       if (step.edit) io.stdout.write(`${await step.edit(workdir, today(io.env))}\n\n`);
       const code = await runCli(step.argv, demoIo);
       const verdict = code === step.expect ? 'as expected' : `expected ${step.expect}`;
       io.stdout.write(`\n(exit ${code}, ${verdict})\n`);
       if (code !== step.expect) failed += 1;
     }
-    if (!(await writeReportPage(options, io, demoIo, runCli, STEPS.length + 1))) failed += 1;
+    if (!(await writeReportPage(options, io, demoIo, runCli, ALL_STEPS.length + 1))) failed += 1;
     const calls = Object.entries(platforms.calls()).map(([name, count]) => `${name} ${count}`).join(', ');
-    io.stdout.write(`\nDone: ${STEPS.length + 1} steps; API calls: ${calls}${failed ? `; ${failed} steps did not behave as expected` : ''}.\n`);
+    io.stdout.write(`\nDone: ${ALL_STEPS.length + 1} steps; API calls: ${calls}${failed ? `; ${failed} steps did not behave as expected` : ''}.\n`);
     return failed > 0 ? 1 : 0;
   } finally {
     await platforms.close();

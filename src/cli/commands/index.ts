@@ -13,6 +13,7 @@ import { codeownersCommand } from './codeowners.js';
 import { statusCommand } from './status.js';
 import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
+import { revokeCommand } from './revoke.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec {
@@ -42,6 +43,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'status', usage: 'status', summary: 'each client: healthy, onboarding, needs attention', exits: 'exit 0 fine, 2 attention, 1 error', run: statusCommand },
   { name: 'report', usage: 'report', summary: 'one HTML page: status, access, drift (--out FILE)', exits: 'exit 0 written, 1 error', run: reportCommand },
   { name: 'import', usage: 'import --platform P', summary: "write today's access as client YAML (--out DIR)", exits: "exit 0 valid, 1 error", run: importCommand },
+  {
+    name: 'revoke',
+    usage: 'revoke <person>',
+    summary: 'remove a person now (--reason, --everywhere|--client|--resource)',
+    exits: 'exit 0 removed, 1 any failure',
+    positionals: { min: 1, max: 1 },
+    run: revokeCommand,
+  },
   { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms', exits: 'exit 0 as expected', run: demoCommand },
 ];
 

@@ -24,8 +24,8 @@ function ensureNewline(text: string): string {
  * change, or an access request someone still has to act on), else 0.
  */
 export function planExitCode(plan: Plan, countFindings: boolean): number {
-  if (plan.unread.length > 0) return 1;
-  if (plan.changes.length > 0) return 2;
+  if (plan.unread.length > 0 || plan.watched?.some((watch) => watch.state === 'unread')) return 1;
+  if (plan.changes.length > 0 || (countFindings && (plan.emergencies?.length ?? 0) > 0)) return 2;
   if (openRequests(plan.requests).length > 0) return 2;
   if (countFindings && plan.findings.length > 0) return 2;
   return 0;
@@ -40,7 +40,7 @@ export async function planCommand(options: CliOptions, io: Io): Promise<number> 
   }
   const logger = makeLogger(io, options);
   const read = options.scope === 'changed' ? 'changed' : undefined;
-  const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base, read });
+  const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base, read, auditLog: options.auditLog });
   if (drift && options.format === 'text') io.stdout.write('Drift report: what the platforms have that the repository does not say.\n\n');
   io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
   if (options.out) await writeFile(options.out, ensureNewline(renderJson(prepared.plan)));

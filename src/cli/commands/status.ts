@@ -14,7 +14,7 @@ import { makeLogger, runContext, type Io } from '../io.js';
 export async function statusCommand(options: CliOptions, io: Io): Promise<number> {
   const context = runContext(io, options, makeLogger(io, options));
   const failures: FailedApply[] = options.auditLog ? unresolvedFailures(await readFile(options.auditLog, 'utf8')) : [];
-  const prepared = await preparePlan(context);
+  const prepared = await preparePlan(context, { auditLog: options.auditLog });
   const report = classifyClients({ ...prepared, today: context.today, failures });
   if (options.format === 'json') io.stdout.write(renderStatusJson(report));
   else if (options.format === 'markdown') io.stdout.write(renderStatusMarkdown(report));

@@ -9,6 +9,7 @@ import { addGitRoutes } from './git-routes.js';
 import { createGitState, gitHandle, type GitHandle, type GitSeed } from './git-state.js';
 import { addGraphqlRoute } from './graphql.js';
 import { addOrgRoutes } from './org-routes.js';
+import { addPullRoutes } from './pull-routes.js';
 import { addRepoRoutes } from './repo-routes.js';
 import { notFound } from './shapes.js';
 import type { GithubSeed, RepoPermission } from './seed.js';
@@ -75,6 +76,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   addIssueRoutes(router, conversations);
   const git = createGitState(options.git, Object.keys(options.conversations?.repositories ?? {}));
   addGitRoutes(router, git);
+  addPullRoutes(router, conversations, git);
   router.route('GET', '/rate_limit', () => ({ status: 200, body: rateLimitBody(limits) }));
 
   const emulator = await startEmulator({

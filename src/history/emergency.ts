@@ -1,0 +1,48 @@
+import { mergeAuditTexts, readAuditFile, readAuditTrail, type AuditText } from './audit-trail-read.js';
+import type { AuditRecord } from './audit-log.js';
+import { git, GitError } from '../git.js';
+
+/** One grant `latch revoke` removed, as its audit record tells it. */
+export interface EmergencyRecord {
+  /** ISO time it was carried out. */
+  at: string;
+  kind: string;
+  resource: string;
+  /** Lower-cased, as the platforms and the desired grants name it. */
+  principal: string;
+  reason: string;
+  by: string;
+}
+
+/** Every audit record the clone holds (the trail branch, local and fetched) and `file`, each once; none without git. */
+export async function readAuditRecords(dir: string, file?: string): Promise<AuditRecord[]> {
+  const texts: AuditText[] = await readAuditTrail(dir);
+  if (file) texts.push(await readAuditFile(file));
+  return mergeAuditTexts(texts).log.records;
+}
+
+/** The emergency revocations among carried-out records, oldest first. */
+export function emergencyRecords(records: readonly AuditRecord[]): EmergencyRecord[] {
+  return records.flatMap((record) =>
+    record.emergency && record.change.action === 'revoke'
+      ? [{ at: record.at, kind: record.change.kind, resource: record.change.resource, principal: record.change.principal.toLowerCase(), ...record.emergency }]
+      : [],
+  );
+}
+
+/**
+ * The records still standing: a record is spent once a commit after it added or removed the
+ * person's identity in clients/ or policies/ (the files were brought in line, or the person was
+ * declared again on purpose). Outside a clone every record stands.
+ */
+export async function standingEmergencies(dir: string, records: readonly EmergencyRecord[]): Promise<EmergencyRecord[]> {
+  const standing: EmergencyRecord[] = [];
+  for (const record of records) {
+    const changed = await git(dir, ['log', '--format=%H', `--since=${record.at}`, '-S', record.principal, 'HEAD', '--', 'clients', 'policies']).catch((error: unknown) => {
+      if (error instanceof GitError) return '';
+      throw error;
+    });
+    if (changed.trim() === '') standing.push(record);
+  }
+  return standing;
+}
