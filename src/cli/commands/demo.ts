@@ -41,7 +41,6 @@ const STEPS: Step[] = [
       return `A colleague adds jake-freelance as admin of acme-agency/apex-web in the GitHub UI, and shares\nApex's internal notes folder with jake@freelance-studio.com in Google Drive.\n${kenBackOnApexProd(platforms.aws)}`;
     },
   },
-  { title: 'A leaver: all her access, in every client, in one change', argv: ['plan'], expect: 2, edit: mariaLeaves },
 ];
 
 /** An offboarded client stays watched: access given back by hand is drift. */
@@ -56,7 +55,10 @@ const EMERGENCY_STEPS: Step[] = [
   { title: 'Drift: the revoked person is not granted again until the files say so', argv: ['drift'], expect: 2 },
 ];
 
-const ALL_STEPS: Step[] = [...STEPS, ...OFFBOARDING_STEPS, ...EMERGENCY_STEPS];
+/** An agency person leaves: one line in policies/people.yaml ends their access everywhere. */
+const LEAVER_STEPS: Step[] = [{ title: 'A leaver: all her access, in every client, in one change', argv: ['plan'], expect: 2, edit: mariaLeaves }];
+
+const ALL_STEPS: Step[] = [...STEPS, ...OFFBOARDING_STEPS, ...EMERGENCY_STEPS, ...LEAVER_STEPS];
 
 function banner(io: Io, index: number, title: string, argv: readonly string[]): void {
   io.stdout.write(`\n━━ ${index}. ${title}\n$ latch ${argv.join(' ')}\n\n`);
