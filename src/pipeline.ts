@@ -26,6 +26,8 @@ export interface RunContext {
   concurrency: number;
   /** Reads still pending this long after they began are given up as unread (0: no deadline). */
   readDeadlineMs?: number;
+  /** Answers kept between runs for conditional reads (`--cache-dir`, `LATCH_CACHE_DIR`); none when unset. */
+  cacheDir?: string;
 }
 
 export interface PlanScope {
@@ -90,7 +92,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
   const offboarded = deleted.filter((client) => !scope.client || client.client === scope.client);
   desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources)] };
-  const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
+  const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger, cacheDir: context.cacheDir });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
   const allReadings = await readActual([...managed, ...verified], adapters, {
     concurrency: context.concurrency,

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { TrailTarget } from '../history/audit-trail-keep.js';
 import type { RunContext } from '../pipeline.js';
@@ -36,6 +36,7 @@ export function coreContext(context: ActionContext, dir: string = context.inputs
     logger: context.logger,
     concurrency: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8,
     readDeadlineMs: deadlineFromEnv(context.coreEnv),
+    cacheDir: context.coreEnv.LATCH_CACHE_DIR ? resolve(context.coreEnv.LATCH_CACHE_DIR) : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { today } from '../clock.js';
 import { createLogger, secretValues, type LogFormat } from '../log.js';
@@ -40,6 +41,7 @@ export function runContext(io: Io, options: CliOptions, logger: Logger): RunCont
     logger,
     concurrency: options.concurrency ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8),
     readDeadlineMs: deadlineFromEnv(io.env),
+    cacheDir: options.cacheDir ?? (io.env.LATCH_CACHE_DIR ? resolve(io.cwd, io.env.LATCH_CACHE_DIR) : undefined),
   };
 }
 

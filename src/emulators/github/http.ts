@@ -1,4 +1,5 @@
-import type { EmulatorRequest, EmulatorResponse } from '../harness.js';
+import { createHash } from 'node:crypto';
+import { Router, type EmulatorRequest, type EmulatorResponse, type RouteHandler } from '../harness.js';
 import { failure } from './shapes.js';
 
 const DEFAULT_PER_PAGE = 30;
@@ -56,10 +57,14 @@ function rollOver(window: RateWindow): void {
   window.resetAt = epochSeconds() + WINDOW_SECONDS;
 }
 
-/** Counts a request (GitHub does not count `GET /rate_limit`) and returns the headers every answer carries. */
-export function countRequest(window: RateWindow, request: EmulatorRequest): Record<string, string> {
+/**
+ * Counts a request and returns the headers every answer carries. GitHub counts neither
+ * `GET /rate_limit` nor a 304 to an authorised conditional request.
+ */
+export function countRequest(window: RateWindow, request: EmulatorRequest, answer?: EmulatorResponse): Record<string, string> {
   rollOver(window);
-  if (request.path !== '/rate_limit') window.used = Math.min(PRIMARY_LIMIT, window.used + 1);
+  const free = request.path === '/rate_limit' || (answer?.status === 304 && request.headers.authorization !== undefined);
+  if (!free) window.used = Math.min(PRIMARY_LIMIT, window.used + 1);
   return {
     'x-ratelimit-limit': String(PRIMARY_LIMIT),
     'x-ratelimit-remaining': String(PRIMARY_LIMIT - window.used),
@@ -112,4 +117,34 @@ export function checkToken(token: string | undefined, request: EmulatorRequest):
 export function bodyField(body: unknown, field: string): unknown {
   if (typeof body !== 'object' || body === null) return undefined;
   return (body as Record<string, unknown>)[field];
+}
+
+/** Whether `If-None-Match` names `etag`: a list, `*`, and the weak comparison RFC 9110 asks for. */
+function noneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === etag);
+}
+
+/**
+ * GitHub's conditional requests: a GET answered with a body carries a strong `ETag` over that
+ * body, and the same GET with a matching `If-None-Match` is answered 304 with no body.
+ */
+export function withValidator(request: EmulatorRequest, answer: EmulatorResponse): EmulatorResponse {
+  if (request.method !== 'GET' || answer.status !== 200 || answer.body === undefined) return answer;
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const etag = `"${createHash('sha256').update(text).digest('hex')}"`;
+  const header = request.headers['if-none-match'];
+  if (noneMatch(Array.isArray(header) ? header.join(',') : header, etag)) return { status: 304, headers: { etag } };
+  return { ...answer, headers: { ...answer.headers, etag } };
+}
+
+/** A router whose GET answers go through `withValidator`. */
+export class ConditionalRouter extends Router {
+  override match(method: string, path: string): { handler: RouteHandler; params: Record<string, string> } | undefined {
+    const found = super.match(method, path);
+    if (!found || method !== 'GET') return found;
+    const { handler } = found;
+    return { ...found, handler: async (request) => withValidator(request, await handler(request)) };
+  }
 }

@@ -1,6 +1,6 @@
-import { Router, startEmulator, type Emulator, type EmulatorSwitches } from '../harness.js';
+import { startEmulator, type Emulator, type EmulatorSwitches } from '../harness.js';
 import { acceptInvitationsOf, addCollaboratorByHand, expireAllInvitations, snapshotOf } from './by-hand.js';
-import { checkToken, countRequest, newRateWindow, rateLimitBody, rateLimited } from './http.js';
+import { checkToken, ConditionalRouter, countRequest, newRateWindow, rateLimitBody, rateLimited } from './http.js';
 import { addIssueRoutes, conversationsHandle, type ConversationsHandle, type ConversationsSeed } from './issues.js';
 import { createConversations } from './issues-state.js';
 import { addDiscoveryRoutes } from './discovery-routes.js';
@@ -60,7 +60,7 @@ export interface GithubEmulatorOptions {
 export async function startGithubEmulator(options: GithubEmulatorOptions): Promise<GithubEmulator> {
   const state = createState(options.seed);
   const window = newRateWindow();
-  const router = new Router();
+  const router = new ConditionalRouter();
   addRepoRoutes(router, state);
   addOrgRoutes(router, state);
   addDiscoveryRoutes(router, state, options.seed.emails);
@@ -76,7 +76,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     rateLimitAnswer: (retryAfterSeconds) => rateLimited(options.rateLimitStatus ?? 403, retryAfterSeconds),
     notFound: () => notFound(),
     authorize: (request) => checkToken(options.token, request),
-    commonHeaders: (request) => countRequest(window, request),
+    commonHeaders: (request, answer) => countRequest(window, request, answer),
     switches: options.switches,
     port: options.port,
   });

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { attempt, collectPages, createApi, PLATFORM, readSettings, type GithubApi } from './client.js';
+import { openResponseCache } from '../http-cache.js';
 import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** `GET /orgs/{org}/repos` item. */
@@ -17,7 +18,7 @@ const apis = new WeakMap<PlatformContext, GithubApi>();
 function apiOf(context: PlatformContext): GithubApi {
   let api = apis.get(context);
   if (!api) {
-    api = createApi(readSettings(context.env), context.logger);
+    api = createApi(readSettings(context.env), context.logger, {}, context.cacheDir ? openResponseCache(context.cacheDir, context.logger) : undefined);
     apis.set(context, api);
   }
   return api;

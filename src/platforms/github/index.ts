@@ -7,6 +7,7 @@ import { githubImporter } from './discover.js';
 import { GITHUB_KINDS } from './kinds.js';
 import { auditOutsideCollaborators } from './audit.js';
 import { PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
+import { openResponseCache } from '../http-cache.js';
 import { applyRepoChange, listRepoGrants } from './repo.js';
 import { applyTeamChange, listTeamGrants } from './team.js';
 
@@ -44,7 +45,8 @@ function kindOf(kind: ResourceKind, operation: string): GithubKind {
  */
 export function createGithubAdapter(context: PlatformContext, tuning: GithubTuning = {}): PlatformAdapter {
   const settings = readSettings(context.env);
-  const api = createApi(settings, context.logger, tuning);
+  const cache = context.cacheDir ? openResponseCache(context.cacheDir, context.logger) : undefined;
+  const api = createApi(settings, context.logger, tuning, cache);
   const org = context.config.github?.org;
   const auditOutside = context.config.github?.audit.outsideCollaborators ?? false;
 
