@@ -9,7 +9,10 @@ const WRITER_ENVIRONMENT = 'latch-apply';
 
 interface Step {
   id?: string;
+  name?: string;
   uses?: string;
+  if?: string;
+  env?: Record<string, string>;
   with?: Record<string, string>;
 }
 
@@ -187,5 +190,47 @@ describe('the identities of the workflows', () => {
       }
     }
     expect(seen.sort()).toEqual(Object.keys(needs).sort());
+  });
+
+  it('keep a read cache per workflow, which the apply and drift jobs never share with a pull request', async () => {
+    const caches = new Map<string, { key: string; restoreKeys: string[] }>();
+    for (const { file, workflow } of await load()) {
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        const step = latchStep(job);
+        if (!step) continue;
+        const where = `${file} ${name}`;
+        const restore = job.steps.findIndex((candidate) => candidate.uses?.startsWith('actions/cache/restore@'));
+        const save = job.steps.findIndex((candidate) => candidate.uses?.startsWith('actions/cache/save@'));
+        const latch = job.steps.indexOf(step);
+        expect(restore, where).toBeGreaterThan(-1);
+        expect(restore, where).toBeLessThan(latch);
+        expect(save, where).toBeGreaterThan(latch);
+        const restoreStep = job.steps[restore] as Step;
+        const saveStep = job.steps[save] as Step;
+        // Saved also when the Latch step fails (drift fails while drift remains).
+        expect(saveStep.if, where).toMatch(/^always\(\)/);
+        const path = restoreStep.with?.path;
+        expect(path, where).toBe('${{ runner.temp }}/latch-cache');
+        expect(saveStep.with?.path, where).toBe(path);
+        expect(step.env?.LATCH_CACHE_DIR, where).toBe(path);
+        const key = restoreStep.with?.key ?? '';
+        expect(saveStep.with?.key, where).toBe(key);
+        // A key per run, so every run saves what it read; the family it restores from is the workflow's own.
+        expect(key, where).toMatch(/^latch-read-[a-z]+-.*\$\{\{ github\.run_id \}\}$/);
+        const restoreKeys = (restoreStep.with?.['restore-keys'] ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+        for (const prefix of restoreKeys) expect(key.startsWith(prefix), `${where}: ${prefix}`).toBe(true);
+        caches.set(file, { key, restoreKeys });
+      }
+    }
+    expect([...caches.keys()].sort()).toEqual(['apply.yml', 'drift.yml', 'plan.yml']);
+    const planKey = caches.get('plan.yml')?.key ?? '';
+    for (const trusted of ['apply.yml', 'drift.yml']) {
+      const cache = caches.get(trusted);
+      // No key or restore key of a job holding the writer can find a cache a pull request saved.
+      for (const prefix of [cache?.key ?? '', ...(cache?.restoreKeys ?? [])]) {
+        expect(planKey.startsWith(prefix), `${trusted}: ${prefix}`).toBe(false);
+        expect(prefix.startsWith('latch-read-plan-'), `${trusted}: ${prefix}`).toBe(false);
+      }
+    }
   });
 });
