@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { today } from '../clock.js';
 import { createLogger, secretValues, type LogFormat } from '../log.js';
+import { readCacheKey } from '../platforms/cache-key.js';
 import type { RunContext } from '../pipeline.js';
 import { deadlineFromEnv } from '../read/deadline.js';
 import type { CliOptions } from './args.js';
@@ -33,6 +34,8 @@ export function makeLogger(io: Io, options: CliOptions): Logger {
 }
 
 export function runContext(io: Io, options: CliOptions, logger: Logger): RunContext {
+  // A bad cache key is refused before anything is read, not once per platform.
+  readCacheKey(io.env);
   const fromEnv = Number(io.env.LATCH_CONCURRENCY);
   return {
     dir: options.dir,

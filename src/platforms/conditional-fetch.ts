@@ -33,17 +33,19 @@ function keepable(response: Response): boolean {
 
 /**
  * A fetch that revalidates GETs against the cache: a stored validator is sent only for the
- * same URL under the same credential (the `authorization` header), and the stored body is
- * used only when the platform answers 304 to it. Requests without a credential, and every
- * other method, pass through untouched; the cache never decides anything else.
- * `readInFull` names stored answers whose 304 would not prove them current.
+ * same URL under the same binding, and the stored body is used only when the platform
+ * answers 304 to it. The binding is `binding` when given (a stable secret, see
+ * cache-key.ts), else the request's credential (the `authorization` header). Requests
+ * without a credential, and every other method, pass through untouched; the cache never
+ * decides anything else. `readInFull` names stored answers whose 304 would not prove them current.
  */
-export function conditionalFetch(inner: typeof fetch, cache: ResponseCache, readInFull: (url: string, cached: CachedAnswer) => boolean = () => false): typeof fetch {
+export function conditionalFetch(inner: typeof fetch, cache: ResponseCache, readInFull: (url: string, cached: CachedAnswer) => boolean = () => false, binding?: string): typeof fetch {
   return async (input, init) => {
     const headers = new Headers(init?.headers);
-    const credential = headers.get('authorization');
+    const authorization = headers.get('authorization');
     const method = (init?.method ?? 'GET').toUpperCase();
-    if (method !== 'GET' || !credential || headers.has('if-none-match') || headers.has('if-modified-since')) return inner(input, init);
+    if (method !== 'GET' || !authorization || headers.has('if-none-match') || headers.has('if-modified-since')) return inner(input, init);
+    const credential = binding ?? authorization;
     const url = urlOf(input);
     const stored = await cache.lookup(url, credential);
     const cached = stored && !readInFull(url, stored) ? stored : undefined;

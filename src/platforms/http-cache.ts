@@ -15,6 +15,8 @@ import { z } from 'zod';
  * credential, cannot be forged or moved to another URL without it, and whoever can read the
  * directory learns neither the token nor the answers. Any file that does not open (garbage,
  * truncated, another format version, another salt, another credential) is a miss.
+ * "Credential" is whatever the caller binds entries to: the request's token, or a stable
+ * secret (`LATCH_CACHE_KEY`, see cache-key.ts) so that entries outlive a token minted per run.
  */
 
 /** Bumped when the file layout changes; files of another version are misses and get overwritten. */

@@ -8,7 +8,7 @@ import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
 import type { CallCounts } from '../adapter.js';
 import { conditionalFetch } from '../conditional-fetch.js';
-import type { ResponseCache } from '../http-cache.js';
+import type { ReadCache } from '../cache-key.js';
 import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, mayHaveGrown, tooManyRequestsWait } from './transport.js';
 
 export const PLATFORM = 'github';
@@ -143,7 +143,7 @@ function logLimit(logger: Logger, details: { kind: string; method: string; url: 
  * `cache`: REST GETs revalidate stored answers (`If-None-Match`); an authorised 304 costs no
  * rate-limit points. GraphQL has no validators and is always read in full.
  */
-export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}, cache?: ResponseCache): GithubApi {
+export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}, cache?: ReadCache): GithubApi {
   function onLimit(kind: 'primary' | 'secondary') {
     return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const willRetry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
@@ -153,7 +153,7 @@ export function createApi(settings: GithubSettings, logger: Logger, tuning: Gith
   }
   const calls: CallCounts = { reads: 0, writes: 0 };
   const timed = fetchWithDeadline(settings.timeoutMs, logger);
-  const fetch = cache ? conditionalFetch(timed, cache, mayHaveGrown) : timed;
+  const fetch = cache ? conditionalFetch(timed, cache.store, mayHaveGrown, cache.binding) : timed;
   const build = (writeIntervalMs: number) => new GithubOctokit({
     calls,
     auth: settings.token,

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { attempt, collectPages, createApi, PLATFORM, readSettings, type GithubApi } from './client.js';
-import { openResponseCache } from '../http-cache.js';
+import { openReadCache } from '../cache-key.js';
 import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** `GET /orgs/{org}/repos` item. */
@@ -18,7 +18,8 @@ const apis = new WeakMap<PlatformContext, GithubApi>();
 function apiOf(context: PlatformContext): GithubApi {
   let api = apis.get(context);
   if (!api) {
-    api = createApi(readSettings(context.env), context.logger, {}, context.cacheDir ? openResponseCache(context.cacheDir, context.logger) : undefined);
+    const settings = readSettings(context.env);
+    api = createApi(settings, context.logger, {}, openReadCache(context, PLATFORM, settings.baseUrl));
     apis.set(context, api);
   }
   return api;

@@ -7,7 +7,7 @@ import { githubImporter } from './discover.js';
 import { GITHUB_KINDS } from './kinds.js';
 import { auditOutsideCollaborators } from './audit.js';
 import { PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
-import { openResponseCache } from '../http-cache.js';
+import { openReadCache } from '../cache-key.js';
 import { applyRepoChange, listRepoGrants } from './repo.js';
 import { applyTeamChange, listTeamGrants } from './team.js';
 
@@ -45,7 +45,7 @@ function kindOf(kind: ResourceKind, operation: string): GithubKind {
  */
 export function createGithubAdapter(context: PlatformContext, tuning: GithubTuning = {}): PlatformAdapter {
   const settings = readSettings(context.env);
-  const cache = context.cacheDir ? openResponseCache(context.cacheDir, context.logger) : undefined;
+  const cache = openReadCache(context, PLATFORM, settings.baseUrl);
   const api = createApi(settings, context.logger, tuning, cache);
   const org = context.config.github?.org;
   const auditOutside = context.config.github?.audit.outsideCollaborators ?? false;

@@ -39,11 +39,14 @@ beforeEach(async () => {
 });
 afterEach(() => rm(cacheDir, { recursive: true, force: true }));
 
-function adapter(token = TOKEN, dir = cacheDir, logger: Logger = pino({ level: 'silent' })) {
+const CACHE_KEY = 'latch-cache-key-0123456789abcdef0123456789abcdef';
+const OTHER_CACHE_KEY = 'latch-cache-key-fedcba9876543210fedcba9876543210';
+
+function adapter(token = TOKEN, dir = cacheDir, logger: Logger = pino({ level: 'silent' }), cacheKey?: string) {
   return createGithubAdapter(
     {
       config: { github: { org: 'acme', audit: { outsideCollaborators: false } } },
-      env: { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: token, LATCH_GITHUB_WRITE_INTERVAL_MS: '0' },
+      env: { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: token, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', ...(cacheKey ? { LATCH_CACHE_KEY: cacheKey } : {}) },
       logger,
       cacheDir: dir,
     },
@@ -147,5 +150,69 @@ describe('GitHub reads through the read cache, against the emulator', () => {
     const files = await cacheFiles();
     expect(files.length).toBeGreaterThan(1);
     for (const file of files) expect(await readFile(file, 'utf8')).not.toContain(TOKEN);
+  });
+});
+
+describe('the read cache bound to LATCH_CACHE_KEY instead of the token', () => {
+  const keyed = (token: string, cacheKey = CACHE_KEY, logger?: Logger) => adapter(token, cacheDir, logger, cacheKey);
+
+  it('revalidates every REST read of a run with a new token under the same key: 304s and the same grants', async () => {
+    const first = await readAll(keyed(TOKEN));
+    expect(restGets(first.requests).every((request) => request.status === 200)).toBe(true);
+    const second = await readAll(keyed(OTHER_TOKEN));
+    expect(restGets(second.requests).map((request) => `${request.path}${request.query} ${request.status}`).sort()).toEqual(
+      restGets(first.requests).map((request) => `${request.path}${request.query} 304`).sort(),
+    );
+    expect(second.repo).toEqual(first.repo);
+    expect(second.team).toEqual(first.team);
+  });
+
+  // Nothing changed between the reads, so any stored validator sent would have drawn a 304.
+  it('sends no stored validator under another key, nor without one', async () => {
+    await readAll(keyed(TOKEN));
+    const other = await readAll(keyed(TOKEN, OTHER_CACHE_KEY));
+    const tokenBound = await readAll(adapter(TOKEN));
+    for (const reading of [other, tokenBound]) {
+      expect(restGets(reading.requests).length).toBeGreaterThan(0);
+      expect(restGets(reading.requests).every((request) => request.status === 200)).toBe(true);
+    }
+  });
+
+  it('binds entries to the host too: the same key against another API root sends no validator', async () => {
+    await readAll(keyed(TOKEN));
+    const second = emulators.started(await startGithubEmulator({ seed: seed() }));
+    const from = second.requests.length;
+    const github = createGithubAdapter(
+      { config: { github: { org: 'acme', audit: { outsideCollaborators: false } } }, env: { GITHUB_API_URL: second.url, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', LATCH_CACHE_KEY: CACHE_KEY }, logger: pino({ level: 'silent' }), cacheDir },
+      { retryBaseMs: 1 },
+    );
+    await github.list(teamResource('acme/apex-engineers'));
+    const gets = restGets(second.requests.slice(from));
+    expect(gets.length).toBeGreaterThan(0);
+    expect(gets.every((request) => request.status === 200)).toBe(true);
+  });
+
+  it('refuses a key shorter than 32 characters, naming the variable and not the value', () => {
+    const short = 'too-short-cache-key-value';
+    expect(() => keyed(TOKEN, short)).toThrow(/LATCH_CACHE_KEY is 25 characters long; it must be at least 32/);
+    expect(() => keyed(TOKEN, short)).not.toThrow(short);
+  });
+
+  it('writes neither the key nor the tokens into the cache directory, nor into the logs', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = pino({ level: 'trace' }, stream);
+    await readAll(keyed(TOKEN, CACHE_KEY, logger));
+    await readAll(keyed(OTHER_TOKEN, CACHE_KEY, logger));
+    const files = await cacheFiles();
+    expect(files.length).toBeGreaterThan(1);
+    expect(lines.length).toBeGreaterThan(0);
+    const written = [...(await Promise.all(files.map((file) => readFile(file, 'utf8')))), ...lines].join('\n');
+    for (const secret of [CACHE_KEY, TOKEN, OTHER_TOKEN]) expect(written).not.toContain(secret);
   });
 });
