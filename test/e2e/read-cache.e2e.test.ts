@@ -56,3 +56,40 @@ describe('latch plan with a read cache, against the emulated GitHub', () => {
     for (const name of await readdir(area)) expect(await readFile(join(area, name), 'utf8')).not.toContain(TOKEN);
   });
 });
+
+describe('latch plan with LATCH_CACHE_KEY, against the emulated GitHub', () => {
+  const CACHE_KEY = 'plan-cache-key-0123456789abcdef0123456789abcdef';
+  const NEW_TOKEN = 'ghs_planCacheNextRunToken00000000000000';
+
+  it('plans from 304s on a run with a new token under the same key, and writes neither token nor key anywhere', async () => {
+    // Each run of the workflows has a token of its own; the emulator takes any.
+    await github.close();
+    github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB) });
+    const keyed = { LATCH_CACHE_DIR: '.latch-cache', LATCH_CACHE_KEY: CACHE_KEY };
+    const first = await plan([], keyed);
+    expect(first.requests.every((request) => request.status === 200)).toBe(true);
+    const second = await plan([], { ...keyed, GITHUB_TOKEN: NEW_TOKEN });
+    expect(second.requests.map((request) => request.authorization)).toContain(`token ${NEW_TOKEN}`);
+    expect(second.run.stdout).toBe(first.run.stdout);
+    expect(second.requests.map((request) => `${request.path}${request.query} ${request.status}`).sort()).toEqual(
+      first.requests.map((request) => `${request.path}${request.query} 304`).sort(),
+    );
+    const third = await plan([], { ...keyed, LATCH_CACHE_KEY: `${CACHE_KEY}-rotated` });
+    expect(third.requests.every((request) => request.status === 200)).toBe(true);
+
+    const area = join(repo.dir, '.latch-cache', 'http-v1');
+    const written = [...(await Promise.all((await readdir(area)).map((name) => readFile(join(area, name), 'utf8')))), ...[first, second, third].map(({ run }) => run.stdout + run.stderr)].join('\n');
+    for (const secret of [CACHE_KEY, TOKEN, NEW_TOKEN]) expect(written).not.toContain(secret);
+  });
+
+  it('refuses a short key with a clear error that names the variable, not the value', async () => {
+    const short = 'short-cache-key-value';
+    const run = await runLatch(['plan', '--format', 'json'], { cwd: repo.dir, env: env({ LATCH_CACHE_DIR: '.latch-cache', LATCH_CACHE_KEY: short }) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/LATCH_CACHE_KEY is 21 characters long; it must be at least 32/);
+    expect(run.stderr).not.toContain(short);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(github.requests).toEqual([]);
+  });
+});
+
