@@ -66,6 +66,18 @@ describe('conditional GETs through the read cache', () => {
     expect(remote.sent.map((request) => request.ifNoneMatch)).toEqual([null, '"v1"', '"v2"']);
   });
 
+  it.each([
+    ['the same binding, another token: the stored ETag is sent', 'binding-a', ['"v1"']],
+    ['another binding: no validator is sent', 'binding-b', [null]],
+  ])('with a stable binding, %s', async (_name, binding, expected) => {
+    const remote = platform([json([{ login: 'a' }], { etag: '"v1"' }), expected[0] ? notModified('"v1"') : json([{ login: 'a' }], { etag: '"v1"' })]);
+    await (await conditionalFetch(remote.fetch, cache, mayHaveGrown, 'binding-a')(URL_A, { headers: AUTH })).text();
+    const next = conditionalFetch(remote.fetch, cache, mayHaveGrown, binding);
+    const answer = await next(URL_A, { headers: { authorization: 'token ghs_theNextRunsToken00000000000000000' } });
+    expect(await answer.json()).toEqual([{ login: 'a' }]);
+    expect(remote.sent.map((request) => request.ifNoneMatch)).toEqual([null, ...expected]);
+  });
+
   it('sends no validator under another credential', async () => {
     const remote = platform([json([{ login: 'a' }], { etag: '"v1"' }), json([{ login: 'a' }], { etag: '"v1"' })]);
     const get = conditionalFetch(remote.fetch, cache, mayHaveGrown);
