@@ -78,7 +78,7 @@ export function scrubSecrets(text: string, secrets: Iterable<string | undefined>
 /** Credential values present in the environment, so messages can be scrubbed of them. */
 export function secretValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(([name]) => /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|CREDENTIALS)/.test(name))
+    .filter(([name]) => /(TOKEN|SECRET|PASSWORD|PRIVATE_KEY|CREDENTIALS|CACHE_KEY)/.test(name))
     .map(([, value]) => value ?? '')
     .filter((value) => value.length >= 4);
 }

@@ -33,7 +33,7 @@ export interface RunContext {
   concurrency: number;
   /** Reads still pending this long after they began are given up as unread (0: no deadline). */
   readDeadlineMs?: number;
-  /** Where answers are kept between runs for conditional requests; none when absent. */
+  /** Answers kept between runs for conditional reads (`--cache-dir`, `LATCH_CACHE_DIR`); none when unset. */
   cacheDir?: string;
 }
 
@@ -140,7 +140,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     ? (await watchedClients(repository, { today: context.today, watchDays: repository.guardrails.offboarding.watchDays, records })).filter((client) => !offboardedNow.has(client.client))
     : [];
   desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources), ...watched.flatMap((client) => client.resources)] };
-  const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger });
+  const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger, cacheDir: context.cacheDir });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
   const allReadings = await readActual([...managed, ...verified], adapters, {
     concurrency: context.concurrency,

@@ -1,6 +1,7 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { TrailTarget } from '../history/audit-trail-keep.js';
+import { readCacheKey } from '../platforms/cache-key.js';
 import type { RunContext } from '../pipeline.js';
 import { deadlineFromEnv } from '../read/deadline.js';
 import type { RunEnvironment } from './event.js';
@@ -28,6 +29,7 @@ export interface ActionContext {
 
 /** The core's run context for the configuration directory, or another directory (the base's files). */
 export function coreContext(context: ActionContext, dir: string = context.inputs.configDir): RunContext {
+  readCacheKey(context.coreEnv);
   const fromEnv = Number(context.coreEnv.LATCH_CONCURRENCY);
   return {
     dir,
@@ -36,6 +38,7 @@ export function coreContext(context: ActionContext, dir: string = context.inputs
     logger: context.logger,
     concurrency: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8,
     readDeadlineMs: deadlineFromEnv(context.coreEnv),
+    cacheDir: context.coreEnv.LATCH_CACHE_DIR ? resolve(context.coreEnv.LATCH_CACHE_DIR) : undefined,
   };
 }
 

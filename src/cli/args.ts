@@ -21,6 +21,8 @@ export interface CliOptions {
   logFormat: 'pretty' | 'json';
   verbose: boolean;
   concurrency?: number;
+  /** Where answers are kept between runs for conditional reads; `LATCH_CACHE_DIR` when absent. */
+  cacheDir?: string;
   /** `access`: add the declarations behind every cell. */
   why: boolean;
   /** `who`: also read the platforms and compare. */
@@ -65,6 +67,8 @@ export const OPTIONS_HELP = `Options:
   --yes                    apply without asking (required when not on a terminal)
   --allow-mass-revoke      apply beyond the massRevoke bound of policies/guardrails.yaml
   --concurrency N          list and apply calls at once per platform (default 8)
+  --cache-dir DIR          keep platform answers here and revalidate them next run (commands that
+                           read the platforms; default $LATCH_CACHE_DIR, unset: no cache)
   --log-format pretty|json log lines on stderr (default: pretty)
   --verbose                log every call and change
   --why                    the declaration behind every cell (access)
@@ -112,6 +116,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         yes: { type: 'boolean', default: false },
         'allow-mass-revoke': { type: 'boolean', default: false },
         concurrency: { type: 'string' },
+        'cache-dir': { type: 'string' },
         'log-format': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         why: { type: 'boolean', default: false },
@@ -160,6 +165,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     logFormat: oneOf('log-format', values['log-format'], ['pretty', 'json'], 'pretty'),
     verbose: values.verbose ?? false,
     concurrency,
+    cacheDir: values['cache-dir'] === undefined ? undefined : resolve(cwd, values['cache-dir']),
     why: values.why ?? false,
     live: values.live ?? false,
     auditLog: values['audit-log'] === undefined ? undefined : resolve(cwd, values['audit-log']),

@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { today } from '../clock.js';
 import { createLogger, secretValues, type LogFormat } from '../log.js';
+import { readCacheKey } from '../platforms/cache-key.js';
 import type { RunContext } from '../pipeline.js';
 import { deadlineFromEnv } from '../read/deadline.js';
 import type { CliOptions } from './args.js';
@@ -32,6 +34,8 @@ export function makeLogger(io: Io, options: CliOptions): Logger {
 }
 
 export function runContext(io: Io, options: CliOptions, logger: Logger): RunContext {
+  // A bad cache key is refused before anything is read, not once per platform.
+  readCacheKey(io.env);
   const fromEnv = Number(io.env.LATCH_CONCURRENCY);
   return {
     dir: options.dir,
@@ -40,6 +44,7 @@ export function runContext(io: Io, options: CliOptions, logger: Logger): RunCont
     logger,
     concurrency: options.concurrency ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8),
     readDeadlineMs: deadlineFromEnv(io.env),
+    cacheDir: options.cacheDir ?? (io.env.LATCH_CACHE_DIR ? resolve(io.cwd, io.env.LATCH_CACHE_DIR) : undefined),
   };
 }
 

@@ -122,7 +122,7 @@ export interface StartOptions {
   authorize?: (request: EmulatorRequest) => EmulatorResponse | undefined;
   switches?: Partial<EmulatorSwitches>;
   /** Headers added to every answer, refusals and injected faults included; an answer's own headers win. */
-  commonHeaders?: (request: EmulatorRequest) => Record<string, string>;
+  commonHeaders?: (request: EmulatorRequest, answer: EmulatorResponse) => Record<string, string>;
   /** Fixed port for the demo; tests use 0 (any free port). */
   port?: number;
   /**
@@ -220,7 +220,7 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
         if (found) answer = await found.handler({ ...request, params: found.params });
         else answer = options.notFound?.(request) ?? { status: 404, body: { message: 'Not Found' } };
       }
-      const common = options.commonHeaders?.(request);
+      const common = options.commonHeaders?.(request, answer);
       if (common) answer = { ...answer, headers: { ...common, ...answer.headers } };
       requests.push({
         method: request.method,

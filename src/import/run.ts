@@ -31,6 +31,8 @@ export interface ImportOptions {
   logger: Logger;
   /** List calls at once. */
   concurrency: number;
+  /** Where answers are kept between runs for conditional reads; none when unset. */
+  cacheDir?: string;
   /** How the report names `out` (relative to where the command runs); default `out` itself. */
   display?: string;
 }
@@ -70,7 +72,7 @@ async function copyIfPresent(from: string, to: string): Promise<void> {
 export async function runImport(options: ImportOptions): Promise<ImportRun> {
   const importer = importerFor(options.platform);
   const { repository } = await loadRepository(options.dir, { today: options.today });
-  const context: PlatformContext = { config: repository.platforms, env: options.env, logger: options.logger };
+  const context: PlatformContext = { config: repository.platforms, env: options.env, logger: options.logger, cacheDir: options.cacheDir };
   const discovered = await importer.discover(context);
   const readings = await readActual(discovered.map(asResource), new AdapterSet(context), { concurrency: options.concurrency, logger: options.logger });
   const observed: Observed[] = [];

@@ -11,6 +11,8 @@ export interface PlatformContext {
   /** Base URLs and credentials come from here, never from the repository. */
   env: NodeJS.ProcessEnv;
   logger: Logger;
+  /** Where answers are kept between runs for conditional reads (`--cache-dir`); none when unset. */
+  cacheDir?: string;
 }
 
 /** How one change ended on the platform. */

@@ -48,7 +48,7 @@ describe('the workflows', () => {
       for (const job of Object.values(workflow.jobs)) {
         for (const step of job.steps) {
           if (!step.uses || step.uses.startsWith('./')) continue;
-          expect(step.uses, file).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+          expect(step.uses, file).toMatch(/^[\w.-]+\/[\w.-]+(?:\/[\w.-]+)*@[0-9a-f]{40}$/);
         }
       }
     }

@@ -9,7 +9,10 @@ const WRITER_ENVIRONMENT = 'latch-apply';
 
 interface Step {
   id?: string;
+  name?: string;
   uses?: string;
+  if?: string;
+  env?: Record<string, string>;
   with?: Record<string, string>;
 }
 
@@ -207,5 +210,73 @@ describe('the identities of the workflows', () => {
     const upload = drift?.workflow.jobs.drift?.steps.find((step) => step.with?.name === 'latch-report');
     expect(upload?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
     expect(upload?.with?.path).toBe('${{ steps.latch.outputs.report-file }}');
+  });
+
+  it('keep a read cache per workflow, which the apply and drift jobs never share with a pull request', async () => {
+    const caches = new Map<string, { key: string; restoreKeys: string[]; path: string }>();
+    for (const { file, workflow } of await load()) {
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        const step = latchStep(job);
+        if (!step) continue;
+        const where = `${file} ${name}`;
+        const restore = job.steps.findIndex((candidate) => candidate.uses?.startsWith('actions/cache/restore@'));
+        const save = job.steps.findIndex((candidate) => candidate.uses?.startsWith('actions/cache/save@'));
+        const latch = job.steps.indexOf(step);
+        expect(restore, where).toBeGreaterThan(-1);
+        expect(restore, where).toBeLessThan(latch);
+        expect(save, where).toBeGreaterThan(latch);
+        const restoreStep = job.steps[restore] as Step;
+        const saveStep = job.steps[save] as Step;
+        // Saved also when the Latch step fails (drift fails while drift remains).
+        expect(saveStep.if, where).toMatch(/^always\(\)/);
+        const path = restoreStep.with?.path;
+        expect(path, where).toMatch(/^\$\{\{ runner\.temp \}\}\/latch-cache-[a-z-]+$/);
+        expect(saveStep.with?.path, where).toBe(path);
+        expect(step.env?.LATCH_CACHE_DIR, where).toBe(path);
+        const key = restoreStep.with?.key ?? '';
+        expect(saveStep.with?.key, where).toBe(key);
+        // A key per run, so every run saves what it read; the family it restores from is the workflow's own.
+        expect(key, where).toMatch(/^latch-read-[a-z]+-.*\$\{\{ github\.run_id \}\}$/);
+        const restoreKeys = (restoreStep.with?.['restore-keys'] ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+        for (const prefix of restoreKeys) expect(key.startsWith(prefix), `${where}: ${prefix}`).toBe(true);
+        caches.set(file, { key, restoreKeys, path: path ?? '' });
+      }
+    }
+    expect([...caches.keys()].sort()).toEqual(['apply.yml', 'drift.yml', 'plan.yml']);
+    const planKey = caches.get('plan.yml')?.key ?? '';
+    for (const trusted of ['apply.yml', 'drift.yml']) {
+      const cache = caches.get(trusted);
+      // No key or restore key of a job holding the writer can find a cache a pull request saved.
+      for (const prefix of [cache?.key ?? '', ...(cache?.restoreKeys ?? [])]) {
+        expect(planKey.startsWith(prefix), `${trusted}: ${prefix}`).toBe(false);
+        expect(prefix.startsWith('latch-read-plan-'), `${trusted}: ${prefix}`).toBe(false);
+      }
+      // actions/cache versions an entry by its path too: another path never restores it.
+      expect(cache?.path, trusted).not.toBe(caches.get('plan.yml')?.path);
+    }
+  });
+
+  it('seal each read cache under the key of its own trust level: the writer\'s only in the latch-apply environment', async () => {
+    const expected: Record<string, string> = {
+      'plan.yml plan': '${{ secrets.LATCH_READ_CACHE_KEY }}',
+      'apply.yml apply': '${{ secrets.LATCH_WRITE_CACHE_KEY }}',
+      'drift.yml drift': '${{ secrets.LATCH_WRITE_CACHE_KEY }}',
+    };
+    const seen: string[] = [];
+    for (const { file, workflow, text } of await load()) {
+      if (file !== 'plan.yml') expect(text, file).not.toMatch(/LATCH_READ_CACHE_KEY/);
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        const where = `${file} ${name}`;
+        if (JSON.stringify(job).includes('LATCH_WRITE_CACHE_KEY')) expect(environmentOf(job), where).toBe(WRITER_ENVIRONMENT);
+        const step = latchStep(job);
+        if (!step) continue;
+        seen.push(where);
+        expect(step.env?.LATCH_CACHE_KEY, where).toBe(expected[where]);
+      }
+    }
+    expect(seen.sort()).toEqual(Object.keys(expected).sort());
+    const rows = new Map((await setupTable()).map((row) => [row.name, row]));
+    expect(rows.get('LATCH_READ_CACHE_KEY')).toMatchObject({ kind: 'secret', environment: undefined, usedBy: ['plan.yml'] });
+    expect(rows.get('LATCH_WRITE_CACHE_KEY')).toMatchObject({ kind: 'secret', environment: WRITER_ENVIRONMENT, usedBy: ['apply.yml', 'drift.yml'] });
   });
 });

@@ -14,7 +14,7 @@ export async function importCommand(options: CliOptions, io: Io): Promise<number
   const logger = makeLogger(io, options);
   const context = runContext(io, options, logger);
   const out = options.out ?? resolve(io.cwd, 'imported');
-  const run = await runImport({ dir: options.dir, out, platform: options.platform, today: context.today, env: io.env, logger, concurrency: context.concurrency, display: relative(io.cwd, out) || '.' });
+  const run = await runImport({ dir: options.dir, out, platform: options.platform, today: context.today, env: io.env, logger, concurrency: context.concurrency, cacheDir: context.cacheDir, display: relative(io.cwd, out) || '.' });
   io.stdout.write(run.text);
   if (!run.problems) return 0;
   for (const issue of run.problems.issues) io.stderr.write(`${formatIssue(issue)}\n`);

@@ -34,7 +34,7 @@ export async function whoCommand(options: CliOptions, io: Io): Promise<number> {
   await attachOrigins(options.dir, [...current, ...ended]);
   const report: WhoReport = { query, today: context.today, people, access: current, ended };
   if (options.live) {
-    const adapters = new AdapterSet({ config: repository.platforms, env: io.env, logger });
+    const adapters = new AdapterSet({ config: repository.platforms, env: io.env, logger, cacheDir: context.cacheDir });
     const readings = await readActual(desired.resources, adapters, { concurrency: context.concurrency, logger });
     const secrets = secretsOf(io);
     report.live = compareLive(current, ended, identitiesOf(people), readings).map((entry) =>

@@ -1,4 +1,5 @@
-import type { EmulatorRequest, EmulatorResponse } from '../harness.js';
+import { createHash } from 'node:crypto';
+import { Router, type EmulatorRequest, type EmulatorResponse, type RouteHandler } from '../harness.js';
 import { failure } from './shapes.js';
 
 const DEFAULT_PER_PAGE = 30;
@@ -66,4 +67,34 @@ export function checkToken(token: string | undefined, request: EmulatorRequest):
 export function bodyField(body: unknown, field: string): unknown {
   if (typeof body !== 'object' || body === null) return undefined;
   return (body as Record<string, unknown>)[field];
+}
+
+/** Whether `If-None-Match` names `etag`: a list, `*`, and the weak comparison RFC 9110 asks for. */
+function noneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === etag);
+}
+
+/**
+ * GitHub's conditional requests: a GET answered with a body carries a strong `ETag` over that
+ * body, and the same GET with a matching `If-None-Match` is answered 304 with no body.
+ */
+export function withValidator(request: EmulatorRequest, answer: EmulatorResponse): EmulatorResponse {
+  if (request.method !== 'GET' || answer.status !== 200 || answer.body === undefined) return answer;
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const etag = `"${createHash('sha256').update(text).digest('hex')}"`;
+  const header = request.headers['if-none-match'];
+  if (noneMatch(Array.isArray(header) ? header.join(',') : header, etag)) return { status: 304, headers: { etag } };
+  return { ...answer, headers: { ...answer.headers, etag } };
+}
+
+/** A router whose GET answers go through `withValidator`. */
+export class ConditionalRouter extends Router {
+  override match(method: string, path: string): { handler: RouteHandler; params: Record<string, string> } | undefined {
+    const found = super.match(method, path);
+    if (!found || method !== 'GET') return found;
+    const { handler } = found;
+    return { ...found, handler: async (request) => withValidator(request, await handler(request)) };
+  }
 }

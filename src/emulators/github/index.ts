@@ -1,6 +1,6 @@
-import { Router, startEmulator, type Emulator, type EmulatorSwitches } from '../harness.js';
+import { startEmulator, type Emulator, type EmulatorSwitches } from '../harness.js';
 import { acceptInvitationsOf, addCollaboratorByHand, expireAllInvitations, snapshotOf } from './by-hand.js';
-import { checkToken, rateLimited } from './http.js';
+import { checkToken, ConditionalRouter, rateLimited } from './http.js';
 import { countRest, createRateLimits, rateLimitBody, refuseWhenSpent, type Bucket, type BucketSeed } from './rate-limits.js';
 import { addIssueRoutes, conversationsHandle, type ConversationsHandle, type ConversationsSeed } from './issues.js';
 import { createConversations } from './issues-state.js';
@@ -67,7 +67,7 @@ export interface GithubEmulatorOptions {
 export async function startGithubEmulator(options: GithubEmulatorOptions): Promise<GithubEmulator> {
   const state = createState(options.seed);
   const limits = createRateLimits(options.rateLimits);
-  const router = new Router();
+  const router = new ConditionalRouter();
   addRepoRoutes(router, state);
   addOrgRoutes(router, state);
   addDiscoveryRoutes(router, state, options.seed.emails);
@@ -84,7 +84,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     rateLimitAnswer: (retryAfterSeconds) => rateLimited(options.rateLimitStatus ?? 403, retryAfterSeconds),
     notFound: () => notFound(),
     authorize: (request) => checkToken(options.token, request) ?? refuseWhenSpent(limits, request),
-    commonHeaders: (request) => countRest(limits, request),
+    commonHeaders: (request, answer) => countRest(limits, request, answer),
     switches: options.switches,
     port: options.port,
   });

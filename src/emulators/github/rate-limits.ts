@@ -89,9 +89,11 @@ function costsCore(request: EmulatorRequest): boolean {
  * Counts a REST request that was answered and returns its headers. `/graphql` charges its own
  * bucket by query cost and sends its own headers; here it only gets the current numbers.
  */
-export function countRest(limits: RateLimits, request: EmulatorRequest): Record<string, string> {
+export function countRest(limits: RateLimits, request: EmulatorRequest, answer?: EmulatorResponse): Record<string, string> {
   if (request.path === '/graphql') return rateLimitHeaders(limits, 'graphql');
-  if (costsCore(request)) charge(limits, 'core', 1);
+  // GitHub charges nothing for a 304 to an authorised conditional request.
+  const notModified = answer?.status === 304 && request.headers.authorization !== undefined;
+  if (costsCore(request) && !notModified) charge(limits, 'core', 1);
   return rateLimitHeaders(limits, 'core');
 }
 

@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
 import type { CallCounts } from '../adapter.js';
+import { conditionalFetch } from '../conditional-fetch.js';
+import type { ReadCache } from '../cache-key.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
-import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, tooManyRequestsWait } from './transport.js';
+import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, mayHaveGrown, tooManyRequestsWait } from './transport.js';
 
 export const PLATFORM = 'github';
 export const API_VERSION = '2022-11-28';
@@ -147,7 +149,11 @@ function logLimit(logger: Logger, details: { kind: string; method: string; url: 
 /** Share of each hourly quota reads leave to other runs unless `github.rateLimit.reserve` says otherwise. */
 export const DEFAULT_RESERVE = 0.2;
 
-export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}, reserve = DEFAULT_RESERVE): GithubApi {
+/**
+ * `cache`: REST GETs revalidate stored answers (`If-None-Match`); an authorised 304 costs no
+ * rate-limit points. GraphQL has no validators and is always read in full.
+ */
+export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}, reserve = DEFAULT_RESERVE, cache?: ReadCache): GithubApi {
   function onLimit(kind: 'primary' | 'secondary') {
     return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const willRetry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
@@ -156,6 +162,8 @@ export function createApi(settings: GithubSettings, logger: Logger, tuning: Gith
     };
   }
   const calls: CallCounts = { reads: 0, writes: 0 };
+  const timed = fetchWithDeadline(settings.timeoutMs, logger);
+  const fetch = cache ? conditionalFetch(timed, cache.store, mayHaveGrown, cache.binding) : timed;
   const build = (writeIntervalMs: number) => new GithubOctokit({
     calls,
     auth: settings.token,
@@ -168,7 +176,7 @@ export function createApi(settings: GithubSettings, logger: Logger, tuning: Gith
       // Every failed attempt lands here, recovered retries included; a final failure surfaces as a PlatformError.
       error: (message: string) => logger.debug({ message }, 'octokit error'),
     },
-    request: { fetch: fetchWithDeadline(settings.timeoutMs, logger) },
+    request: { fetch },
     retry: {
       retries: tuning.retries ?? 3,
       retryAfterBaseValue: tuning.retryBaseMs ?? 1000,

@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
-import { attempt, collectPages, createApi, PLATFORM, readSettings, type GithubApi } from './client.js';
+import { attempt, collectPages, createApi, DEFAULT_RESERVE, PLATFORM, readSettings, type GithubApi } from './client.js';
+import { openReadCache } from '../cache-key.js';
 import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** `GET /orgs/{org}/repos` item. */
@@ -17,7 +18,8 @@ const apis = new WeakMap<PlatformContext, GithubApi>();
 function apiOf(context: PlatformContext): GithubApi {
   let api = apis.get(context);
   if (!api) {
-    api = createApi(readSettings(context.env), context.logger);
+    const settings = readSettings(context.env);
+    api = createApi(settings, context.logger, {}, DEFAULT_RESERVE, openReadCache(context, PLATFORM, settings.baseUrl));
     apis.set(context, api);
   }
   return api;

@@ -9,6 +9,7 @@ import { auditOutsideCollaborators } from './audit.js';
 import { DEFAULT_RESERVE, PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
 import { createCollaboratorReader } from './collaborators.js';
 import { checkQuota } from './quota.js';
+import { openReadCache } from '../cache-key.js';
 import { applyRepoChange, listRepoGrants } from './repo.js';
 import { applyTeamChange, listTeamGrants } from './team.js';
 import { createTeamReader } from './team-members.js';
@@ -50,7 +51,8 @@ function kindOf(kind: ResourceKind, operation: string): GithubKind {
 export function createGithubAdapter(context: PlatformContext, tuning: GithubTuning = {}): PlatformAdapter {
   const settings = readSettings(context.env);
   const reserve = context.config.github?.rateLimit?.reserve;
-  const api = createApi(settings, context.logger, tuning, reserve === undefined ? DEFAULT_RESERVE : Number.parseInt(reserve, 10) / 100);
+  const cache = openReadCache(context, PLATFORM, settings.baseUrl);
+  const api = createApi(settings, context.logger, tuning, reserve === undefined ? DEFAULT_RESERVE : Number.parseInt(reserve, 10) / 100, cache);
   const collaborators = createCollaboratorReader(api);
   const teams = createTeamReader(api);
   const org = context.config.github?.org;

@@ -62,3 +62,22 @@ export function tooManyRequestsWait(error: unknown): number | undefined {
   const wait = Number(headers['retry-after']);
   return Number.isFinite(wait) && wait >= 0 ? wait : undefined;
 }
+
+/** GitHub's default page size, when a URL names none. */
+const DEFAULT_PER_PAGE = 30;
+
+/**
+ * A full last page may since have gained a next page while its own body, and so its ETag,
+ * stayed the same: a 304 would replay a Link header without `next` and end the list early.
+ * Such a page is read in full; every other page's stored `next` names the same URL as ever.
+ */
+export function mayHaveGrown(url: string, cached: { headers: Record<string, string>; body: string }): boolean {
+  if (/\brel="next"/.test(cached.headers.link ?? '')) return false;
+  const perPage = Number(new URL(url).searchParams.get('per_page') ?? DEFAULT_PER_PAGE);
+  try {
+    const items: unknown = JSON.parse(cached.body);
+    return Array.isArray(items) && items.length >= perPage;
+  } catch {
+    return true;
+  }
+}
