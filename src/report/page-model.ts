@@ -79,10 +79,6 @@ export interface ReportInput {
   plan: Plan;
   today: string;
   failures?: readonly FailedApply[];
-  /** Offboarded clients still watched; empty when the run has none. */
-  offboarded?: readonly OffboardedWatch[];
-  /** Emergency revocations the files do not reflect yet. */
-  emergencies?: readonly EmergencyRevocation[];
 }
 
 function outsidePeople(repository: Repository, desired: DesiredState): OutsidePerson[] {
@@ -129,7 +125,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     ending,
     requests: (plan.requests ?? []).filter((request) => request.status !== 'verified'),
     drift: driftOf(input.readings, plan),
-    offboarded: [...(input.offboarded ?? [])],
-    emergencies: [...(input.emergencies ?? [])],
+    offboarded: [...(plan.watched ?? [])],
+    emergencies: [...(plan.emergencies ?? [])],
   };
 }

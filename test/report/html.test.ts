@@ -39,9 +39,11 @@ describe('the report page', () => {
     ];
     const emergencies: EmergencyRevocation[] = [{ person: 'x@evil.example', on: '2026-11-20', reason: '<iframe src=//evil>', by: 'maria', resources: ['github-repo acme-agency/apex-web'] }];
     const input = inputOf(HOSTILE_LINES, {
-      plan: plan({ changes: [{ action: 'revoke', client: 'apex', kind: 'github-repo', resource: 'acme-agency/apex-web', principal: '<svg onload=alert(5)>', from: 'admin', to: null, reason: HOSTILE_WHY }] }),
-      offboarded,
-      emergencies,
+      plan: plan({
+        changes: [{ action: 'revoke', client: 'apex', kind: 'github-repo', resource: 'acme-agency/apex-web', principal: '<svg onload=alert(5)>', from: 'admin', to: null, reason: HOSTILE_WHY }],
+        watched: offboarded,
+        emergencies,
+      }),
     });
     const html = renderReportHtml(buildReportModel(input));
     const tags = [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)];
