@@ -64,7 +64,7 @@ describe('the Action with a separate comment-token', () => {
       eventName: 'pull_request',
       payload: pullRequestEvent({ number: PR, head, base }),
       sha: head,
-      inputs: { 'github-token': READ, 'comment-token': WORKFLOW, 'bot-login': ACTIONS_BOT },
+      inputs: { 'github-token': READ, 'comment-token': WORKFLOW, 'bot-login': ACTIONS_BOT, 'plan-scope': 'all' },
     });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const planned = split(0);
@@ -82,7 +82,7 @@ describe('the Action with a separate comment-token', () => {
       eventName: 'push',
       payload: pushEvent({ before: base, after: head }),
       sha: head,
-      inputs: { 'github-token': WRITE, 'comment-token': WORKFLOW, 'bot-login': ACTIONS_BOT, 'audit-file': join(repo.dir, 'latch-audit.jsonl') },
+      inputs: { 'github-token': WRITE, 'comment-token': WORKFLOW, 'bot-login': ACTIONS_BOT, 'audit-file': join(repo.dir, 'latch-audit.jsonl'), 'plan-scope': 'all' },
     });
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
     const applied = split(mark);
@@ -120,7 +120,7 @@ describe('the Action with a separate comment-token', () => {
       eventName: 'pull_request',
       payload: pullRequestEvent({ number: PR, head, base }),
       sha: head,
-      inputs: { 'github-token': READ },
+      inputs: { 'github-token': READ, 'plan-scope': 'all' },
     });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const used = split(0);

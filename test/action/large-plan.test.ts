@@ -13,6 +13,8 @@ let base: string;
 let head: string;
 let plan: ActionRun;
 
+const WHOLE_AGENCY = { 'plan-scope': 'all' };
+
 /** Three thousand people nobody declared on one repository: an unexplained mass revocation. */
 beforeAll(async () => {
   repo = await makeGitRepo();
@@ -28,7 +30,8 @@ beforeAll(async () => {
     token: TOKEN,
     conversations: { repositories: { [REPOSITORY]: { pulls: [{ number: PR, title: 'Small change', head: { ref: 'small', sha: head }, base: { ref: 'main', sha: base } }] } } },
   });
-  plan = await runAction({ dir: repo.dir, apiUrl: github.url, eventName: 'pull_request', payload: pullRequestEvent({ number: PR, head, base }), sha: head });
+  // The change touches no client file: only a whole-agency plan sees the three thousand.
+  plan = await runAction({ dir: repo.dir, apiUrl: github.url, eventName: 'pull_request', payload: pullRequestEvent({ number: PR, head, base }), sha: head, inputs: WHOLE_AGENCY });
 });
 
 afterAll(async () => {
@@ -60,7 +63,7 @@ describe('a plan too large for one comment', () => {
 
   it('stops the apply after merge: an unexplained mass revocation is not applied', async () => {
     github.conversations.mergePull(REPOSITORY, PR, { sha: head, by: 'maria-acme' });
-    const apply = await runAction({ dir: repo.dir, apiUrl: github.url, eventName: 'push', payload: pushEvent({ before: base, after: head }), sha: head });
+    const apply = await runAction({ dir: repo.dir, apiUrl: github.url, eventName: 'push', payload: pushEvent({ before: base, after: head }), sha: head, inputs: WHOLE_AGENCY });
     expect(apply.code).toBe(1);
     expect(github.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
     expect(apply.stdout).toMatch(/::error::Latch applied nothing: mass revocation: 3\d{3} revocations/);

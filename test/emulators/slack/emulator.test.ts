@@ -96,7 +96,7 @@ describe('slack emulator', () => {
 
   it('answers an unknown method with unknown_method', async () => {
     const emu = await start();
-    const reply = await post(emu, 'chat.postMessage', {});
+    const reply = await post(emu, 'chat.scheduleMessage', {});
     expect(reply.body).toEqual({ ok: false, error: 'unknown_method' });
   });
 

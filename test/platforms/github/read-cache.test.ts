@@ -100,8 +100,9 @@ describe('GitHub reads through the read cache, against the emulator', () => {
     emulator.acceptInvitations('new-hire');
     const second = await readAll(adapter());
     expect(second.team.find((grant) => grant.principal === 'new-hire')).toEqual({ principal: 'new-hire', level: 'member' });
-    const members = restGets(second.requests).filter((request) => request.path === '/orgs/acme/teams/apex-engineers/members');
-    expect(members.map((request) => request.status)).toContain(200);
+    // The invitation is gone from the team's invitations: that list is read again in full.
+    const invitations = restGets(second.requests).filter((request) => request.path === '/orgs/acme/teams/apex-engineers/invitations');
+    expect(invitations.map((request) => request.status)).toContain(200);
     // The organisation's owners did not change: still revalidated, not read again.
     expect(restGets(second.requests).filter((request) => request.path === '/orgs/acme/members').map((request) => request.status)).toEqual([304]);
   });
