@@ -28,7 +28,8 @@ function resourceKey(change: Change): string {
 /**
  * Carries out changes and returns one result per change, in plan order. One failure never
  * stops the others. Changes to one resource run in order (Drive keeps only the last of
- * concurrent writes, GitHub asks for serial writes); resources run concurrently per platform.
+ * concurrent writes, GitHub asks for serial writes); resources run concurrently per platform,
+ * those with the most changes first.
  */
 export async function executeChanges(changes: readonly Change[], adapters: AdapterSet, options: ExecuteOptions): Promise<ChangeResult[]> {
   const byResource = new Map<string, number[]>();
@@ -56,8 +57,11 @@ export async function executeChanges(changes: readonly Change[], adapters: Adapt
     }
   }
 
+  // Longest first: a resource with many changes runs them one at a time, so starting it last
+  // would leave one slot busy long after the others are idle. Results stay in plan order.
+  const queue = [...byResource.values()].sort((a, b) => b.length - a.length);
   await Promise.all(
-    [...byResource.values()].map((indexes) => {
+    queue.map((indexes) => {
       const first = changes[indexes[0] as number] as Change;
       let platform: string;
       try {

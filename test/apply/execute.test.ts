@@ -92,6 +92,21 @@ describe('executeChanges', () => {
     expect(Math.max(...overlaps.map((running) => running.length))).toBe(2);
   });
 
+  it('starts the resource with the most changes first, so its serial run does not trail the others', async () => {
+    const edges: Edge[] = [];
+    const adapters = new AdapterSet({ config: {}, env: {}, logger }, [recordingFactory('nobody', edges)]);
+    const changes = [
+      change({ action: 'grant', resource: 'a/1', principal: 'ann' }),
+      change({ action: 'grant', resource: 'a/2', principal: 'bob' }),
+      ...['cid', 'dee', 'eve', 'fay'].map((principal) => change({ action: 'grant', resource: 'a/3', principal })),
+    ];
+    const results = await executeChanges(changes, adapters, { concurrency: 1, logger, secrets: [] });
+    const starts = edges.filter((edge) => edge.edge === 'start').map((edge) => edge.change);
+    expect(starts).toEqual(['a/3:cid', 'a/3:dee', 'a/3:eve', 'a/3:fay', 'a/1:ann', 'a/2:bob']);
+    // The results keep the plan's order whatever order the work ran in.
+    expect(results.map((result) => `${result.change.resource}:${result.change.principal}`)).toEqual(changes.map((c) => `${c.resource}:${c.principal}`));
+  });
+
   it('fails the changes of a kind no platform handles instead of throwing', async () => {
     const adapters = new AdapterSet({ config: {}, env: {}, logger }, []);
     const results = await executeChanges([change({ action: 'grant' })], adapters, { concurrency: 1, logger, secrets: [] });
