@@ -303,3 +303,13 @@ export async function attempt<T>(api: GithubApi, operation: string, what: string
     throw toPlatformError(error, operation, what, api.token);
   }
 }
+
+/**
+ * Waits for every read of one resource, then throws the first failure: a list that failed
+ * leaves no call of its own still running (it would land in the next read's place).
+ */
+export async function everyRead<T extends readonly unknown[]>(reads: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(reads);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

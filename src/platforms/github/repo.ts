@@ -2,7 +2,7 @@ import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
-import { PLATFORM, attempt, collectPages, type GithubApi } from './client.js';
+import { PLATFORM, attempt, everyRead, collectPages, type GithubApi } from './client.js';
 import { isRepoLevel, levelFromInvitation, toCollaboratorPermission, toInvitationPermission } from './levels.js';
 import type { CollaboratorReader } from './collaborators.js';
 import { RepoInvitation } from './schema.js';
@@ -21,7 +21,7 @@ export interface RepoRef {
  */
 export async function listRepoGrants(api: GithubApi, reader: CollaboratorReader, ref: RepoRef): Promise<ActualGrant[]> {
   const base = `/repos/${ref.owner}/${ref.repo}`;
-  const [collaborators, invitations] = await Promise.all([
+  const [collaborators, invitations] = await everyRead([
     reader.list(ref),
     attempt(api, 'list', `GET ${base}/invitations`, () =>
       collectPages(api.octokit.paginate.iterator('GET /repos/{owner}/{repo}/invitations', { owner: ref.owner, repo: ref.repo, per_page: 100 }), RepoInvitation),

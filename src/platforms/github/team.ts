@@ -2,7 +2,7 @@ import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
-import { PLATFORM, attempt, collectPages, type GithubApi } from './client.js';
+import { PLATFORM, attempt, everyRead, collectPages, type GithubApi } from './client.js';
 import { isTeamLevel, teamLevel } from './levels.js';
 import { orphanPrincipal } from './repo.js';
 import { InvitationTeam, TeamInvitation, TeamMembership, User } from './schema.js';
@@ -51,7 +51,7 @@ async function childMembers(teams: TeamReader, ref: TeamRef, children: readonly 
 export async function listTeamGrants(api: GithubApi, teams: TeamReader, ref: TeamRef): Promise<ActualGrant[]> {
   const base = `/orgs/${ref.org}/teams/${ref.slug}`;
   const params = { org: ref.org, team_slug: ref.slug, per_page: 100 };
-  const [access, invitations, owning] = await Promise.all([
+  const [access, invitations, owning] = await everyRead([
     teams.read(ref),
     attempt(api, 'list', `GET ${base}/invitations`, () =>
       collectPages(api.octokit.paginate.iterator('GET /orgs/{org}/teams/{team_slug}/invitations', params), TeamInvitation),
