@@ -1,18 +1,8 @@
 import { mergeAuditTexts, readAuditFile, readAuditTrail, type AuditText } from './audit-trail-read.js';
 import type { AuditRecord } from './audit-log.js';
 import { git, GitError } from '../git.js';
+import type { EmergencyRecord } from '../model/lifecycle.js';
 
-/** One grant `latch revoke` removed, as its audit record tells it. */
-export interface EmergencyRecord {
-  /** ISO time it was carried out. */
-  at: string;
-  kind: string;
-  resource: string;
-  /** Lower-cased, as the platforms and the desired grants name it. */
-  principal: string;
-  reason: string;
-  by: string;
-}
 
 /** Every audit record the clone holds (the trail branch, local and fetched) and `file`, each once; none without git. */
 export async function readAuditRecords(dir: string, file?: string): Promise<AuditRecord[]> {

@@ -37,3 +37,15 @@ export interface EmergencyRevocation {
   /** Grants it removed, as `kind resource`. */
   resources: string[];
 }
+
+/** One grant `latch revoke` removed, as its audit record tells it: what holds back a re-grant. */
+export interface EmergencyRecord {
+  /** ISO time it was carried out. */
+  at: string;
+  kind: string;
+  resource: string;
+  /** Lower-cased login or e-mail, as the platforms and the desired grants name it. */
+  principal: string;
+  reason: string;
+  by: string;
+}

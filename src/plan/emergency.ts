@@ -1,19 +1,8 @@
 import type { DesiredGrant } from '../model/grants.js';
-import type { EmergencyRevocation } from '../model/lifecycle.js';
+import type { EmergencyRecord, EmergencyRevocation } from '../model/lifecycle.js';
 import type { Change } from '../model/plan.js';
 import { resourceKey } from './order.js';
 
-/** A grant removed in an emergency: what the audit record of `latch revoke` says. */
-export interface EmergencyHold {
-  /** ISO time it was carried out. */
-  at: string;
-  kind: string;
-  resource: string;
-  /** Lower-cased login or e-mail. */
-  principal: string;
-  reason: string;
-  by: string;
-}
 
 function targetOf(kind: string, resource: string, principal: string): string {
   return `${resourceKey(kind, resource)}\u0000${principal.toLowerCase()}`;
@@ -28,7 +17,7 @@ function targetOf(kind: string, resource: string, principal: string): string {
 export function holdEmergencies(
   changes: readonly Change[],
   declared: readonly DesiredGrant[],
-  holds: readonly EmergencyHold[],
+  holds: readonly EmergencyRecord[],
 ): { changes: Change[]; emergencies: EmergencyRevocation[] } {
   const stillDeclared = new Set(declared.map((grant) => targetOf(grant.kind, grant.resource, grant.principal)));
   const held = new Set<string>();

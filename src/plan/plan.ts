@@ -1,7 +1,8 @@
 import type { DesiredState } from '../desire/expand.js';
 import type { DeclaredPerson, DesiredGrant, ResourceReading, Side } from '../model/grants.js';
 import type { Change, Finding, Held, Plan, Unread, Warning } from '../model/plan.js';
-import { holdEmergencies, type EmergencyHold } from './emergency.js';
+import type { EmergencyRecord } from '../model/lifecycle.js';
+import { holdEmergencies } from './emergency.js';
 import { fingerprintChanges } from './fingerprint.js';
 import { guardResource } from './guards.js';
 import { compareChanges, compareHeld, compareText, compareUnread, resourceKey } from './order.js';
@@ -25,7 +26,7 @@ export interface PlanInput {
    */
   people?: ReadonlyMap<string, DeclaredPerson>;
   /** Grants `latch revoke` removed: not granted again while the files still declare them. */
-  emergencies?: readonly EmergencyHold[];
+  emergencies?: readonly EmergencyRecord[];
 }
 
 type ByResource = Map<string, Map<string, DesiredGrant>>;

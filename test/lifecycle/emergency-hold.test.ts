@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredGrant } from '../../src/model/grants.js';
 import type { Change } from '../../src/model/plan.js';
-import { holdEmergencies, type EmergencyHold } from '../../src/plan/emergency.js';
+import type { EmergencyRecord } from '../../src/model/lifecycle.js';
+import { holdEmergencies } from '../../src/plan/emergency.js';
 import { removePerson } from '../../src/review/remove-person.js';
 
 const declared: DesiredGrant = {
@@ -16,7 +17,7 @@ const declared: DesiredGrant = {
 };
 const regrant: Change = { action: 'grant', client: 'cobalt', kind: 'github-repo', resource: 'acme-agency/cobalt-portal', principal: 'ken-cobalt', from: null, to: 'push', reason: 'role client-admin' };
 const other: Change = { ...regrant, principal: 'tom-acme' };
-const hold: EmergencyHold = { at: '2026-11-20T08:00:00Z', kind: 'github-repo', resource: 'acme-agency/cobalt-portal', principal: 'ken-cobalt', reason: 'phished', by: 'maria' };
+const hold: EmergencyRecord = { at: '2026-11-20T08:00:00Z', kind: 'github-repo', resource: 'acme-agency/cobalt-portal', principal: 'ken-cobalt', reason: 'phished', by: 'maria' };
 
 describe('emergency holds in the planner', () => {
   it.each([
