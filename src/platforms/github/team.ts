@@ -8,9 +8,6 @@ import { orphanPrincipal } from './repo.js';
 import { InvitationTeam, TeamInvitation, TeamMembership, User } from './schema.js';
 import type { TeamReader, TeamRef } from './team-members.js';
 
-export type { TeamRef } from './team-members.js';
-
-
 const owners = new WeakMap<GithubApi, Map<string, Promise<Set<string>>>>();
 
 /** The organisation's owners, read once per run and organisation; a failed read is not kept. */
