@@ -12,7 +12,7 @@ import type { GraphqlRateLimit, RateResource } from './schema.js';
 
 export type BucketName = 'core' | 'graphql';
 
-export interface BucketState {
+interface BucketState {
   limit: number;
   remaining: number;
   /** Epoch milliseconds of the next reset. */
@@ -41,8 +41,6 @@ export interface RateBudget {
   observeOverview(name: BucketName, resource: RateResource): void;
   /** Resolves when a read may spend from `bucket`; waits for the reset below the reserve, or throws. */
   beforeRead(bucket: BucketName): Promise<void>;
-  /** The last numbers seen per bucket. */
-  state(bucket: BucketName): BucketState | undefined;
 }
 
 const DEFAULT_MAX_WAIT_MS = 600_000;
@@ -95,10 +93,11 @@ export function createRateBudget(options: BudgetOptions): RateBudget {
     },
     async beforeRead(bucket) {
       const known = buckets.get(bucket);
-      if (!known || known.remaining > reservePoints(known.limit)) return;
+      if (!known) return;
+      const reserve = reservePoints(known.limit);
+      if (known.remaining > reserve) return;
       const wait = known.resetAt - now();
       if (wait <= 0) return;
-      const reserve = reservePoints(known.limit);
       if (wait > maxWaitMs) {
         throw new PlatformError(
           'github',
@@ -112,6 +111,5 @@ export function createRateBudget(options: BudgetOptions): RateBudget {
       // The window has started over; the next answer brings the real numbers.
       buckets.set(bucket, { ...known, remaining: known.limit });
     },
-    state: (bucket) => buckets.get(bucket),
   };
 }
