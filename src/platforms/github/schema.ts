@@ -58,9 +58,13 @@ export const PermissionSource = z.object({
 });
 export type PermissionSource = z.infer<typeof PermissionSource>;
 
+/** Where a connection's next page starts, if it has one. */
+const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+export type PageInfo = z.infer<typeof PageInfo>;
+
 /** `repository.collaborators` of the direct-collaborators query: one page, complete or invalid. */
 export const CollaboratorPage = z.object({
-  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+  pageInfo: PageInfo,
   edges: z.array(
     z.object({
       node: z.object({ login }),
@@ -90,8 +94,6 @@ export const GraphqlEnvelope = z.object({
   data: z.record(z.string(), z.unknown()).nullish(),
   errors: z.array(GraphqlError).optional(),
 });
-
-const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 
 /** A team's `members` (with role; child teams' members included) and `childTeams`: one page of each. */
 export const TeamAccessPage = z.object({
