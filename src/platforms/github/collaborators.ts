@@ -2,7 +2,7 @@ import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import { PLATFORM, type GithubApi } from './client.js';
 import { createBatcher } from './batch.js';
-import { aliasFailure, errorsByAlias, queryGraphql, sendGraphql } from './graphql.js';
+import { advance, parsePage, queryGraphql, sendBatch } from './graphql.js';
 import { levelFromRoleName, type RepoLevel } from './levels.js';
 import { CollaboratorPage, type PermissionSource } from './schema.js';
 
@@ -84,11 +84,10 @@ function whatOf(ref: CollaboratorRef): string {
   return `POST /graphql repository(${ref.owner}/${ref.repo}).collaborators`;
 }
 
-function parsePage(value: unknown, what: string): CollaboratorPage {
+/** A repository's `collaborators` page; a repository that is not there fails its read. */
+function pageOf(value: unknown, what: string): CollaboratorPage {
   if (typeof value !== 'object' || value === null) throw new PlatformError(PLATFORM, 'list', `${what}: no repository in the answer`);
-  const parsed = CollaboratorPage.safeParse((value as { collaborators?: unknown }).collaborators);
-  if (!parsed.success) throw new PlatformError(PLATFORM, 'list', `${what}: malformed collaborators page (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  return parsed.data;
+  return parsePage(CollaboratorPage, (value as { collaborators?: unknown }).collaborators, what, 'collaborators page');
 }
 
 /**
@@ -108,25 +107,12 @@ export function batchQuery(count: number): string {
   return `query LatchDirectCollaboratorsBatch($after: String, ${variables}) {\n  rateLimit { cost remaining resetAt limit }\n${fields}\n}\n${DIRECT_COLLABORATORS_FRAGMENT}`;
 }
 
-/**
- * First pages of a batch, each repository's or its own error. An error that names no
- * repository of the batch (a bad query, a rate limit) fails them all.
- */
-async function firstPages(api: GithubApi, refs: readonly CollaboratorRef[]): Promise<Array<CollaboratorPage | Error>> {
+/** First pages of a batch, each repository's or its own error. */
+function firstPages(api: GithubApi, refs: readonly CollaboratorRef[]): Promise<Array<CollaboratorPage | Error>> {
   const variables: Record<string, unknown> = { after: null };
   refs.forEach((ref, index) => Object.assign(variables, { [`o${index}`]: ref.owner, [`n${index}`]: ref.repo }));
-  const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : `POST /graphql collaborators of ${refs.length} repositories`;
-  const answer = await sendGraphql(api, what, batchQuery(refs.length), variables);
-  const byAlias = errorsByAlias(api, what, answer, 'r', refs.length);
-  return refs.map((ref, index) => {
-    const errors = byAlias.get(`r${index}`);
-    if (errors) return aliasFailure(api, whatOf(ref), errors);
-    try {
-      return parsePage(answer.data[`r${index}`], whatOf(ref));
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
-    }
-  });
+  const batch = { query: batchQuery(refs.length), variables, prefix: 'r', what: `POST /graphql collaborators of ${refs.length} repositories` };
+  return sendBatch(api, batch, refs, whatOf, (value, ref) => pageOf(value, whatOf(ref)));
 }
 
 export interface CollaboratorReader {
@@ -149,15 +135,12 @@ export function createCollaboratorReader(api: GithubApi): CollaboratorReader {
       const what = whatOf(ref);
       const grants: ActualGrant[] = [];
       let page = await batcher.load(ref);
-      let after: string | null = null;
+      const cursors = { after: null as string | null };
       for (;;) {
         for (const edge of page.edges) grants.push(...grantsOfEdge(ref, edge.node.login, edge.permissionSources, what));
-        const { hasNextPage, endCursor } = page.pageInfo;
-        if (!hasNextPage) return grants;
-        if (!endCursor || endCursor === after) throw new PlatformError(PLATFORM, 'list', `${what}: a next page is announced without a new cursor`);
-        after = endCursor;
-        const data = await queryGraphql(api, what, DIRECT_COLLABORATORS_QUERY, { owner: ref.owner, name: ref.repo, after });
-        page = parsePage(data.repository, what);
+        if (!advance(cursors, 'after', page.pageInfo, what)) return grants;
+        const data = await queryGraphql(api, what, DIRECT_COLLABORATORS_QUERY, { owner: ref.owner, name: ref.repo, ...cursors });
+        page = pageOf(data.repository, what);
       }
     },
   };

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { scrubSecrets } from '../../log.js';
 import { PLATFORM, attempt, type GithubApi } from './client.js';
-import { GraphqlEnvelope, GraphqlRateLimit, type GraphqlError } from './schema.js';
+import { GraphqlEnvelope, GraphqlRateLimit, type GraphqlError, type PageInfo } from './schema.js';
 
 /** An answer's data and errors, for a query over several resources whose errors are each one's own. */
 export interface GraphqlAnswer {
@@ -49,7 +50,7 @@ export async function queryGraphql(api: GithubApi, what: string, query: string, 
  * The errors of a batched answer by alias (`<prefix><index>`). An error that names no alias
  * of the batch (a bad query, a rate limit) makes the whole answer unusable: it throws.
  */
-export function errorsByAlias(api: GithubApi, what: string, answer: GraphqlAnswer, prefix: string, count: number): Map<string, GraphqlError[]> {
+function errorsByAlias(api: GithubApi, what: string, answer: GraphqlAnswer, prefix: string, count: number): Map<string, GraphqlError[]> {
   const byAlias = new Map<string, GraphqlError[]>();
   for (const error of answer.errors) {
     const alias = error.path?.[0];
@@ -63,7 +64,54 @@ export function errorsByAlias(api: GithubApi, what: string, answer: GraphqlAnswe
 }
 
 /** A batch member's own failure: its errors, with 404 when GitHub says it is not found. */
-export function aliasFailure(api: GithubApi, what: string, errors: readonly GraphqlError[]): PlatformError {
+function aliasFailure(api: GithubApi, what: string, errors: readonly GraphqlError[]): PlatformError {
   const notFound = errors.some((error) => error.type === 'NOT_FOUND');
   return new PlatformError(PLATFORM, 'list', `${what}: ${graphqlErrorText(api, errors)}`, notFound ? { status: 404 } : {});
+}
+
+/** A query over many resources of one kind, resource `i` answered under the alias `<prefix><i>`. */
+export interface AliasedBatch {
+  query: string;
+  variables: Record<string, unknown>;
+  prefix: string;
+  /** Names the batch in errors when it holds more than one resource. */
+  what: string;
+}
+
+/**
+ * First pages of a batch: each resource's part of the answer, parsed, or an error of its own.
+ * An error that names no resource of the batch (a bad query, a rate limit) fails them all.
+ */
+export async function sendBatch<R, T>(api: GithubApi, batch: AliasedBatch, refs: readonly R[], whatOf: (ref: R) => string, parse: (value: unknown, ref: R) => T): Promise<Array<T | Error>> {
+  const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : batch.what;
+  const answer = await sendGraphql(api, what, batch.query, batch.variables);
+  const byAlias = errorsByAlias(api, what, answer, batch.prefix, refs.length);
+  return refs.map((ref, index) => {
+    const alias = `${batch.prefix}${index}`;
+    const errors = byAlias.get(alias);
+    if (errors) return aliasFailure(api, whatOf(ref), errors);
+    try {
+      return parse(answer.data[alias], ref);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  });
+}
+
+/** One page checked against its schema; a mismatch throws naming the first issue (`malformed <label>`). */
+export function parsePage<T>(schema: z.ZodType<T>, value: unknown, what: string, label: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new PlatformError(PLATFORM, 'list', `${what}: malformed ${label} (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  return parsed.data;
+}
+
+/**
+ * Moves one connection's cursor (`cursors[name]`) on; true when it has a next page. A next
+ * page announced without a new cursor throws: reading on would read the same page forever.
+ */
+export function advance<K extends string>(cursors: Record<K, string | null>, name: K, info: PageInfo, what: string): boolean {
+  if (!info.hasNextPage) return false;
+  if (!info.endCursor || info.endCursor === cursors[name]) throw new PlatformError(PLATFORM, 'list', `${what}: a next page is announced without a new cursor`);
+  cursors[name] = info.endCursor;
+  return true;
 }

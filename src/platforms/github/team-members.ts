@@ -1,7 +1,7 @@
 import { PlatformError } from '../../errors.js';
 import { createBatcher } from './batch.js';
 import { PLATFORM, type GithubApi } from './client.js';
-import { aliasFailure, errorsByAlias, queryGraphql, sendGraphql } from './graphql.js';
+import { advance, parsePage, queryGraphql, sendBatch } from './graphql.js';
 import { TeamAccessPage } from './schema.js';
 
 /** `org/team-slug`, split. */
@@ -60,26 +60,15 @@ function whatOf(ref: TeamRef): string {
 function parseTeam(organization: unknown, ref: TeamRef): TeamAccessPage {
   const team = typeof organization === 'object' && organization !== null ? (organization as { team?: unknown }).team : undefined;
   if (team === null || team === undefined) throw new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: not found, or not visible to the token`, { status: 404 });
-  const parsed = TeamAccessPage.safeParse(team);
-  if (!parsed.success) throw new PlatformError(PLATFORM, 'list', `${whatOf(ref)}: malformed team page (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  return parsed.data;
+  return parsePage(TeamAccessPage, team, whatOf(ref), 'team page');
 }
 
-async function firstPages(api: GithubApi, refs: readonly TeamRef[]): Promise<Array<TeamAccessPage | Error>> {
+/** First pages of a batch, each team's or its own error. */
+function firstPages(api: GithubApi, refs: readonly TeamRef[]): Promise<Array<TeamAccessPage | Error>> {
   const variables: Record<string, unknown> = { membersAfter: null, childrenAfter: null };
   refs.forEach((ref, index) => Object.assign(variables, { [`g${index}`]: ref.org, [`s${index}`]: ref.slug }));
-  const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : `POST /graphql members of ${refs.length} teams`;
-  const answer = await sendGraphql(api, what, teamBatchQuery(refs.length), variables);
-  const byAlias = errorsByAlias(api, what, answer, 't', refs.length);
-  return refs.map((ref, index) => {
-    const errors = byAlias.get(`t${index}`);
-    if (errors) return aliasFailure(api, whatOf(ref), errors);
-    try {
-      return parseTeam(answer.data[`t${index}`], ref);
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
-    }
-  });
+  const batch = { query: teamBatchQuery(refs.length), variables, prefix: 't', what: `POST /graphql members of ${refs.length} teams` };
+  return sendBatch(api, batch, refs, whatOf, parseTeam);
 }
 
 export interface TeamReader {
@@ -115,12 +104,4 @@ export function createTeamReader(api: GithubApi): TeamReader {
       }
     },
   };
-}
-
-/** Moves one connection's cursor on; true when it has a next page. */
-function advance(cursors: Record<'membersAfter' | 'childrenAfter', string | null>, name: 'membersAfter' | 'childrenAfter', info: { hasNextPage: boolean; endCursor: string | null }, what: string): boolean {
-  if (!info.hasNextPage) return false;
-  if (!info.endCursor || info.endCursor === cursors[name]) throw new PlatformError(PLATFORM, 'list', `${what}: a next page is announced without a new cursor`);
-  cursors[name] = info.endCursor;
-  return true;
 }
