@@ -2,9 +2,9 @@ import { UsageError } from '../errors.js';
 import type { PlatformContext } from './adapter.js';
 import { openResponseCache, type ResponseCache } from './http-cache.js';
 
-export const CACHE_KEY_VARIABLE = 'LATCH_CACHE_KEY';
+const CACHE_KEY_VARIABLE = 'LATCH_CACHE_KEY';
 /** 32 characters of a random secret are far beyond guessing, even with the directory's salt in hand. */
-export const MIN_CACHE_KEY_LENGTH = 32;
+const MIN_CACHE_KEY_LENGTH = 32;
 
 /** The read cache one platform client revalidates against, and what its entries are bound to. */
 export interface ReadCache {
@@ -43,7 +43,7 @@ export function readCacheKey(env: NodeJS.ProcessEnv): string | undefined {
  * secret (and its own directory). The platform and host are part of the binding, so two
  * platforms never share an entry even under one secret.
  */
-export function cacheBinding(key: string, platform: string, host: string): string {
+function cacheBinding(key: string, platform: string, host: string): string {
   return `latch-cache-key\0${platform}\0${host}\0${key}`;
 }
 

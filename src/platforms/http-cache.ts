@@ -23,7 +23,7 @@ import { z } from 'zod';
 const FORMAT = 1;
 const AREA = `http-v${FORMAT}`;
 /** Default bound on the directory; least recently used answers go first. */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** An answer larger than this is not worth a file (GitHub's pages of 100 are far smaller). */
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 /** Pruning keeps the directory at this share of the bound, so it does not run on every write. */

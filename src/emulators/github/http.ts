@@ -80,7 +80,7 @@ function noneMatch(header: string | undefined, etag: string): boolean {
  * GitHub's conditional requests: a GET answered with a body carries a strong `ETag` over that
  * body, and the same GET with a matching `If-None-Match` is answered 304 with no body.
  */
-export function withValidator(request: EmulatorRequest, answer: EmulatorResponse): EmulatorResponse {
+function withValidator(request: EmulatorRequest, answer: EmulatorResponse): EmulatorResponse {
   if (request.method !== 'GET' || answer.status !== 200 || answer.body === undefined) return answer;
   const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   const etag = `"${createHash('sha256').update(text).digest('hex')}"`;

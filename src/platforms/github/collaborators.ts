@@ -12,7 +12,7 @@ import { CollaboratorPage, type PermissionSource } from './schema.js';
  * `permission` on the edge is the HIGHEST level from any source, like REST's `role_name`;
  * only `permissionSources` tells the direct grant from a team's or the organisation's.
  */
-export const DIRECT_COLLABORATORS_FRAGMENT = `fragment DirectCollaborators on Repository {
+const DIRECT_COLLABORATORS_FRAGMENT = `fragment DirectCollaborators on Repository {
   collaborators(affiliation: DIRECT, first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges {
@@ -59,7 +59,7 @@ export interface CollaboratorRef {
 }
 
 /** The grants of one collaborator edge: the direct one, and each inherited one as such. */
-export function grantsOfEdge(ref: CollaboratorRef, login: string, sources: readonly PermissionSource[], what: string): ActualGrant[] {
+function grantsOfEdge(ref: CollaboratorRef, login: string, sources: readonly PermissionSource[], what: string): ActualGrant[] {
   const principal = login.toLowerCase();
   const fullName = `${ref.owner}/${ref.repo}`.toLowerCase();
   const grants: ActualGrant[] = [];
@@ -100,7 +100,7 @@ function pageOf(value: unknown, what: string): CollaboratorPage {
 export const REPOSITORY_BATCH = 100;
 
 /** The first page of many repositories' collaborators, one alias per repository. */
-export function batchQuery(count: number): string {
+function batchQuery(count: number): string {
   const indexes = Array.from({ length: count }, (_, index) => index);
   const variables = indexes.map((index) => `$o${index}: String!, $n${index}: String!`).join(', ');
   const fields = indexes.map((index) => `  r${index}: repository(owner: $o${index}, name: $n${index}) { ...DirectCollaborators }`).join('\n');

@@ -5,7 +5,7 @@ import { PLATFORM, attempt, type GithubApi } from './client.js';
 import { GraphqlEnvelope, GraphqlRateLimit, type GraphqlError, type PageInfo } from './schema.js';
 
 /** An answer's data and errors, for a query over several resources whose errors are each one's own. */
-export interface GraphqlAnswer {
+interface GraphqlAnswer {
   data: Record<string, unknown>;
   errors: GraphqlError[];
 }
@@ -15,7 +15,7 @@ export interface GraphqlAnswer {
  * HTTP 200 and an `errors` array). Throws when the call fails or the answer has no data at
  * all; the caller decides which errors make which part of the data unusable.
  */
-export async function sendGraphql(api: GithubApi, what: string, query: string, variables: Record<string, unknown>): Promise<GraphqlAnswer> {
+async function sendGraphql(api: GithubApi, what: string, query: string, variables: Record<string, unknown>): Promise<GraphqlAnswer> {
   return attempt(api, 'list', what, async () => {
     const response = await api.graphql.request('POST /graphql', { query, variables });
     const envelope = GraphqlEnvelope.parse(response.data);
@@ -31,7 +31,7 @@ export async function sendGraphql(api: GithubApi, what: string, query: string, v
 }
 
 /** The first error's message (and how many more), with the credential scrubbed out. */
-export function graphqlErrorText(api: GithubApi, errors: readonly GraphqlError[]): string {
+function graphqlErrorText(api: GithubApi, errors: readonly GraphqlError[]): string {
   const [first, ...more] = errors;
   return scrubSecrets(`GraphQL error: ${first?.message ?? 'unknown'}${more.length > 0 ? ` (and ${more.length} more errors)` : ''}`, [api.token]);
 }

@@ -20,9 +20,9 @@ export interface ReadCounts {
   orgs: number;
 }
 
-export type ReadEstimate = Record<BucketName, number>;
+type ReadEstimate = Record<BucketName, number>;
 
-export function estimateRead(counts: ReadCounts): ReadEstimate {
+function estimateRead(counts: ReadCounts): ReadEstimate {
   return {
     core: counts.repos + counts.teams + counts.orgs,
     graphql: Math.ceil(counts.repos / REPOSITORY_BATCH) + Math.ceil(counts.teams / TEAM_BATCH),
@@ -40,7 +40,7 @@ function count(value: number, one: string, many: string): string {
  * above the reserve in either bucket, naming the numbers and the reset time. A server
  * without rate limits (404) passes.
  */
-export async function checkQuota(api: GithubApi, counts: ReadCounts, now: () => number): Promise<ReadEstimate> {
+export async function checkQuota(api: GithubApi, counts: ReadCounts, now: () => number): Promise<void> {
   const estimate = estimateRead(counts);
   const overview = await attempt(api, 'list', 'GET /rate_limit', async () => {
     const response = await api.octokit.request('GET /rate_limit');
@@ -49,7 +49,7 @@ export async function checkQuota(api: GithubApi, counts: ReadCounts, now: () => 
     if (error instanceof PlatformError && error.status === 404) return undefined;
     throw error;
   });
-  if (!overview) return estimate;
+  if (!overview) return;
   for (const name of ['core', 'graphql'] as const) {
     const bucket = overview.resources[name];
     if (!bucket) continue;
@@ -64,5 +64,4 @@ export async function checkQuota(api: GithubApi, counts: ReadCounts, now: () => 
       { retryable: true },
     );
   }
-  return estimate;
 }

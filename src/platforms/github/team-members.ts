@@ -14,7 +14,7 @@ export interface TeamRef {
  * A team's members with their role (members of child teams included, as GitHub lists them)
  * and its child teams. A fragment, so that one query reads many teams through aliases.
  */
-export const TEAM_ACCESS_FRAGMENT = `fragment TeamAccess on Team {
+const TEAM_ACCESS_FRAGMENT = `fragment TeamAccess on Team {
   members(first: 100, after: $membersAfter) {
     pageInfo { hasNextPage endCursor }
     edges { role node { login } }
@@ -26,7 +26,7 @@ export const TEAM_ACCESS_FRAGMENT = `fragment TeamAccess on Team {
 }`;
 
 /** One team, the pages after the first. */
-export const TEAM_ACCESS_QUERY = `query LatchTeamAccess($org: String!, $slug: String!, $membersAfter: String, $childrenAfter: String) {
+const TEAM_ACCESS_QUERY = `query LatchTeamAccess($org: String!, $slug: String!, $membersAfter: String, $childrenAfter: String) {
   rateLimit { cost remaining resetAt limit }
   organization(login: $org) { team(slug: $slug) { ...TeamAccess } }
 }
@@ -38,7 +38,7 @@ ${TEAM_ACCESS_FRAGMENT}`;
  */
 export const TEAM_BATCH = 50;
 
-export function teamBatchQuery(count: number): string {
+function teamBatchQuery(count: number): string {
   const indexes = Array.from({ length: count }, (_, index) => index);
   const variables = indexes.map((index) => `$g${index}: String!, $s${index}: String!`).join(', ');
   const fields = indexes.map((index) => `  t${index}: organization(login: $g${index}) { team(slug: $s${index}) { ...TeamAccess } }`).join('\n');
