@@ -53,10 +53,10 @@ function current(limits: RateLimits, name: Bucket): BucketState {
   return state;
 }
 
-/** Remaining points of a bucket now. */
-export function remaining(limits: RateLimits, name: Bucket): number {
+/** A bucket's numbers now, as every header, `GET /rate_limit` and GraphQL's `rateLimit` report them. */
+export function bucketNumbers(limits: RateLimits, name: Bucket): { limit: number; used: number; remaining: number; reset: number } {
   const state = current(limits, name);
-  return state.limit - state.used;
+  return { limit: state.limit, used: state.used, remaining: state.limit - state.used, reset: state.resetAt };
 }
 
 /** Charges `points`; false (nothing charged) when the bucket cannot pay them. */
@@ -70,12 +70,12 @@ export function charge(limits: RateLimits, name: Bucket, points: number): boolea
 
 /** The `x-ratelimit-*` headers GitHub sends with every answer, for the bucket the request drew on. */
 export function rateLimitHeaders(limits: RateLimits, name: Bucket): Record<string, string> {
-  const state = current(limits, name);
+  const now = bucketNumbers(limits, name);
   return {
-    'x-ratelimit-limit': String(state.limit),
-    'x-ratelimit-remaining': String(state.limit - state.used),
-    'x-ratelimit-used': String(state.used),
-    'x-ratelimit-reset': String(state.resetAt),
+    'x-ratelimit-limit': String(now.limit),
+    'x-ratelimit-remaining': String(now.remaining),
+    'x-ratelimit-used': String(now.used),
+    'x-ratelimit-reset': String(now.reset),
     'x-ratelimit-resource': name,
   };
 }
@@ -102,17 +102,14 @@ export function countRest(limits: RateLimits, request: EmulatorRequest, answer?:
  * reset time, which clients wait for. `/graphql` reports its own exhaustion in the GraphQL way.
  */
 export function refuseWhenSpent(limits: RateLimits, request: EmulatorRequest): EmulatorResponse | undefined {
-  if (!costsCore(request) || remaining(limits, 'core') > 0) return undefined;
+  if (!costsCore(request) || bucketNumbers(limits, 'core').remaining > 0) return undefined;
   const answer = failure(403, 'API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID.', 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api');
   return { ...answer, headers: rateLimitHeaders(limits, 'core') };
 }
 
 /** `GET /rate_limit`: every bucket, and `rate` (deprecated) repeating `core`. */
 export function rateLimitBody(limits: RateLimits): Record<string, unknown> {
-  const render = (name: Bucket) => {
-    const state = current(limits, name);
-    return { limit: state.limit, used: state.used, remaining: state.limit - state.used, reset: state.resetAt, resource: name };
-  };
+  const render = (name: Bucket) => ({ ...bucketNumbers(limits, name), resource: name });
   const core = render('core');
   const search = { limit: 30, used: 0, remaining: 30, reset: epochSeconds() + 60, resource: 'search' };
   return { resources: { core, search, graphql: render('graphql') }, rate: core };
@@ -121,10 +118,4 @@ export function rateLimitBody(limits: RateLimits): Record<string, unknown> {
 /** ISO time of the next reset of a bucket, as GraphQL's `rateLimit.resetAt` prints it. */
 export function resetAtIso(limits: RateLimits, name: Bucket): string {
   return new Date(current(limits, name).resetAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** The bucket's numbers for GraphQL's `rateLimit` object. */
-export function bucketNumbers(limits: RateLimits, name: Bucket): { limit: number; used: number; remaining: number } {
-  const state = current(limits, name);
-  return { limit: state.limit, used: state.used, remaining: state.limit - state.used };
 }
