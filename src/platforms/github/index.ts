@@ -23,15 +23,21 @@ function isGithubKind(kind: ResourceKind): kind is GithubKind {
   return (KINDS as readonly ResourceKind[]).includes(kind);
 }
 
-/** `owner/name` with exactly one slash and nothing empty; anything else is refused before a call. */
-function splitRef(kind: ResourceKind, ref: string, operation: string): [string, string] {
+/** `owner/name` with exactly one slash and nothing empty, split; undefined for anything else. */
+function partsOf(ref: string): [string, string] | undefined {
   const parts = ref.split('/');
   const [owner, name] = parts;
-  if (parts.length !== 2 || !owner || !name) {
+  return parts.length === 2 && owner && name ? [owner, name] : undefined;
+}
+
+/** A reference not of the form `owner/name` is refused before a call. */
+function splitRef(kind: ResourceKind, ref: string, operation: string): [string, string] {
+  const parts = partsOf(ref);
+  if (!parts) {
     const shape = kind === 'github-team' ? 'org/team-slug' : 'org/repo';
     throw new PlatformError(PLATFORM, operation, `${kind} reference "${ref}" is not of the form ${shape}`);
   }
-  return [owner, name];
+  return parts;
 }
 
 function kindOf(kind: ResourceKind, operation: string): GithubKind {
@@ -72,10 +78,9 @@ export function createGithubAdapter(context: PlatformContext, tuning: GithubTuni
       const repos: Array<{ owner: string; repo: string }> = [];
       const teamRefs: Array<{ org: string; slug: string }> = [];
       for (const resource of resources) {
-        if (!isGithubKind(resource.kind)) continue;
-        const parts = resource.ref.split('/');
+        const parts = partsOf(resource.ref);
+        if (!isGithubKind(resource.kind) || !parts) continue;
         const [owner, name] = parts;
-        if (parts.length !== 2 || !owner || !name) continue;
         if (resource.kind === 'github-repo') repos.push({ owner, repo: name });
         else teamRefs.push({ org: owner, slug: name });
       }
