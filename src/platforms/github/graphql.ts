@@ -79,8 +79,9 @@ export interface AliasedBatch {
 }
 
 /**
- * First pages of a batch: each resource's part of the answer, parsed, or an error of its own.
- * An error that names no resource of the batch (a bad query, a rate limit) fails them all.
+ * Sends a batch and answers each resource with its part of the data, parsed, or an error of
+ * its own (status 404 when GitHub says NOT_FOUND). An error that names no resource of the
+ * batch (a bad query, a rate limit) fails them all: it throws.
  */
 export async function sendBatch<R, T>(api: GithubApi, batch: AliasedBatch, refs: readonly R[], whatOf: (ref: R) => string, parse: (value: unknown, ref: R) => T): Promise<Array<T | Error>> {
   const what = refs.length === 1 && refs[0] ? whatOf(refs[0]) : batch.what;

@@ -89,7 +89,7 @@ export type RateResource = z.infer<typeof RateResource>;
 /** `GET /rate_limit`: the buckets Latch spends, REST (`core`) and GraphQL. */
 export const RateLimitOverview = z.object({ resources: z.object({ core: RateResource, graphql: RateResource.optional() }) });
 
-/** GraphQL's envelope: errors arrive with HTTP 200 and make the whole answer unusable. */
+/** GraphQL's envelope: errors arrive with HTTP 200, each naming by `path` the field it made null. */
 export const GraphqlEnvelope = z.object({
   data: z.record(z.string(), z.unknown()).nullish(),
   errors: z.array(GraphqlError).optional(),
