@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -44,4 +44,54 @@ export async function filesAtRef(dir: string, ref: string): Promise<Map<string, 
     files.set(path, await git(dir, ['show', `${commit}:./${path}`]));
   }
   return files;
+}
+
+/** One object as `git cat-file --batch` returns it. */
+export interface GitObject {
+  type: string;
+  content: Buffer;
+}
+
+/** Splits the batch output into objects, in the order they were asked for; missing ones are left out. */
+function parseBatch(output: Buffer, ids: readonly string[]): Map<string, GitObject> {
+  const objects = new Map<string, GitObject>();
+  let offset = 0;
+  for (const id of ids) {
+    const end = output.indexOf(0x0a, offset);
+    if (end < 0) break;
+    const header = output.subarray(offset, end).toString('utf8').split(' ');
+    offset = end + 1;
+    if (header[1] === 'missing' || header.length < 3) continue;
+    const size = Number(header[2]);
+    objects.set(id, { type: header[1] ?? '', content: output.subarray(offset, offset + size) });
+    // Each object's content is followed by one newline.
+    offset += size + 1;
+  }
+  return objects;
+}
+
+/**
+ * Reads many objects (blobs, commits) through one `git cat-file --batch` process: a history
+ * of a thousand commits costs one process, not a thousand.
+ */
+export function readObjects(dir: string, ids: readonly string[]): Promise<Map<string, GitObject>> {
+  if (ids.length === 0) return Promise.resolve(new Map());
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error) => reject(new GitError(`git cat-file could not start in ${dir}: ${error.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new GitError(`git cat-file failed in ${dir}${stderr ? `: ${stderr.trim()}` : ''}`));
+        return;
+      }
+      resolve(parseBatch(Buffer.concat(chunks), ids));
+    });
+    // A write error (git gone) surfaces through the exit code in the close handler.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${ids.join('\n')}\n`);
+  });
 }
