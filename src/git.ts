@@ -33,15 +33,26 @@ export async function resolveRef(dir: string, ref: string): Promise<string> {
 
 /**
  * The YAML files of clients/ and policies/ as they were at `ref`, keyed by path relative to
- * the config directory, the way loadFromFiles takes them.
+ * the config directory, the way loadFromFiles takes them. Two git processes whatever the
+ * number of files: ls-tree names the blobs, one cat-file reads them all.
  */
 export async function filesAtRef(dir: string, ref: string): Promise<Map<string, string>> {
   const commit = await resolveRef(dir, ref);
-  // Without --full-name, ls-tree answers relative to `dir`, and `commit:./path` reads relative to it too.
-  const listing = await git(dir, ['ls-tree', '-r', '--name-only', commit, '--', 'clients', 'policies']);
+  // Without --full-name, ls-tree answers relative to `dir`. Each line is "<mode> <type> <blob>\t<path>".
+  const listing = await git(dir, ['ls-tree', '-r', commit, '--', 'clients', 'policies']);
+  const blobs = new Map<string, string>();
+  for (const line of listing.split('\n')) {
+    const tab = line.indexOf('\t');
+    const path = line.slice(tab + 1);
+    if (tab < 0 || !/\.ya?ml$/.test(path)) continue;
+    blobs.set(path, line.slice(0, tab).split(' ')[2] ?? '');
+  }
+  const objects = await readObjects(dir, [...new Set(blobs.values())]);
   const files = new Map<string, string>();
-  for (const path of listing.split('\n').filter((line) => /\.ya?ml$/.test(line))) {
-    files.set(path, await git(dir, ['show', `${commit}:./${path}`]));
+  for (const [path, blob] of blobs) {
+    const object = objects.get(blob);
+    if (!object) throw new GitError(`git cat-file failed in ${dir}: ${path} at ${ref} (${blob}) is missing`);
+    files.set(path, object.content.toString('utf8'));
   }
   return files;
 }
