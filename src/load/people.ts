@@ -24,7 +24,8 @@ export interface WrittenClient extends SourceMap {
   data: ClientFileSource;
 }
 
-function earlier(a: string | undefined, b: string | undefined): string | undefined {
+/** The earlier of two `until` days (YYYY-MM-DD); either may be absent. */
+export function earlier(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a < b ? a : b;
