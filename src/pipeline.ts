@@ -72,12 +72,7 @@ function toWarning(issue: ConfigIssue): Warning {
 }
 
 function restrictToClient(desired: DesiredState, client: string): DesiredState {
-  return {
-    resources: desired.resources.filter((resource) => resource.client === client),
-    grants: desired.grants.filter((grant) => grant.client === client),
-    expired: desired.expired.filter((grant) => grant.client === client),
-    ...(desired.departures ? { departures: desired.departures } : {}),
-  };
+  return restrictToScope(desired, { everything: false, clients: [client], platforms: [], reasons: [] });
 }
 
 /** Every identity any client file declares (logins and e-mails, lower-cased), with its side and clients. */

@@ -142,10 +142,10 @@ export function readsClient(scope: ReadScope, client: string): boolean {
   return scope.everything || scope.clients.includes(client);
 }
 
-/** The desired state of what `scope` reads only. */
+/** The desired state of what `scope` reads only; the departures stay whole, as they name people, not resources. */
 export function restrictToScope(desired: DesiredState, scope: ReadScope): DesiredState {
   const keep = (item: { client: string; kind: ResourceKind }) => inScope(scope, item.client, item.kind);
-  return { resources: desired.resources.filter(keep), grants: desired.grants.filter(keep), expired: desired.expired.filter(keep) };
+  return { ...desired, resources: desired.resources.filter(keep), grants: desired.grants.filter(keep), expired: desired.expired.filter(keep) };
 }
 
 /**
