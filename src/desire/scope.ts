@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { ManagedResource } from '../model/grants.js';
 import type { PlanScopeSummary } from '../model/plan.js';
 import { kindFacts, KINDS, type ResourceKind } from '../platforms/kinds.js';
+import { CLIENT_FILE } from '../load/load.js';
 import type { DesiredState } from './expand.js';
 
 /** What a plan reads: everything, or the clients and platforms a change since a base can affect. */
@@ -17,7 +18,6 @@ export interface ReadScope {
   reasons: string[];
 }
 
-const CLIENT_FILE = /^clients\/([^/]+)\.ya?ml$/;
 const PLATFORMS = new Set<string>(KINDS.map((facts) => facts.platform));
 
 /** A file that differs from the base, as git tells it (delegation's `changesSince`). */
