@@ -14,7 +14,8 @@ import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
 import { emergencyRecords, readAuditRecords, standingEmergencies } from './history/emergency.js';
-import { watchedClients } from './history/offboarded.js';
+import type { AuditRecord } from './history/audit-log.js';
+import { watchedClients, type WatchedClient } from './history/offboarded.js';
 import { describeWatch } from './plan/watch.js';
 import { readActual, runAudits } from './read/read.js';
 import { makePlan } from './plan/plan.js';
@@ -71,12 +72,7 @@ function toWarning(issue: ConfigIssue): Warning {
 }
 
 function restrictToClient(desired: DesiredState, client: string): DesiredState {
-  return {
-    resources: desired.resources.filter((resource) => resource.client === client),
-    grants: desired.grants.filter((grant) => grant.client === client),
-    expired: desired.expired.filter((grant) => grant.client === client),
-    ...(desired.departures ? { departures: desired.departures } : {}),
-  };
+  return restrictToScope(desired, { everything: false, clients: [client], platforms: [], reasons: [] });
 }
 
 /** Every identity any client file declares (logins and e-mails, lower-cased), with its side and clients. */
@@ -117,6 +113,41 @@ async function readScopeOf(repository: Repository, scope: PlanScope): Promise<Re
   return changedScope(repository, scope.base);
 }
 
+interface Lifecycle {
+  /** Clients deleted since the base, in the plan's scope: all grants on their resources are revoked. */
+  offboarded: DeletedClient[];
+  /** Clients offboarded earlier and still watched for access that comes back. */
+  watched: WatchedClient[];
+  records: AuditRecord[];
+}
+
+/** The history a plan reads from git before the platforms: offboardings since the base, watched clients, audit records. */
+async function lifecycleOf(context: RunContext, repository: Repository, scope: PlanScope, read: ReadScope | undefined): Promise<Lifecycle> {
+  const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
+  const offboarded = deleted.filter((client) => (!scope.client || client.client === scope.client) && (!read || readsClient(read, client.client)));
+  const records = await readAuditRecords(context.dir, scope.auditLog);
+  // Like the audits, the watch of offboarded clients is the whole-agency runs' business.
+  if (!(scope.watch ?? (!scope.client && (!read || read.everything)))) return { offboarded, watched: [], records };
+  const offboardedNow = new Set(offboarded.map((client) => client.client));
+  const watched = await watchedClients(repository, { today: context.today, watchDays: repository.guardrails.offboarding.watchDays, records });
+  return { offboarded, watched: watched.filter((client) => !offboardedNow.has(client.client)), records };
+}
+
+/** Names why each revocation of an offboarded, leaving or watched client's access is made, and counts them. */
+function describeLifecycle(plan: Plan, lifecycle: Lifecycle, desired: DesiredState, scope: PlanScope, today: string): Plan {
+  let described = plan;
+  if (scope.base) {
+    const { changes, offboarding } = describeOffboarding(described.changes, lifecycle.offboarded);
+    described = { ...described, changes, offboarding, fingerprint: fingerprintChanges(changes) };
+  }
+  if (desired.departures) {
+    const offboardedClients = new Set(lifecycle.offboarded.map((client) => client.client));
+    const { changes, leavers } = describeLeavers(described.changes, desired.departures, today, offboardedClients);
+    if (leavers.length > 0) described = { ...described, changes, leavers, fingerprint: fingerprintChanges(changes) };
+  }
+  return describeWatch(described, lifecycle.watched, today);
+}
+
 /** Load, desire, read, plan: the read-only half of the flow, shared by plan, drift, apply and the Action. */
 export async function preparePlan(context: RunContext, scope: PlanScope = {}): Promise<PreparedPlan> {
   const { repository, warnings } = await loadRepository(context.dir, { today: context.today });
@@ -131,15 +162,8 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   if (read) desired = restrictToScope(desired, read);
   // Verify-mode resources of the clients in scope: read like managed ones, never changed.
   const verified = desired.resources.filter((resource) => resource.mode === 'verify');
-  const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
-  const offboarded = deleted.filter((client) => (!scope.client || client.client === scope.client) && (!read || readsClient(read, client.client)));
-  const records = await readAuditRecords(context.dir, scope.auditLog);
-  const offboardedNow = new Set(offboarded.map((client) => client.client));
-  // Like the audits, the watch of offboarded clients is the whole-agency runs' business.
-  const watched = (scope.watch ?? (!scope.client && (!read || read.everything)))
-    ? (await watchedClients(repository, { today: context.today, watchDays: repository.guardrails.offboarding.watchDays, records })).filter((client) => !offboardedNow.has(client.client))
-    : [];
-  desired = { ...desired, resources: [...desired.resources, ...offboarded.flatMap((client) => client.resources), ...watched.flatMap((client) => client.resources)] };
+  const lifecycle = await lifecycleOf(context, repository, scope, read);
+  desired = { ...desired, resources: [...desired.resources, ...[...lifecycle.offboarded, ...lifecycle.watched].flatMap((client) => client.resources)] };
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger: context.logger, cacheDir: context.cacheDir });
   const managed = desired.resources.filter((resource) => resource.mode === 'manage');
   const allReadings = await readActual([...managed, ...verified], adapters, {
@@ -149,6 +173,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   });
   const readings = allReadings.filter((reading) => reading.resource.mode === 'manage');
   const people = declaredPeople(repository);
+  const clientDomains = new Map(repository.clients.map((loaded) => [loaded.data.client, loaded.data.domains]));
   const findings = scope.client || (read && !read.everything)
     ? []
     : await runAudits(
@@ -157,7 +182,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
           principals: new Set(people.keys()),
           resources: desired.resources,
           clientsOf: new Map([...people].map(([principal, person]) => [principal, person.clients])),
-          clientDomains: new Map(repository.clients.map((loaded) => [loaded.data.client, loaded.data.domains])),
+          clientDomains,
         },
         context.logger,
       );
@@ -168,19 +193,10 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     people,
     findings,
     warnings: [...warnings.map(toWarning), ...expiringSoon(desired, context.today, repository.guardrails.expiryWarningDays)],
-    emergencies: await standingEmergencies(context.dir, emergencyRecords(records)),
+    emergencies: await standingEmergencies(context.dir, emergencyRecords(lifecycle.records)),
   });
   plan = withoutRefused(plan, (change) => adapters.created().find((adapter) => adapter.kinds.includes(change.kind))?.refuse?.(change));
-  if (scope.base) {
-    const { changes, offboarding } = describeOffboarding(plan.changes, offboarded);
-    plan = { ...plan, changes, offboarding, fingerprint: fingerprintChanges(changes) };
-  }
-  if (desired.departures) {
-    const offboardedClients = new Set(offboarded.map((client) => client.client));
-    const { changes, leavers } = describeLeavers(plan.changes, desired.departures, context.today, offboardedClients);
-    if (leavers.length > 0) plan = { ...plan, changes, leavers, fingerprint: fingerprintChanges(changes) };
-  }
-  plan = describeWatch(plan, watched, context.today);
+  plan = describeLifecycle(plan, lifecycle, desired, scope, context.today);
   plan = attachRequests(plan, {
     desired,
     resources: verified,
@@ -188,11 +204,11 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     today: context.today,
     personalDomains: repository.guardrails.personalDomains,
     agencyDomains: repository.guardrails.agencyDomains,
-    clientDomains: new Map(repository.clients.map((loaded) => [loaded.data.client, loaded.data.domains])),
+    clientDomains,
     people,
   });
   if (read && scope.base) {
-    const clients = [...repository.clients.map((loaded) => loaded.data.client), ...offboarded.map((client) => client.client)];
+    const clients = [...repository.clients.map((loaded) => loaded.data.client), ...lifecycle.offboarded.map((client) => client.client)];
     plan = { ...plan, scope: summariseScope(read, scope.base, clients, [...managed, ...verified]) };
   }
   const actualGrantCount = readings.reduce((sum, reading) => sum + (reading.ok ? reading.grants.length : 0), 0);

@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../errors.js';
 import { listing } from '../load/issues.js';
+import { CLIENT_FILE } from '../load/load.js';
 import type { ClientFile, Person } from '../load/model.js';
 import { resolveClient, type LoadedPeople } from '../load/people.js';
 import { checkSchema } from '../load/schema-check.js';
@@ -24,7 +25,6 @@ export interface DelegationVerdict {
   issues: ConfigIssue[];
 }
 
-const CLIENT_FILE = /^clients\/[^/]+\.ya?ml$/;
 const GUARDRAILS_FILE = 'policies/guardrails.yaml';
 /** Fields of a client file that only the agency changes: who the client is, who runs it, what is reconciled, reviews. */
 const AGENCY_FIELDS = ['client', 'name', 'domains', 'owners', 'delegates', 'resources', 'reviewed'] as const;

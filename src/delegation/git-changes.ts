@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readObjects } from '../history/cat-file.js';
-import { git, resolveRef } from '../git.js';
+import { git, readObjects, resolveRef } from '../git.js';
 
 /** One file a change touches, with both sides of it. */
 export interface FileChange {

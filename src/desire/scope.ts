@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { ManagedResource } from '../model/grants.js';
 import type { PlanScopeSummary } from '../model/plan.js';
 import { kindFacts, KINDS, type ResourceKind } from '../platforms/kinds.js';
+import { CLIENT_FILE } from '../load/load.js';
 import type { DesiredState } from './expand.js';
 
 /** What a plan reads: everything, or the clients and platforms a change since a base can affect. */
@@ -17,7 +18,6 @@ export interface ReadScope {
   reasons: string[];
 }
 
-const CLIENT_FILE = /^clients\/([^/]+)\.ya?ml$/;
 const PLATFORMS = new Set<string>(KINDS.map((facts) => facts.platform));
 
 /** A file that differs from the base, as git tells it (delegation's `changesSince`). */
@@ -142,10 +142,10 @@ export function readsClient(scope: ReadScope, client: string): boolean {
   return scope.everything || scope.clients.includes(client);
 }
 
-/** The desired state of what `scope` reads only. */
+/** The desired state of what `scope` reads only; the departures stay whole, as they name people, not resources. */
 export function restrictToScope(desired: DesiredState, scope: ReadScope): DesiredState {
   const keep = (item: { client: string; kind: ResourceKind }) => inScope(scope, item.client, item.kind);
-  return { resources: desired.resources.filter(keep), grants: desired.grants.filter(keep), expired: desired.expired.filter(keep) };
+  return { ...desired, resources: desired.resources.filter(keep), grants: desired.grants.filter(keep), expired: desired.expired.filter(keep) };
 }
 
 /**

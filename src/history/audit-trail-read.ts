@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseAuditLog, type AuditLog } from './audit-log.js';
 import { recordKey, TRAIL_FILE } from './audit-trail-records.js';
-import { readObjects } from './cat-file.js';
-import { git, GitError } from '../git.js';
+import { git, GitError, readObjects } from '../git.js';
 import type { HistoryWarning } from './register-row.js';
 
 /** The default name of the branch the Action appends its records to. */

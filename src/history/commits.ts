@@ -1,5 +1,4 @@
-import { readObjects } from './cat-file.js';
-import { git, GitError } from '../git.js';
+import { git, GitError, readObjects } from '../git.js';
 
 /** One file a commit added, changed or deleted, relative to the configuration directory. */
 export interface FileChange {

@@ -1,6 +1,6 @@
 import { joinAuditLog } from './audit-log.js';
 import { mergeAuditTexts, readAuditFile, readAuditTrail } from './audit-trail-read.js';
-import { readObjects } from './cat-file.js';
+import { readObjects } from '../git.js';
 import { attributeCommits, mainLineCommits, type Attribution } from './commits.js';
 import type { HistoryWarning, RegisterRow } from './register-row.js';
 import { isTracked, Timeline } from './timeline.js';

@@ -1,6 +1,6 @@
 import { expandDesired } from '../desire/expand.js';
 import type { GuardrailsFile, RolesFile } from '../load/model.js';
-import { POLICY_FILES } from '../load/load.js';
+import { CLIENT_FILE, POLICY_FILES } from '../load/load.js';
 import { resolveClient, type LoadedPeople, type WrittenClient } from '../load/people.js';
 import type { LoadedClient } from '../load/types.js';
 import type { DesiredGrant } from '../model/grants.js';
@@ -18,8 +18,6 @@ interface Moment {
   /** The commit's change; absent for an expiry. */
   change?: Attribution;
 }
-
-const CLIENT_FILE = /^clients\/[^/]+\.ya?ml$/;
 
 /** Whether a path of the history matters to the register. */
 export function isTracked(path: string): boolean {

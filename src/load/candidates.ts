@@ -4,6 +4,7 @@ import { audienceAdmits, sideOf } from './sides.js';
 import type { ManagedResource, Side, Trace } from '../model/grants.js';
 import { isLevelOf, type IdentityField, type Level } from '../model/kinds.js';
 import { kindFacts } from '../platforms/kinds.js';
+import { earlier } from './people.js';
 
 /** One source asking for one level of one resource for one person, before sources are merged. */
 export interface Candidate {
@@ -40,12 +41,6 @@ export function managedResourcesOf(client: LoadedClient): ManagedResource[] {
 export function principalOf(field: IdentityField, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   return field === 'linkedin' ? value.trim() : value.toLowerCase();
-}
-
-function earlier(a: string | undefined, b: string | undefined): string | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return a < b ? a : b;
 }
 
 /**

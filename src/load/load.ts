@@ -32,7 +32,8 @@ const POLICY_PURPOSE: Record<RequiredPolicy, string> = {
   platforms: 'the platform connections (GitHub organisation, Google customer, Slack workspace)',
 };
 
-const CLIENT_FILE = /^clients\/[^/]+\.ya?ml$/;
+/** A client file's path relative to the config directory; the group is the file's name without extension. */
+export const CLIENT_FILE = /^clients\/([^/]+)\.ya?ml$/;
 
 interface Checked<N extends SchemaName> {
   data: SchemaData<N>;

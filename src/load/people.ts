@@ -24,7 +24,8 @@ export interface WrittenClient extends SourceMap {
   data: ClientFileSource;
 }
 
-function earlier(a: string | undefined, b: string | undefined): string | undefined {
+/** The earlier of two `until` days (YYYY-MM-DD); either may be absent. */
+export function earlier(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a < b ? a : b;
@@ -46,7 +47,7 @@ export function agencyPersonOf(people: LoadedPeople | undefined, key: string): A
  * `until`s, so a leaver's last day ends their access here. An entry with its own e-mail stays
  * as written. Anything else does not resolve: undefined.
  */
-export function resolvePerson(key: string, entry: PersonEntry, people: LoadedPeople | undefined): Person | undefined {
+function resolvePerson(key: string, entry: PersonEntry, people: LoadedPeople | undefined): Person | undefined {
   const agency = agencyPersonOf(people, key);
   if (!agency) return entry.email === undefined ? undefined : { ...entry, email: entry.email };
   const { until: lastDay, ...identities } = agency;
@@ -55,7 +56,7 @@ export function resolvePerson(key: string, entry: PersonEntry, people: LoadedPeo
 }
 
 /** Whether the `until` a resolved person has is the one of people.yaml (their last day at the agency). */
-export function untilFromPeople(people: LoadedPeople | undefined, key: string, entry: PersonEntry): boolean {
+function untilFromPeople(people: LoadedPeople | undefined, key: string, entry: PersonEntry): boolean {
   const lastDay = agencyPersonOf(people, key)?.until;
   return lastDay !== undefined && (entry.until === undefined || lastDay <= entry.until);
 }

@@ -1,8 +1,7 @@
 import type { DesiredGrant } from '../model/grants.js';
 import type { EmergencyRecord, EmergencyRevocation } from '../model/lifecycle.js';
 import type { Change } from '../model/plan.js';
-import { resourceKey } from './order.js';
-
+import { compareText, resourceKey } from './order.js';
 
 function targetOf(kind: string, resource: string, principal: string): string {
   return `${resourceKey(kind, resource)}\u0000${principal.toLowerCase()}`;
@@ -22,7 +21,7 @@ export function holdEmergencies(
   const stillDeclared = new Set(declared.map((grant) => targetOf(grant.kind, grant.resource, grant.principal)));
   const held = new Set<string>();
   const byPerson = new Map<string, EmergencyRevocation>();
-  for (const hold of [...holds].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
+  for (const hold of [...holds].sort((a, b) => compareText(a.at, b.at))) {
     const target = targetOf(hold.kind, hold.resource, hold.principal);
     if (!stillDeclared.has(target)) continue;
     held.add(target);
@@ -33,6 +32,6 @@ export function holdEmergencies(
   }
   return {
     changes: changes.filter((change) => change.action !== 'grant' || !held.has(targetOf(change.kind, change.resource, change.principal))),
-    emergencies: [...byPerson.values()].map((entry) => ({ ...entry, resources: entry.resources.sort() })).sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0)),
+    emergencies: [...byPerson.values()].map((entry) => ({ ...entry, resources: entry.resources.sort() })).sort((a, b) => compareText(a.person, b.person)),
   };
 }

@@ -139,6 +139,12 @@ describe('what a scope reads', () => {
     expect(inScope(scope, null, 'github-repo')).toBe(false);
   });
 
+  it('keeps the departures: a leaver\'s revocations in scope are described as in a full plan', () => {
+    const departures = [{ person: 'tom', until: '2026-11-01', at: { file: 'policies/people.yaml', line: 3, column: 30 }, principals: ['tom@acme-agency.com'] }];
+    const desired: DesiredState = { resources: [], grants: [], expired: [], departures };
+    expect(restrictToScope(desired, scope).departures).toEqual(departures);
+  });
+
   it('widens to every reviewed change, and to everything for a change of no client', () => {
     expect(widenTo(scope, [{ client: 'apex', kind: 'github-repo' }])).toBe(scope);
     expect(widenTo(scope, [{ client: 'cobalt', kind: 'github-repo' }]).clients).toEqual(['apex', 'cobalt']);
