@@ -15,7 +15,8 @@ export interface AuditText {
   text: string;
 }
 
-async function commitOf(dir: string, ref: string): Promise<string | undefined> {
+/** The commit `ref` names, or undefined when there is no such ref. */
+export async function commitOf(dir: string, ref: string): Promise<string | undefined> {
   try {
     return (await git(dir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
   } catch (error) {
