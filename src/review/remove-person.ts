@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml';
 import { nextLineStart, pairNamed, rangeOf, splice, type Edit } from './yaml-edit.js';
 
 /** One file the removal changes, with the unified diff of the change. */
@@ -39,7 +39,7 @@ function isTheirs(pair: Pair, person: PersonToRemove): boolean {
   });
 }
 
-function peopleEdits(text: string, people: Node | null | undefined, person: PersonToRemove): { edits: Edit[]; keys: string[] } {
+function peopleEdits(text: string, people: unknown, person: PersonToRemove): { edits: Edit[]; keys: string[] } {
   if (!isMap(people)) return { edits: [], keys: [] };
   const edits: Edit[] = [];
   const keys: string[] = [];
@@ -92,7 +92,7 @@ export function removePerson(text: string, person: PersonToRemove): string {
   if (document.errors.length > 0) throw new Error(`the file is not valid YAML: ${document.errors[0]?.message ?? ''}`);
   const root = document.contents;
   if (!isMap(root)) return text;
-  const people = peopleEdits(text, pairNamed(root.items, 'people')?.value as Node | null | undefined, person);
+  const people = peopleEdits(text, pairNamed(root.items, 'people')?.value, person);
   const keys = new Set([...person.keys, ...people.keys]);
   const edits = [
     ...people.edits,
