@@ -104,7 +104,7 @@ export function removePerson(text: string, person: PersonToRemove): string {
 }
 
 /** The removal as an edit with its unified diff, `a/` and `b/` prefixed so `git apply` takes it; undefined when nothing changes. */
-export function removalEdit(file: string, before: string, person: PersonToRemove): FileEdit | undefined {
+function removalEdit(file: string, before: string, person: PersonToRemove): FileEdit | undefined {
   const after = removePerson(before, person);
   if (after === before) return undefined;
   const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
