@@ -53,6 +53,11 @@ export async function readAuditFile(path: string): Promise<AuditText> {
   return { name: path, text: await readFile(path, 'utf8') };
 }
 
+/** The texts of the clone's audit branch (see readAuditTrail) and of the `--audit-log` file, when one is given. */
+export async function readAuditTexts(dir: string, file: string | undefined, branch: string = DEFAULT_AUDIT_BRANCH): Promise<AuditText[]> {
+  return [...(await readAuditTrail(dir, branch)), ...(file ? [await readAuditFile(file)] : [])];
+}
+
 /**
  * One audit log from many texts: a record found in several (the branch and an artifact file,
  * or a local and a remote branch) counts once, by its id. Lines that are not records are

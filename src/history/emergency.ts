@@ -1,13 +1,11 @@
-import { mergeAuditTexts, readAuditFile, readAuditTrail, type AuditText } from './audit-trail-read.js';
+import { mergeAuditTexts, readAuditTexts } from './audit-trail-read.js';
 import type { AuditRecord } from './audit-log.js';
 import { git, GitError } from '../git.js';
 import type { EmergencyRecord } from '../model/lifecycle.js';
 
 /** Every audit record the clone holds (the trail branch, local and fetched) and `file`, each once; none without git. */
 export async function readAuditRecords(dir: string, file?: string): Promise<AuditRecord[]> {
-  const texts: AuditText[] = await readAuditTrail(dir);
-  if (file) texts.push(await readAuditFile(file));
-  return mergeAuditTexts(texts).log.records;
+  return mergeAuditTexts(await readAuditTexts(dir, file)).log.records;
 }
 
 /** The emergency revocations among carried-out records, oldest first. */
