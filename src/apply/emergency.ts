@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { Repository } from '../load/load.js';
 import { principalOf } from '../load/candidates.js';
 import type { AuditRecord, AuditSource, EmergencyMark } from '../model/audit.js';
@@ -47,17 +48,17 @@ export function findPerson(repository: Pick<Repository, 'clients'>, argument: st
   return person;
 }
 
-/** The managed resources in scope; an unknown client or resource is an error naming what exists. */
+/** The managed resources in scope; an unknown client or resource is a UsageError naming what exists. */
 export function resourcesInScope(resources: readonly ManagedResource[], scope: RevokeScope): ManagedResource[] {
   const managed = resources.filter((resource) => resource.mode === 'manage');
   if ('everywhere' in scope) return managed;
   if ('client' in scope) {
     const found = managed.filter((resource) => resource.client === scope.client);
-    if (found.length === 0) throw new Error(`no client "${scope.client}" with managed resources; clients: ${[...new Set(managed.map((resource) => resource.client))].join(', ')}`);
+    if (found.length === 0) throw new UsageError(`no client "${scope.client}" with managed resources; clients: ${[...new Set(managed.map((resource) => resource.client))].join(', ')}`);
     return found;
   }
   const found = managed.filter((resource) => resource.kind === scope.resource.kind && resource.ref === scope.resource.ref);
-  if (found.length === 0) throw new Error(`no client declares ${scope.resource.kind}:${scope.resource.ref} as a managed resource`);
+  if (found.length === 0) throw new UsageError(`no client declares ${scope.resource.kind}:${scope.resource.ref} as a managed resource`);
   return found.slice(0, 1);
 }
 

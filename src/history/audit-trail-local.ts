@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { git, GitError } from '../git.js';
-import { DEFAULT_AUDIT_BRANCH } from './audit-trail-read.js';
-import { recordKeys, recordLines, trailFile, type TrailRecord } from './audit-trail-records.js';
+import { commitOf, DEFAULT_AUDIT_BRANCH } from './audit-trail-read.js';
+import { appendMissing, recordsByFile, type TrailRecord } from './audit-trail-records.js';
 
 function gitWithInput(dir: string, args: readonly string[], input: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -14,14 +14,6 @@ function gitWithInput(dir: string, args: readonly string[], input: string, env: 
     child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new GitError(`git ${args[0] ?? ''} failed in ${dir}: ${stderr.trim()}`))));
     child.stdin.end(input);
   });
-}
-
-async function tipOf(dir: string, branch: string): Promise<string | undefined> {
-  try {
-    return (await git(dir, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`])).trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `mode type sha\tname` lines of one tree level, by name. */
@@ -37,17 +29,12 @@ async function entries(dir: string, treeish: string | undefined): Promise<Map<st
  * work tree and the index are left alone. Push the branch to share it.
  */
 export async function appendLocalTrail(dir: string, records: readonly TrailRecord[], author: { name: string; email: string }, branch = DEFAULT_AUDIT_BRANCH): Promise<string> {
-  const tip = await tipOf(dir, branch);
+  const tip = await commitOf(dir, `refs/heads/${branch}`);
   const audit = await entries(dir, tip ? `${tip}:audit` : undefined);
-  const byFile = new Map<string, TrailRecord[]>();
-  for (const record of records) byFile.set(trailFile(record.at), [...(byFile.get(trailFile(record.at)) ?? []), record]);
-  for (const [path, fresh] of byFile) {
+  for (const [path, fresh] of recordsByFile(records)) {
     const name = path.slice('audit/'.length);
-    const text = tip && audit.has(name) ? await git(dir, ['cat-file', 'blob', `${tip}:${path}`]) : '';
-    const present = recordKeys(text);
-    const missing = fresh.filter((record) => !present.has(`id:${record.id}`));
-    const joined = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${recordLines(missing)}`;
-    const blob = (await gitWithInput(dir, ['hash-object', '-w', '--stdin'], joined)).trim();
+    const { text } = appendMissing(tip && audit.has(name) ? await git(dir, ['cat-file', 'blob', `${tip}:${path}`]) : '', fresh);
+    const blob = (await gitWithInput(dir, ['hash-object', '-w', '--stdin'], text)).trim();
     audit.set(name, `100644 blob ${blob}\t${name}`);
   }
   const auditTree = (await gitWithInput(dir, ['mktree'], `${[...audit.values()].join('\n')}\n`)).trim();

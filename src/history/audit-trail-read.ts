@@ -14,7 +14,8 @@ export interface AuditText {
   text: string;
 }
 
-async function commitOf(dir: string, ref: string): Promise<string | undefined> {
+/** The commit `ref` names, or undefined when there is no such ref. */
+export async function commitOf(dir: string, ref: string): Promise<string | undefined> {
   try {
     return (await git(dir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
   } catch (error) {
@@ -49,6 +50,11 @@ export async function readAuditTrail(dir: string, branch: string = DEFAULT_AUDIT
 
 export async function readAuditFile(path: string): Promise<AuditText> {
   return { name: path, text: await readFile(path, 'utf8') };
+}
+
+/** The texts of the clone's audit branch (see readAuditTrail) and of the `--audit-log` file, when one is given. */
+export async function readAuditTexts(dir: string, file: string | undefined, branch: string = DEFAULT_AUDIT_BRANCH): Promise<AuditText[]> {
+  return [...(await readAuditTrail(dir, branch)), ...(file ? [await readAuditFile(file)] : [])];
 }
 
 /**

@@ -42,6 +42,26 @@ export function recordLines(records: readonly TrailRecord[]): string {
   return records.map((record) => `${JSON.stringify(record)}\n`).join('');
 }
 
+/** The records by the month file each goes to. */
+export function recordsByFile(records: readonly TrailRecord[]): Map<string, TrailRecord[]> {
+  const files = new Map<string, TrailRecord[]>();
+  for (const record of records) {
+    const path = trailFile(record.at);
+    files.set(path, [...(files.get(path) ?? []), record]);
+  }
+  return files;
+}
+
+/**
+ * A month file's text with the records it does not hold yet (by id) appended. Append-only:
+ * earlier bytes are kept as they are, whatever they hold.
+ */
+export function appendMissing(text: string, fresh: readonly TrailRecord[]): { text: string; missing: TrailRecord[] } {
+  const present = recordKeys(text);
+  const missing = fresh.filter((record) => !present.has(`id:${record.id}`));
+  return { text: `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${recordLines(missing)}`, missing };
+}
+
 /** The key two copies of one record share: its id, or for a record written before ids, its text. */
 export function recordKey(line: string): string {
   try {
@@ -54,7 +74,7 @@ export function recordKey(line: string): string {
 }
 
 /** Keys of the records a JSON Lines text holds. */
-export function recordKeys(text: string): Set<string> {
+function recordKeys(text: string): Set<string> {
   return new Set(text.split('\n').filter((line) => line.trim() !== '').map(recordKey));
 }
 

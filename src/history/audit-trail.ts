@@ -1,6 +1,6 @@
 import { PlatformError } from '../errors.js';
 import { createBlob, createCommit, createTree, listFiles, moveBranch, readBlob, readTip, treeOf, type TrailRepository } from './audit-trail-api.js';
-import { recordKeys, recordLines, trailFile, type TrailRecord } from './audit-trail-records.js';
+import { appendMissing, recordsByFile, type TrailRecord } from './audit-trail-records.js';
 
 export type { TrailRepository } from './audit-trail-api.js';
 
@@ -31,15 +31,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function byFile(records: readonly TrailRecord[]): Map<string, TrailRecord[]> {
-  const files = new Map<string, TrailRecord[]>();
-  for (const record of records) {
-    const path = trailFile(record.at);
-    files.set(path, [...(files.get(path) ?? []), record]);
-  }
-  return files;
-}
-
 /** One read-modify-write of the branch; GitHub's refusal when another writer moved it first. */
 async function tryAppend(github: TrailRepository, branch: string, records: readonly TrailRecord[]): Promise<Omit<AppendResult, 'attempts'> | PlatformError> {
   const tip = await readTip(github, branch);
@@ -47,16 +38,12 @@ async function tryAppend(github: TrailRepository, branch: string, records: reado
   const existing = baseTree ? await listFiles(github, baseTree) : new Map<string, string>();
   const written = new Map<string, string>();
   let appended = 0;
-  for (const [path, fresh] of byFile(records)) {
+  for (const [path, fresh] of recordsByFile(records)) {
     const blob = existing.get(path);
-    const text = blob ? await readBlob(github, blob) : '';
-    const present = recordKeys(text);
-    const missing = fresh.filter((record) => !present.has(`id:${record.id}`));
+    const { text, missing } = appendMissing(blob ? await readBlob(github, blob) : '', fresh);
     if (missing.length === 0) continue;
     appended += missing.length;
-    // Append-only: earlier bytes are kept as they are, whatever they hold.
-    const joined = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${recordLines(missing)}`;
-    written.set(path, await createBlob(github, joined));
+    written.set(path, await createBlob(github, text));
   }
   const present = records.length - appended;
   if (written.size === 0) return { commit: tip, appended: 0, present, files: [] };

@@ -1,14 +1,11 @@
-import { mergeAuditTexts, readAuditFile, readAuditTrail, type AuditText } from './audit-trail-read.js';
+import { mergeAuditTexts, readAuditTexts } from './audit-trail-read.js';
 import type { AuditRecord } from './audit-log.js';
 import { git, GitError } from '../git.js';
 import type { EmergencyRecord } from '../model/lifecycle.js';
 
-
 /** Every audit record the clone holds (the trail branch, local and fetched) and `file`, each once; none without git. */
 export async function readAuditRecords(dir: string, file?: string): Promise<AuditRecord[]> {
-  const texts: AuditText[] = await readAuditTrail(dir);
-  if (file) texts.push(await readAuditFile(file));
-  return mergeAuditTexts(texts).log.records;
+  return mergeAuditTexts(await readAuditTexts(dir, file)).log.records;
 }
 
 /** The emergency revocations among carried-out records, oldest first. */
@@ -26,13 +23,21 @@ export function emergencyRecords(records: readonly AuditRecord[]): EmergencyReco
  * declared again on purpose). Outside a clone every record stands.
  */
 export async function standingEmergencies(dir: string, records: readonly EmergencyRecord[]): Promise<EmergencyRecord[]> {
+  // One revocation leaves a record per resource, all with the same time and person: one git log answers for all of them.
+  const spent = new Map<string, boolean>();
   const standing: EmergencyRecord[] = [];
   for (const record of records) {
-    const changed = await git(dir, ['log', '--format=%H', `--since=${record.at}`, '-S', record.principal, 'HEAD', '--', 'clients', 'policies']).catch((error: unknown) => {
-      if (error instanceof GitError) return '';
-      throw error;
-    });
-    if (changed.trim() === '') standing.push(record);
+    const key = `${record.at}\0${record.principal}`;
+    let isSpent = spent.get(key);
+    if (isSpent === undefined) {
+      const log = await git(dir, ['log', '--format=%H', `--since=${record.at}`, '-S', record.principal, 'HEAD', '--', 'clients', 'policies']).catch((error: unknown) => {
+        if (error instanceof GitError) return '';
+        throw error;
+      });
+      isSpent = log.trim() !== '';
+      spent.set(key, isSpent);
+    }
+    if (!isSpent) standing.push(record);
   }
   return standing;
 }

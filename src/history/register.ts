@@ -1,5 +1,5 @@
 import { joinAuditLog } from './audit-log.js';
-import { mergeAuditTexts, readAuditFile, readAuditTrail } from './audit-trail-read.js';
+import { mergeAuditTexts, readAuditTexts } from './audit-trail-read.js';
 import { readObjects } from '../git.js';
 import { attributeCommits, mainLineCommits, type Attribution } from './commits.js';
 import type { HistoryWarning, RegisterRow } from './register-row.js';
@@ -50,7 +50,7 @@ export async function buildRegister(dir: string, options: RegisterOptions): Prom
   }
   let rows = timeline.finish(options.today);
   const warnings = [...timeline.warnings];
-  const texts = [...(await readAuditTrail(dir, options.auditBranch)), ...(options.auditLog ? [await readAuditFile(options.auditLog)] : [])];
+  const texts = await readAuditTexts(dir, options.auditLog, options.auditBranch);
   if (texts.length > 0) {
     const merged = mergeAuditTexts(texts);
     rows = joinAuditLog(rows, merged.log);

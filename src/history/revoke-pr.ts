@@ -6,7 +6,7 @@ import { attempt, createApi, readSettings } from '../platforms/github/client.js'
 import { createBlob, createCommit, createTree, moveBranch, readTip, treeOf, type TrailRepository } from './audit-trail-api.js';
 
 /** The files of one change to propose: path from the repository's root to the new content. */
-export interface ProposedChange {
+interface ProposedChange {
   /** Branch the pull request merges into. */
   base: string;
   /** Branch created for it; must not exist yet. */
@@ -24,7 +24,7 @@ const Pull = z.object({ number: z.number(), html_url: z.string() });
  * Commits the files on a new branch off `base` through the Git Data API and opens a pull
  * request from it. Returns its number and address, or throws a PlatformError.
  */
-export async function openPullRequest(github: TrailRepository, change: ProposedChange): Promise<{ number: number; url: string }> {
+async function openPullRequest(github: TrailRepository, change: ProposedChange): Promise<{ number: number; url: string }> {
   const tip = await readTip(github, change.base);
   if (tip === undefined) throw new Error(`branch ${change.base} does not exist in ${github.owner}/${github.repo}`);
   const blobs = new Map<string, string>();

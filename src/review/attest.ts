@@ -1,5 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { isMap, isNode, isScalar, parseDocument, type Pair } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { nextLineStart, pairNamed, rangeOf, splice, type Edit } from './yaml-edit.js';
 
 /** What recording a review did to a client file. */
 export interface Attestation {
@@ -16,23 +17,7 @@ export interface Attestation {
 /** Keys the `reviewed` block is placed after, the last one present wins: it sits with the file's header. */
 const HEADER_KEYS = ['client', 'name', 'domains', 'owners', 'delegates'];
 
-function pairNamed(items: readonly Pair[], key: string): Pair | undefined {
-  return items.find((pair) => isScalar(pair.key) && pair.key.value === key);
-}
-
-function rangeOf(node: unknown): [number, number] | undefined {
-  const range = isNode(node) ? node.range : undefined;
-  return range ? [range[0], range[1]] : undefined;
-}
-
-/** Replaces `[start, end)` ranges of `text`, last first so earlier offsets stay valid. */
-function splice(text: string, edits: { start: number; end: number; value: string }[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.value + result.slice(edit.end);
-  return result;
-}
-
-function existingEdits(value: unknown, on: string, by: string): { start: number; end: number; value: string }[] | undefined {
+function existingEdits(value: unknown, on: string, by: string): Edit[] | undefined {
   if (!isMap(value)) return undefined;
   const onNode = pairNamed(value.items, 'on')?.value;
   const byNode = pairNamed(value.items, 'by')?.value;
@@ -43,13 +28,6 @@ function existingEdits(value: unknown, on: string, by: string): { start: number;
     { start: onRange[0], end: onRange[1], value: on },
     { start: byRange[0], end: byRange[1], value: by },
   ];
-}
-
-/** Start of the line after the one a value ends on; a block collection's range already ends there. */
-function nextLineStart(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset;
-  const newline = text.indexOf('\n', offset);
-  return newline < 0 ? text.length : newline + 1;
 }
 
 /**

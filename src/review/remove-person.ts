@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { isMap, isNode, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml';
+import { nextLineStart, pairNamed, rangeOf, splice, type Edit } from './yaml-edit.js';
 
 /** One file the removal changes, with the unified diff of the change. */
 export interface FileEdit {
@@ -12,20 +13,10 @@ export interface FileEdit {
   patch: string;
 }
 
-interface Edit {
-  start: number;
-  end: number;
-  value: string;
-}
-
 /** Who is removed: their keys in the files and the identities (logins, e-mails) they are known by, lower-cased. */
 export interface PersonToRemove {
   keys: ReadonlySet<string>;
   identities: ReadonlySet<string>;
-}
-
-function pairNamed(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
 }
 
 function scalarText(node: unknown): string | undefined {
@@ -34,13 +25,7 @@ function scalarText(node: unknown): string | undefined {
 
 /** From the start of the line `start` is on to the start of the line after `end`: the whole entry, its comment included. */
 function wholeLines(text: string, start: number, end: number): Edit {
-  const from = text.lastIndexOf('\n', start - 1) + 1;
-  const newline = end > 0 && text[end - 1] === '\n' ? end - 1 : text.indexOf('\n', end);
-  return { start: from, end: newline < 0 ? text.length : newline + 1, value: '' };
-}
-
-function rangeOf(node: unknown): [number, number] | undefined {
-  return isNode(node) && node.range ? [node.range[0], node.range[1]] : undefined;
+  return { start: text.lastIndexOf('\n', start - 1) + 1, end: nextLineStart(text, end), value: '' };
 }
 
 /** A person's entry is theirs when its key is theirs or it names one of their identities. */
@@ -54,7 +39,7 @@ function isTheirs(pair: Pair, person: PersonToRemove): boolean {
   });
 }
 
-function peopleEdits(text: string, people: Node | null | undefined, person: PersonToRemove): { edits: Edit[]; keys: string[] } {
+function peopleEdits(text: string, people: unknown, person: PersonToRemove): { edits: Edit[]; keys: string[] } {
   if (!isMap(people)) return { edits: [], keys: [] };
   const edits: Edit[] = [];
   const keys: string[] = [];
@@ -91,16 +76,10 @@ function grantEdits(text: string, grants: unknown, keys: ReadonlySet<string>): E
   if (!isSeq(grants)) return [];
   return grants.items.flatMap((item) => {
     if (!isMap(item)) return [];
-    const who = scalarText(pairNamed(item, 'who')?.value);
+    const who = scalarText(pairNamed(item.items, 'who')?.value);
     const range = rangeOf(item);
     return who !== undefined && keys.has(who) && range ? [wholeLines(text, range[0], range[1])] : [];
   });
-}
-
-function splice(text: string, edits: readonly Edit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.value + result.slice(edit.end);
-  return result;
 }
 
 /**
@@ -113,19 +92,19 @@ export function removePerson(text: string, person: PersonToRemove): string {
   if (document.errors.length > 0) throw new Error(`the file is not valid YAML: ${document.errors[0]?.message ?? ''}`);
   const root = document.contents;
   if (!isMap(root)) return text;
-  const people = peopleEdits(text, pairNamed(root, 'people')?.value as Node | null | undefined, person);
+  const people = peopleEdits(text, pairNamed(root.items, 'people')?.value, person);
   const keys = new Set([...person.keys, ...people.keys]);
   const edits = [
     ...people.edits,
-    ...grantEdits(text, pairNamed(root, 'grants')?.value, keys),
-    ...listEdits(text, pairNamed(root, 'owners'), keys),
-    ...listEdits(text, pairNamed(root, 'delegates'), keys),
+    ...grantEdits(text, pairNamed(root.items, 'grants')?.value, keys),
+    ...listEdits(text, pairNamed(root.items, 'owners'), keys),
+    ...listEdits(text, pairNamed(root.items, 'delegates'), keys),
   ];
   return splice(text, edits);
 }
 
 /** The removal as an edit with its unified diff, `a/` and `b/` prefixed so `git apply` takes it; undefined when nothing changes. */
-export function removalEdit(file: string, before: string, person: PersonToRemove): FileEdit | undefined {
+function removalEdit(file: string, before: string, person: PersonToRemove): FileEdit | undefined {
   const after = removePerson(before, person);
   if (after === before) return undefined;
   const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });

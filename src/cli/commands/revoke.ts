@@ -96,12 +96,7 @@ export async function revokeCommand(options: CliOptions, io: Io): Promise<number
   const { repository } = await loadRepository(context.dir, { today: context.today });
   const by = await whoRevokes(options, io);
   const person = findPerson(repository, argument);
-  let resources;
-  try {
-    resources = resourcesInScope(expandDesired(repository, context.today).resources, scope);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const resources = resourcesInScope(expandDesired(repository, context.today).resources, scope);
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger });
   const readings = await readActual(resources, adapters, { concurrency: context.concurrency, logger, deadlineMs: context.readDeadlineMs });
   const findings = emergencyChanges(readings, person, reason, repository.guardrails.neverTouch);
