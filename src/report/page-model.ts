@@ -2,7 +2,7 @@ import type { DesiredState } from '../desire/expand.js';
 import { endingWithin } from '../history/expiring.js';
 import { entriesOf, grantsOf, type PersonEntry } from '../history/who.js';
 import type { Repository } from '../load/types.js';
-import type { ResourceReading, Side } from '../model/grants.js';
+import type { DesiredGrant, ResourceReading, Side } from '../model/grants.js';
 import type { EmergencyRevocation, OffboardedWatch } from '../model/lifecycle.js';
 import type { AccessRequest, Change, Finding, Plan, Unread } from '../model/plan.js';
 import { classifyClients, type StatusReport } from '../status/classify.js';
@@ -97,7 +97,7 @@ function byClient<T extends { client: string }>(items: readonly T[]): Map<string
  * per person took longer than reading the platforms. Desired grants and resources are sorted
  * by client, so the grants of the person's clients, in sorted order, keep `desired`'s order.
  */
-function outsidePeople(repository: Repository, desired: DesiredState): OutsidePerson[] {
+function outsidePeople(repository: Repository, desired: DesiredState, grants: ReadonlyMap<string, DesiredGrant[]>): OutsidePerson[] {
   const byEmail = new Map<string, PersonEntry[]>();
   for (const entry of entriesOf(repository)) {
     if (entry.side === 'agency') continue;
@@ -106,7 +106,6 @@ function outsidePeople(repository: Repository, desired: DesiredState): OutsidePe
     if (entries) entries.push(entry);
     else byEmail.set(email, [entry]);
   }
-  const grants = byClient(desired.grants);
   const resources = byClient(desired.resources);
   return [...byEmail]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -138,14 +137,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { repository, desired, plan, today } = input;
   const status = classifyClients({ repository, desired, readings: input.readings, plan, today, failures: input.failures });
   const window = repository.guardrails.expiryWarningDays;
+  // Every client's matrix and every outside person look at their own clients' grants only.
+  const grants = byClient(desired.grants);
   const ending = endingWithin(desired, today, window)
     .map(({ grant, until, daysLeft, resources }): EndingSoon => ({ client: grant.client, person: grant.person, until, daysLeft, resources }))
     .sort((a, b) => a.daysLeft - b.daysLeft || (a.client < b.client ? -1 : a.client > b.client ? 1 : 0));
   return {
     today,
     status,
-    matrices: repository.clients.map((client) => buildAccessMatrix(client, desired, repository.guardrails)),
-    outside: outsidePeople(repository, desired),
+    matrices: repository.clients.map((client) => buildAccessMatrix(client, { grants: grants.get(client.data.client) ?? [] }, repository.guardrails)),
+    outside: outsidePeople(repository, desired, grants),
     endingWindowDays: window,
     ending,
     requests: (plan.requests ?? []).filter((request) => request.status !== 'verified'),
