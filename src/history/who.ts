@@ -57,7 +57,8 @@ export function identitiesOf(entries: readonly PersonEntry[]): Set<string> {
   return identities;
 }
 
-function entriesOf(repository: Repository): PersonEntry[] {
+/** Every declaration of every person in every client file, in file order. */
+export function entriesOf(repository: Repository): PersonEntry[] {
   const entries: PersonEntry[] = [];
   for (const loaded of repository.clients) {
     for (const [key, person] of Object.entries(loaded.data.people)) {

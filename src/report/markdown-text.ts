@@ -1,3 +1,5 @@
+import { esc } from './html/escape.js';
+
 /**
  * Text people wrote (reasons, names, refs, messages) made inert for GitHub and for Latch:
  * one line; no HTML comment can open or close; none of Latch's marker tags
@@ -20,9 +22,9 @@ export function escapeMarkdown(text: string): string {
   return inert(text).replace(/[\\`*_[\]<>|~#]/g, (character) => `\\${character}`);
 }
 
-/** Escapes text inside HTML such as a `<summary>`. */
+/** Escapes text inside HTML such as a `<summary>`: made inert for GitHub, then escaped as the report page escapes. */
 export function escapeHtml(text: string): string {
-  return inert(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return esc(inert(text));
 }
 
 function longestBackticks(text: string): number {

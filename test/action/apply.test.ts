@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLY_MARKER } from '../../src/action/apply-comment.js';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { AuditRecord } from '../../src/history/audit-log.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
-import { BOT, makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
+import type { GithubEmulator } from '../../src/emulators/github/index.js';
+import { BOT, closeWorld, pullRequestEvent, pushEvent, REPOSITORY, runAction, startWorld, type GitRepo } from './harness.js';
 
 const PR = 12;
 let github: GithubEmulator;
@@ -13,17 +13,12 @@ let repo: GitRepo;
 let base: string;
 
 beforeEach(async () => {
-  repo = await makeGitRepo();
-  base = await repo.commit('base');
   const seed = structuredClone(DEMO_GITHUB);
   seed.users = [...(seed.users ?? []), 'noor-bloom'];
-  github = await startGithubEmulator({ seed, token: TOKEN, conversations: { repositories: { [REPOSITORY]: {} } } });
+  ({ repo, base, github } = await startWorld(() => ({ seed, conversations: { repositories: { [REPOSITORY]: {} } } })));
 });
 
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
+afterEach(() => closeWorld({ repo, github }));
 
 /** Opens the pull request at `head` and lets the Action plan it, as the plan workflow does. */
 async function reviewPullRequest(head: string, inputs: Record<string, string> = {}) {

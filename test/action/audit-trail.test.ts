@@ -2,12 +2,11 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { appendAuditTrail } from '../../src/history/audit-trail.js';
 import { recordLines, withRecordIds } from '../../src/history/audit-trail-records.js';
 import { createApi, readSettings } from '../../src/platforms/github/client.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
-import { makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
+import type { GithubEmulator } from '../../src/emulators/github/index.js';
+import { closeWorld, pullRequestEvent, pushEvent, REPOSITORY, runAction, startWorld, TOKEN, type GitRepo } from './harness.js';
 
 const PR = 21;
 let github: GithubEmulator;
@@ -15,15 +14,10 @@ let repo: GitRepo;
 let base: string;
 
 beforeEach(async () => {
-  repo = await makeGitRepo();
-  base = await repo.commit('base');
-  github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: TOKEN, conversations: { repositories: { [REPOSITORY]: {} } } });
+  ({ repo, base, github } = await startWorld(() => ({ conversations: { repositories: { [REPOSITORY]: {} } } })));
 });
 
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
+afterEach(() => closeWorld({ repo, github }));
 
 /** Offboards Cobalt through a pull request the Action plans, as reviewers see it, then merges it. */
 async function offboardCobalt() {

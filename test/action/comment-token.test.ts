@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLY_MARKER } from '../../src/action/apply-comment.js';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
+import type { GithubEmulator } from '../../src/emulators/github/index.js';
 import { DRIFT_MARKER } from '../../src/report/drift-issue.js';
 import { PLAN_MARKER } from '../../src/report/pr-comment.js';
-import { makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, type GitRepo } from './harness.js';
+import { closeWorld, pullRequestEvent, pushEvent, REPOSITORY, runAction, runDrift, startWorld, type GitRepo } from './harness.js';
 
 /** The three identities of the workflows: the reader App, the writer App, the job's GITHUB_TOKEN. */
 const READ = 'ghs_readerAppTokenValue0123456789ab';
@@ -19,18 +18,14 @@ let repo: GitRepo;
 let base: string;
 
 beforeEach(async () => {
-  repo = await makeGitRepo();
-  base = await repo.commit('base');
-  github = await startGithubEmulator({
-    seed: structuredClone(DEMO_GITHUB),
+  // Any token is served: which one each request carried is what these tests check.
+  ({ repo, base, github } = await startWorld(() => ({
+    token: undefined,
     conversations: { repositories: { [REPOSITORY]: {} }, actor: { login: ACTIONS_BOT, type: 'Bot' } },
-  });
+  })));
 });
 
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
+afterEach(() => closeWorld({ repo, github }));
 
 /** Requests to the repository the workflow runs in (pull requests, comments, issues) versus the platform's. */
 function split(from: number): { conversation: string[]; platform: Array<{ line: string; token: string }> } {
@@ -95,13 +90,11 @@ describe('the Action with a separate comment-token', () => {
 
   it('keeps the drift issue with the workflow token while the writer reads the platforms', async () => {
     const sha = await repo.commit('main');
-    const run = await runAction({
+    const run = await runDrift({
       dir: repo.dir,
       apiUrl: github.url,
-      eventName: 'schedule',
-      payload: { schedule: '17 3 * * *' },
       sha,
-      inputs: { 'github-token': WRITE, 'comment-token': WORKFLOW, 'bot-login': ACTIONS_BOT, 'revoke-expired': 'false', 'audit-file': join(repo.dir, 'latch-audit.jsonl') },
+      inputs: { 'github-token': WRITE, 'comment-token': WORKFLOW, 'bot-login': ACTIONS_BOT, 'revoke-expired': 'false' },
     });
     expect(run.code, run.stdout + run.stderr).toBe(2);
     const used = split(0);

@@ -3,40 +3,25 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as cli } from '../../src/cli/main.js';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
+import type { GithubEmulator } from '../../src/emulators/github/index.js';
 import { DRIFT_MARKER } from '../../src/report/drift-issue.js';
-import { BOT, makeGitRepo, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
+import { BOT, closeWorld, REPOSITORY, runDrift, startWorld, TOKEN, type GitRepo } from './harness.js';
 
 let github: GithubEmulator;
 let repo: GitRepo;
 let sha: string;
 
 beforeEach(async () => {
-  repo = await makeGitRepo();
-  sha = await repo.commit('main');
-  github = await startGithubEmulator({
-    seed: structuredClone(DEMO_GITHUB),
-    token: TOKEN,
-    conversations: { repositories: { [REPOSITORY]: { issues: [{ number: 1, title: 'Unrelated', body: 'mentions <!-- latch:drift --> in passing', user: 'maria-acme' }] } } },
-  });
+  ({ repo, base: sha, github } = await startWorld(
+    () => ({ conversations: { repositories: { [REPOSITORY]: { issues: [{ number: 1, title: 'Unrelated', body: 'mentions <!-- latch:drift --> in passing', user: 'maria-acme' }] } } } }),
+    'main',
+  ));
 });
 
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
+afterEach(() => closeWorld({ repo, github }));
 
 function drift(inputs: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}) {
-  return runAction({
-    dir: repo.dir,
-    apiUrl: github.url,
-    eventName: 'schedule',
-    payload: { schedule: '17 3 * * *' },
-    sha,
-    inputs: { 'audit-file': join(repo.dir, 'latch-audit.jsonl'), ...inputs },
-    env,
-  });
+  return runDrift({ dir: repo.dir, apiUrl: github.url, sha, inputs, env });
 }
 
 function driftIssues() {

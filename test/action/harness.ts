@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { isMap, isSeq, parseDocument } from 'yaml';
+import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
+import { startGithubEmulator, type GithubEmulator, type GithubEmulatorOptions } from '../../src/emulators/github/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const ENTRY = join(ROOT, 'dist/index.js');
@@ -72,6 +74,36 @@ export async function makeGitRepo(): Promise<GitRepo> {
     },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** The example repository committed once, and the GitHub emulator serving the demo's organisation: where an Action test starts. */
+export interface ActionWorld {
+  repo: GitRepo;
+  /** The commit made of the example. */
+  base: string;
+  github: GithubEmulator;
+}
+
+/**
+ * Commits the example as `message` and starts the emulator with the demo's seed and TOKEN;
+ * `emulator` sees that commit (pull requests point at it) and adds to or replaces those options.
+ */
+export async function startWorld(emulator: (base: string) => Partial<GithubEmulatorOptions> = () => ({}), message = 'base'): Promise<ActionWorld> {
+  const repo = await makeGitRepo();
+  const base = await repo.commit(message);
+  const github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: TOKEN, ...emulator(base) });
+  return { repo, base, github };
+}
+
+/** Ends what startWorld started. */
+export async function closeWorld(world: Pick<ActionWorld, 'repo' | 'github'>): Promise<void> {
+  await world.github.close();
+  await world.repo.remove();
+}
+
+/** A scheduled drift run of `sha`, its audit records in the repository's latch-audit.jsonl unless `inputs` says otherwise. */
+export function runDrift(options: Omit<RunOptions, 'eventName' | 'payload'>): Promise<ActionRun> {
+  return runAction({ ...options, eventName: 'schedule', payload: { schedule: '17 3 * * *' }, inputs: { 'audit-file': join(options.dir, 'latch-audit.jsonl'), ...options.inputs } });
 }
 
 /** The `pull_request` payload GitHub writes for an opened or synchronised pull request (the fields that matter, real shape). */

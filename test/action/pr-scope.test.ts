@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
-import { BOT, makeGitRepo, pullRequestEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
+import type { GithubEmulator } from '../../src/emulators/github/index.js';
+import { BOT, closeWorld, pullRequestEvent, REPOSITORY, runAction, startWorld, type GitRepo } from './harness.js';
 
 const PR = 9;
 let github: GithubEmulator;
@@ -11,19 +10,12 @@ let repo: GitRepo;
 let base: string;
 
 beforeEach(async () => {
-  repo = await makeGitRepo();
-  base = await repo.commit('base');
-  github = await startGithubEmulator({
-    seed: structuredClone(DEMO_GITHUB),
-    token: TOKEN,
-    conversations: { repositories: { [REPOSITORY]: { pulls: [{ number: PR, title: 'Noor joins Bloom', user: 'maria-acme', head: { ref: 'noor', sha: base }, base: { ref: 'main', sha: base } }] } } },
-  });
+  ({ repo, base, github } = await startWorld((commit) => ({
+    conversations: { repositories: { [REPOSITORY]: { pulls: [{ number: PR, title: 'Noor joins Bloom', user: 'maria-acme', head: { ref: 'noor', sha: commit }, base: { ref: 'main', sha: commit } }] } } },
+  })));
 });
 
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
+afterEach(() => closeWorld({ repo, github }));
 
 async function planRun(inputs: Record<string, string> = {}) {
   const path = join(repo.dir, 'clients/bloom.yaml');

@@ -1,10 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
+import type { GithubEmulator } from '../../src/emulators/github/index.js';
 import { PLAN_MARKER } from '../../src/report/pr-comment.js';
-import { BOT, makeGitRepo, pullRequestEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from './harness.js';
+import { BOT, closeWorld, pullRequestEvent, REPOSITORY, runAction, startWorld, TOKEN, type GitRepo } from './harness.js';
 
 const PR = 7;
 let github: GithubEmulator;
@@ -12,28 +11,21 @@ let repo: GitRepo;
 let base: string;
 
 beforeEach(async () => {
-  repo = await makeGitRepo();
-  base = await repo.commit('base');
-  github = await startGithubEmulator({
-    seed: structuredClone(DEMO_GITHUB),
-    token: TOKEN,
+  ({ repo, base, github } = await startWorld((commit) => ({
     conversations: {
       repositories: {
         [REPOSITORY]: {
           issues: [{ number: 1, title: 'Onboarding checklist' }],
           // A person quoting the marker must not have their comment taken over.
-          pulls: [{ number: PR, title: 'Access for Noor', user: 'maria-acme', head: { ref: 'noor', sha: base }, base: { ref: 'main', sha: base } }],
+          pulls: [{ number: PR, title: 'Access for Noor', user: 'maria-acme', head: { ref: 'noor', sha: commit }, base: { ref: 'main', sha: commit } }],
           comments: [{ issue: PR, body: `${PLAN_MARKER}\n> quoting the bot here`, user: 'maria-acme' }],
         },
       },
     },
-  });
+  })));
 });
 
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
+afterEach(() => closeWorld({ repo, github }));
 
 async function edit(file: string, change: (text: string) => string): Promise<void> {
   const path = join(repo.dir, file);

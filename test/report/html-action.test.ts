@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { startSlackEmulator, type SlackEmulator } from '../../src/emulators/slack/index.js';
-import { makeGitRepo, REPOSITORY, ROOT, runAction, TOKEN, type GitRepo } from '../action/harness.js';
+import { makeGitRepo, REPOSITORY, ROOT, runDrift, TOKEN, type GitRepo } from '../action/harness.js';
 
 let github: GithubEmulator;
 let repo: GitRepo;
@@ -47,16 +47,7 @@ async function notifyTo(channel: string | undefined): Promise<void> {
 function driftRun(env: NodeJS.ProcessEnv) {
   return async () => {
     const sha = await repo.commit('main');
-    return runAction({
-      dir: repo.dir,
-      apiUrl: github.url,
-      eventName: 'schedule',
-      payload: { schedule: '17 3 * * *' },
-      sha,
-      inputs: { 'audit-file': join(repo.dir, 'latch-audit.jsonl'), 'revoke-expired': 'false' },
-      entry: join(bundle, 'index.js'),
-      env,
-    });
+    return runDrift({ dir: repo.dir, apiUrl: github.url, sha, inputs: { 'revoke-expired': 'false' }, entry: join(bundle, 'index.js'), env });
   };
 }
 
@@ -68,15 +59,7 @@ afterAll(async () => {
 
 it('the drift run writes the report page of what it read and names it in an output', async () => {
   const sha = await repo.commit('main');
-  const run = await runAction({
-    dir: repo.dir,
-    apiUrl: github.url,
-    eventName: 'schedule',
-    payload: { schedule: '17 3 * * *' },
-    sha,
-    inputs: { 'audit-file': join(repo.dir, 'latch-audit.jsonl'), 'report-file': 'out/report.html', 'revoke-expired': 'false' },
-    entry: join(bundle, 'index.js'),
-  });
+  const run = await runDrift({ dir: repo.dir, apiUrl: github.url, sha, inputs: { 'report-file': 'out/report.html', 'revoke-expired': 'false' }, entry: join(bundle, 'index.js') });
   expect(run.code, run.stdout + run.stderr).toBe(2);
   expect(run.outputs['report-file']).toBe(join(repo.dir, 'out/report.html'));
   const html = await readFile(join(repo.dir, 'out/report.html'), 'utf8');
