@@ -12,14 +12,13 @@ import { preparePlan, type PlanScope, type PreparedPlan, type RunContext } from 
 import { startEmulatorProcess, type EmulatorProcess, type Stats } from './emulator-client.js';
 import { DEFAULT_SHAPE, generateBenchRepository, slug } from './generate.js';
 import { readPerGrant } from './peer.js';
+import { CONCURRENCY, LATENCY_MS } from './settings.js';
 
 /**
  * One size of the benchmark, alone in its process so its peak memory is its own: generates
  * the agency, then measures each scenario against emulators in another process. Sends a
  * `ScaleResult` to the parent.
  */
-export const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
-export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const DRIFT_SHARE = 0.01;
 const TOKENS = { github: 'ghs_benchToken000000000000000000', google: 'ya29.benchToken0000', slack: 'xoxb-bench-token-0000' };
 
