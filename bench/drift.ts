@@ -8,54 +8,43 @@ import type { SlackEmulator } from '../src/emulators/slack/index.js';
  * someone joining a Slack channel. Spread evenly, so most resources change nothing. Each
  * returns how many grants it changed.
  */
-const everyOf = (share: number): number => Math.max(1, Math.round(1 / share));
 
-export function driftGithub(github: GithubEmulator, share: number): number {
-  const every = everyOf(share);
+/** Calls `change` on every `1 / share`-th grant, `seen` counting from 1; returns how many it changed. */
+function changeEvery<T>(share: number, grants: readonly T[], change: (grant: T, seen: number) => boolean): number {
+  const every = Math.max(1, Math.round(1 / share));
   let changed = 0;
-  let seen = 0;
-  for (const [repo, { collaborators }] of Object.entries(github.snapshot().repos)) {
-    for (const [login, level] of Object.entries(collaborators ?? {})) {
-      seen += 1;
-      if (seen % every !== 0) continue;
-      const other: RepoPermission = level === 'admin' ? 'pull' : 'admin';
-      github.addCollaboratorByHand(repo, login, other);
-      changed += 1;
-    }
+  for (const [index, grant] of grants.entries()) {
+    const seen = index + 1;
+    if (seen % every === 0 && change(grant, seen)) changed += 1;
   }
   return changed;
+}
+
+export function driftGithub(github: GithubEmulator, share: number): number {
+  const grants = Object.entries(github.snapshot().repos).flatMap(([repo, { collaborators }]) => Object.entries(collaborators ?? {}).map(([login, level]) => ({ repo, login, level })));
+  return changeEvery(share, grants, ({ repo, login, level }) => {
+    const other: RepoPermission = level === 'admin' ? 'pull' : 'admin';
+    github.addCollaboratorByHand(repo, login, other);
+    return true;
+  });
 }
 
 export function driftGoogle(google: GoogleEmulator, share: number): number {
-  const every = everyOf(share);
-  let changed = 0;
-  let seen = 0;
-  for (const [folder, permissions] of Object.entries(google.snapshot().drive ?? {})) {
-    for (let index = 0; index < permissions.length; index += 1) {
-      seen += 1;
-      if (seen % every !== 0) continue;
-      google.shareByHand(folder, `drift${seen}@gmail.com`, 'reader');
-      changed += 1;
-    }
-  }
-  return changed;
+  const folders = Object.entries(google.snapshot().drive ?? {}).flatMap(([folder, permissions]) => permissions.map(() => folder));
+  return changeEvery(share, folders, (folder, seen) => {
+    google.shareByHand(folder, `drift${seen}@gmail.com`, 'reader');
+    return true;
+  });
 }
 
 export function driftSlack(slack: SlackEmulator, share: number): number {
-  const every = everyOf(share);
-  let changed = 0;
-  let seen = 0;
   const workspace = slack.snapshot();
   const users = workspace.users.map((user) => user.id);
-  for (const [channel, { members }] of Object.entries(workspace.channels)) {
-    for (let index = 0; index < members.length; index += 1) {
-      seen += 1;
-      if (seen % every !== 0) continue;
-      const outsider = users.find((id) => !members.includes(id));
-      if (!outsider) continue;
-      slack.joinByHand(channel, outsider);
-      changed += 1;
-    }
-  }
-  return changed;
+  const channels = Object.entries(workspace.channels).flatMap(([channel, { members }]) => members.map(() => ({ channel, members })));
+  return changeEvery(share, channels, ({ channel, members }) => {
+    const outsider = users.find((id) => !members.includes(id));
+    if (!outsider) return false;
+    slack.joinByHand(channel, outsider);
+    return true;
+  });
 }

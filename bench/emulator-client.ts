@@ -28,22 +28,36 @@ function ask<T>(child: ChildProcess, message: EmulatorMessage): Promise<T> {
   });
 }
 
+interface Child {
+  platform: Platform;
+  child: ChildProcess;
+}
+
+/** Asks every platform's process, and collects what `pick` takes from each answer by platform. */
+async function each<T, R>(children: readonly Child[], message: EmulatorMessage | ((platform: Platform) => EmulatorMessage), pick: (answer: T) => R): Promise<Record<string, R>> {
+  const answers = await Promise.all(children.map(async ({ platform, child }) => [platform, pick(await ask<T>(child, typeof message === 'function' ? message(platform) : message))] as const));
+  return Object.fromEntries(answers);
+}
+
+/**
+ * Starts each platform's emulator from the seeds; returns their URLs. Apart from
+ * `startEmulatorProcess` so no closure it returns keeps the seeds alive.
+ */
+function startEach(children: readonly Child[], seeds: BenchSeeds, latencyMs: number, tokens: Record<Platform, string>): Promise<Record<string, string>> {
+  return each<{ url: string }, string>(children, (platform) => ({ type: 'start', platform, seeds, latencyMs, token: tokens[platform] }), (answer) => answer.url);
+}
+
 export async function startEmulatorProcess(seeds: BenchSeeds, latencyMs: number, tokens: Record<Platform, string>): Promise<EmulatorProcess> {
   const platforms = Object.keys(tokens) as Platform[];
   const children = platforms.map((platform) => ({ platform, child: fork(join(import.meta.dirname, 'emulator-process.js'), { stdio: 'inherit' }) }));
-  /** Asks every platform's process, and collects what `pick` takes from each answer by platform. */
-  async function each<T, R>(message: EmulatorMessage | ((platform: Platform) => EmulatorMessage), pick: (answer: T) => R): Promise<Record<string, R>> {
-    const answers = await Promise.all(children.map(async ({ platform, child }) => [platform, pick(await ask<T>(child, typeof message === 'function' ? message(platform) : message))] as const));
-    return Object.fromEntries(answers);
-  }
-  const urls = await each<{ url: string }, string>((platform) => ({ type: 'start', platform, seeds, latencyMs, token: tokens[platform] }), (answer) => answer.url);
+  const urls = await startEach(children, seeds, latencyMs, tokens);
   return {
     urls,
-    stats: () => each<{ stats: PlatformStats }, PlatformStats>({ type: 'stats' }, (answer) => answer.stats),
+    stats: () => each<{ stats: PlatformStats }, PlatformStats>(children, { type: 'stats' }, (answer) => answer.stats),
     setLatency: async (ms) => {
-      await each({ type: 'latency', latencyMs: ms }, () => undefined);
+      await each(children, { type: 'latency', latencyMs: ms }, () => undefined);
     },
-    drift: (share) => each<{ changed: number }, number>({ type: 'drift', share }, (answer) => answer.changed),
+    drift: (share) => each<{ changed: number }, number>(children, { type: 'drift', share }, (answer) => answer.changed),
     stop: () => {
       for (const { child } of children) child.send({ type: 'stop' } satisfies EmulatorMessage);
     },

@@ -19,15 +19,10 @@ export type EmulatorMessage =
   | { type: 'drift'; share: number }
   | { type: 'stop' };
 
-/** Calls of one platform since the last `stats`; GitHub's REST and GraphQL apart. */
+/** Calls of one platform since the last `stats`. */
 export interface PlatformStats {
   reads: number;
   writes: number;
-  /** GitHub only: REST reads and GraphQL queries (`reads` is their sum). */
-  rest?: number;
-  graphql?: number;
-  /** Answers 304 Not Modified: GitHub charges no rate-limit point for them. */
-  notModified: number;
   /** GitHub only: rate-limit points spent, as the emulator charges them (REST `core`, GraphQL cost). */
   points?: { core: number; graphql: number };
 }
@@ -51,13 +46,7 @@ function isWrite(platform: string, request: RecordedRequest): boolean {
 
 function statsOf(name: string, emulator: Emulator): PlatformStats {
   const writes = emulator.requests.filter((request) => isWrite(name, request)).length;
-  const notModified = emulator.requests.filter((request) => request.status === 304).length;
-  const stats: PlatformStats = { reads: emulator.requests.length - writes, writes, notModified };
-  if (name === 'github') {
-    stats.graphql = emulator.requests.filter((request) => request.path === '/graphql').length;
-    stats.rest = stats.reads - stats.graphql;
-  }
-  return stats;
+  return { reads: emulator.requests.length - writes, writes };
 }
 
 async function start(platform: Platform, seeds: BenchSeeds, latencyMs: number, token: string): Promise<Running> {

@@ -33,10 +33,11 @@ export async function readPerGrant(grants: readonly DesiredGrant[], options: Pee
   const result: PeerResult = { calls: 0, failed: 0 };
   const headers = { authorization: `token ${options.token}`, accept: 'application/vnd.github+json' };
 
-  async function get(url: string, extra: Record<string, string> = {}): Promise<Response> {
+  /** One counted GET; throws when `failed` says the status is no answer (by default anything but 200 and 304). */
+  async function get(url: string, extra: Record<string, string> = {}, failed = (status: number) => status !== 200 && status !== 304): Promise<Response> {
     result.calls += 1;
     const response = await fetch(url.startsWith('http') ? url : `${options.baseUrl}${url}`, { headers: { ...headers, ...extra } });
-    if (response.status !== 200 && response.status !== 304) throw new Error(`${response.status} for ${url}`);
+    if (failed(response.status)) throw new Error(`${response.status} for ${url}`);
     return response;
   }
 
@@ -61,10 +62,8 @@ export async function readPerGrant(grants: readonly DesiredGrant[], options: Pee
     const [org, slug] = grant.resource.split('/');
     const url = `/orgs/${org}/teams/${slug}/memberships/${grant.principal}`;
     const etag = options.etags.get(url);
-    result.calls += 1;
-    const response = await fetch(`${options.baseUrl}${url}`, { headers: { ...headers, ...(etag ? { 'if-none-match': etag } : {}) } });
     // A 404 is an answer here: the membership is missing and would be created.
-    if (response.status >= 500 || response.status === 401 || response.status === 403) throw new Error(`${response.status} for ${url}`);
+    const response = await get(url, etag ? { 'if-none-match': etag } : {}, (status) => status >= 500 || status === 401 || status === 403);
     const fresh = response.headers.get('etag');
     if (fresh) options.etags.set(url, fresh);
     await response.arrayBuffer();

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { ScaleResult } from './scale.js';
+import { CONCURRENCY, LATENCY_MS } from './settings.js';
 import { renderTable } from './table.js';
 
 /**
@@ -10,8 +11,7 @@ import { renderTable } from './table.js';
  * answering every request after `BENCH_LATENCY_MS` (50). Each size runs in its own process,
  * so its peak memory is its own; the sizes are printed side by side.
  */
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const SETTINGS = { latencyMs: LATENCY_MS, concurrency: CONCURRENCY };
 
 function sizes(): number[] {
   const raw = process.env.BENCH_SIZES ?? '100,1000,3000';
@@ -42,12 +42,12 @@ async function main(): Promise<void> {
     process.stderr.write(`benchmarking ${clients} clients…\n`);
     results.push(await runScale(clients));
     // Each size as it ends, so a long run that is stopped still leaves its numbers.
-    process.stderr.write(`${renderTable(results.slice(-1), { latencyMs: LATENCY_MS, concurrency: CONCURRENCY })}\n\n`);
+    process.stderr.write(`${renderTable(results.slice(-1), SETTINGS)}\n\n`);
   }
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   process.stdout.write(
     `Latch benchmark: ${LATENCY_MS} ms latency per request, concurrency ${CONCURRENCY} per platform; the per-grant peer runs without latency ` +
-      `(its floor is what it would take at ${LATENCY_MS} ms); ${minutes} min in all\n\n${renderTable(results, { latencyMs: LATENCY_MS, concurrency: CONCURRENCY })}\n`,
+      `(its floor is what it would take at ${LATENCY_MS} ms); ${minutes} min in all\n\n${renderTable(results, SETTINGS)}\n`,
   );
 }
 

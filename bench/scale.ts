@@ -12,14 +12,13 @@ import { preparePlan, type PlanScope, type PreparedPlan, type RunContext } from 
 import { startEmulatorProcess, type EmulatorProcess, type Stats } from './emulator-client.js';
 import { DEFAULT_SHAPE, generateBenchRepository, slug } from './generate.js';
 import { readPerGrant } from './peer.js';
+import { CONCURRENCY, LATENCY_MS } from './settings.js';
 
 /**
  * One size of the benchmark, alone in its process so its peak memory is its own: generates
  * the agency, then measures each scenario against emulators in another process. Sends a
  * `ScaleResult` to the parent.
  */
-export const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
-export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const DRIFT_SHARE = 0.01;
 const TOKENS = { github: 'ghs_benchToken000000000000000000', google: 'ya29.benchToken0000', slack: 'xoxb-bench-token-0000' };
 
@@ -96,14 +95,22 @@ async function changeOneClient(dir: string): Promise<string> {
   return base;
 }
 
+/**
+ * Generates the agency in `dir` and starts its emulators. The seeds go to the emulators'
+ * processes and are not returned: kept in this process, they would count in Latch's peak RSS.
+ */
+async function setUp(dir: string, clients: number): Promise<{ desiredGrants: number; base: string; emulators: EmulatorProcess }> {
+  const shape = { ...DEFAULT_SHAPE, clients, teams: Math.round((DEFAULT_SHAPE.teams * clients) / DEFAULT_SHAPE.clients) };
+  const { seeds, desiredGrants } = await generateBenchRepository(dir, join(packageRoot(), 'policies'), shape);
+  const base = await changeOneClient(dir);
+  return { desiredGrants, base, emulators: await startEmulatorProcess(seeds, LATENCY_MS, TOKENS) };
+}
+
 async function measureScale(clients: number): Promise<ScaleResult> {
   const begun = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'latch-bench-'));
   const cacheDir = await mkdtemp(join(tmpdir(), 'latch-bench-cache-'));
-  const shape = { ...DEFAULT_SHAPE, clients, teams: Math.round((DEFAULT_SHAPE.teams * clients) / DEFAULT_SHAPE.clients) };
-  const { seeds, desiredGrants } = await generateBenchRepository(dir, join(packageRoot(), 'policies'), shape);
-  const base = await changeOneClient(dir);
-  const emulators = await startEmulatorProcess(seeds, LATENCY_MS, TOKENS);
+  const { desiredGrants, base, emulators } = await setUp(dir, clients);
   const context: RunContext = {
     dir,
     today: '2026-11-23',

@@ -11,14 +11,11 @@ export interface TableSettings {
   concurrency: number;
 }
 
-/** GitHub charges one point per REST call (a 304 none); GraphQL queries are counted at one point each. */
-export function githubPoints(stats: Stats): { rest: number; graphql: number; total: number } {
-  const github = stats.github;
-  if (!github) return { rest: 0, graphql: 0, total: 0 };
-  if (github.points) return { rest: github.points.core, graphql: github.points.graphql, total: github.points.core + github.points.graphql };
-  const rest = (github.rest ?? github.reads) - github.notModified + github.writes;
-  const graphql = github.graphql ?? 0;
-  return { rest, graphql, total: rest + graphql };
+/** GitHub's rate-limit points, REST and GraphQL, as its emulator charged them. */
+function githubPoints(stats: Stats): { rest: number; graphql: number; total: number } {
+  const points = stats.github?.points;
+  if (!points) return { rest: 0, graphql: 0, total: 0 };
+  return { rest: points.core, graphql: points.graphql, total: points.core + points.graphql };
 }
 
 function calls(stats: Stats, platform: string): number {
@@ -27,7 +24,7 @@ function calls(stats: Stats, platform: string): number {
 }
 
 /** The fastest any client could go: each platform's calls in waves of `concurrency`, platforms side by side. */
-export function floorMs(stats: Stats, settings: TableSettings, writesOnly = false): number {
+function floorMs(stats: Stats, settings: TableSettings, writesOnly = false): number {
   return Math.max(0, ...Object.values(stats).map((platform) => Math.ceil((writesOnly ? platform.writes : platform.reads + platform.writes) / settings.concurrency) * settings.latencyMs));
 }
 

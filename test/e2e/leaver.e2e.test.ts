@@ -1,16 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
-import { copyExampleRepo, runLatch } from './cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runLatch } from './cli-harness.js';
+import { useDemoWorld } from './demo-world.js';
 
-let platforms: DemoPlatforms;
-let repo: { dir: string; remove: () => Promise<void> };
+const world = useDemoWorld();
 
-const latch = (args: string[]) => runLatch(args, { cwd: repo.dir, env: { ...platforms.env, LATCH_RETRY_BASE_MS: '10' } });
+const latch = (args: string[]) => runLatch(args, { cwd: world.repo.dir, env: { ...world.platforms.env, LATCH_RETRY_BASE_MS: '10' } });
 
 async function edit(path: string, from: string, to: string): Promise<void> {
-  const file = join(repo.dir, path);
+  const file = join(world.repo.dir, path);
   const text = await readFile(file, 'utf8');
   if (!text.includes(from)) throw new Error(`${path} has no "${from}"`);
   await writeFile(file, text.replace(from, to));
@@ -21,16 +20,6 @@ interface JsonPlan {
   leavers?: { person: string; revocations: number; clients: string[] }[];
 }
 
-beforeEach(async () => {
-  platforms = await startDemoPlatforms();
-  repo = await copyExampleRepo();
-});
-
-afterEach(async () => {
-  await platforms.close();
-  await repo.remove();
-});
-
 describe('a leaver, end to end against the emulated platforms', () => {
   it("plans the revocation of all of a leaver's access, as its own section, and applies it past the mass-revocation bound", async () => {
     expect((await latch(['apply', '--yes', '--allow-mass-revoke'])).code).toBe(0);
@@ -39,7 +28,7 @@ describe('a leaver, end to end against the emulated platforms', () => {
 
     const planned = await latch(['plan', '--out', 'plan.json']);
     expect(planned.code, planned.stderr).toBe(2);
-    const plan = JSON.parse(await readFile(join(repo.dir, 'plan.json'), 'utf8')) as JsonPlan;
+    const plan = JSON.parse(await readFile(join(world.repo.dir, 'plan.json'), 'utf8')) as JsonPlan;
     const maria = plan.changes.filter((change) => change.principal === 'maria-acme' || change.principal === 'maria@acme-agency.com');
     expect(maria.length).toBeGreaterThan(1);
     for (const change of maria) {

@@ -1,38 +1,27 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
-import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
-import { copyExampleRepo, runLatch, type CliRun } from '../e2e/cli-harness.js';
+import { runLatch, type CliRun } from '../e2e/cli-harness.js';
+import { useDemoWorld } from '../e2e/demo-world.js';
 
-let platforms: DemoPlatforms;
-let repo: { dir: string; remove: () => Promise<void> };
-
-beforeEach(async () => {
-  platforms = await startDemoPlatforms();
-  repo = await copyExampleRepo();
-});
-
-afterEach(async () => {
-  await platforms.close();
-  await repo.remove();
-});
+const world = useDemoWorld();
 
 function env(): NodeJS.ProcessEnv {
-  return { ...platforms.env, LATCH_RETRY_BASE_MS: '10' };
+  return { ...world.platforms.env, LATCH_RETRY_BASE_MS: '10' };
 }
 
 /** Writes that reached a platform and were carried out: Slack speaks POST for reads too, so its writes are named. */
 function writes(): Array<{ method: string; path: string }> {
   const ok = (request: { status: number }) => request.status < 300;
-  const rest = [platforms.github, platforms.google].flatMap((emulator) => emulator.requests).filter((request) => request.method !== 'GET' && request.path !== '/graphql' && ok(request));
-  const slack = platforms.slack.requests.filter((request) => /conversations\.(invite|kick)$/.test(request.path) && ok(request));
+  const rest = [world.platforms.github, world.platforms.google].flatMap((emulator) => emulator.requests).filter((request) => request.method !== 'GET' && request.path !== '/graphql' && ok(request));
+  const slack = world.platforms.slack.requests.filter((request) => /conversations\.(invite|kick)$/.test(request.path) && ok(request));
   return [...rest, ...slack];
 }
 
 /** Runs `apply --plan` and kills it once `after` writes have landed in all runs so far. */
 function killedApply(planFile: string, after: number): Promise<CliRun> {
   return runLatch(['apply', '--plan', planFile, '--concurrency', '1'], {
-    cwd: repo.dir,
+    cwd: world.repo.dir,
     env: env(),
     onSpawn: (kill) => {
       const timer = setInterval(() => {
@@ -46,43 +35,43 @@ function killedApply(planFile: string, after: number): Promise<CliRun> {
 }
 
 async function changesLeft(): Promise<number> {
-  const plan = await runLatch(['plan', '--format', 'json'], { cwd: repo.dir, env: env() });
+  const plan = await runLatch(['plan', '--format', 'json'], { cwd: world.repo.dir, env: env() });
   return (JSON.parse(plan.stdout) as { changes: unknown[] }).changes.length;
 }
 
 it(
   'finishes a reviewed plan after several kills, writing nothing twice, and counts what the killed runs did as already in place',
   async () => {
-    const planFile = join(repo.dir, 'plan.json');
-    expect((await runLatch(['plan', '--out', planFile], { cwd: repo.dir, env: env() })).code).toBe(2);
+    const planFile = join(world.repo.dir, 'plan.json');
+    expect((await runLatch(['plan', '--out', planFile], { cwd: world.repo.dir, env: env() })).code).toBe(2);
     const reviewed = await changesLeft();
-    platforms.github.switches.latencyMs = 120;
-    platforms.google.switches.latencyMs = 120;
+    world.platforms.github.switches.latencyMs = 120;
+    world.platforms.google.switches.latencyMs = 120;
     for (const after of [2, 5, 8]) {
       const killed = await killedApply(planFile, after);
       expect(killed.code).toBeNull();
     }
-    platforms.github.switches.latencyMs = 0;
-    platforms.google.switches.latencyMs = 0;
+    world.platforms.github.switches.latencyMs = 0;
+    world.platforms.google.switches.latencyMs = 0;
     const left = await changesLeft();
     const landed = reviewed - left;
     expect(landed).toBeGreaterThanOrEqual(2);
     expect(left).toBeGreaterThan(0);
 
-    const resumed = await runLatch(['apply', '--plan', planFile], { cwd: repo.dir, env: env() });
+    const resumed = await runLatch(['apply', '--plan', planFile], { cwd: world.repo.dir, env: env() });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain(`Applied ${left}, already in place ${landed}, failed 0, not applied 0.`);
     expect(resumed.stdout.match(/^ {2}\w+ /gm)?.length).toBe(landed);
 
-    const again = await runLatch(['apply', '--plan', planFile], { cwd: repo.dir, env: env() });
+    const again = await runLatch(['apply', '--plan', planFile], { cwd: world.repo.dir, env: env() });
     expect(again.stdout).toContain(`Applied 0, already in place ${reviewed}, failed 0, not applied 0.`);
 
     // GitHub names the change in the path: the same write twice would be the same path twice.
-    const github = platforms.github.requests.filter((request) => request.method !== 'GET' && request.path !== '/graphql' && request.status < 300).map((request) => `${request.method} ${request.path}`);
+    const github = world.platforms.github.requests.filter((request) => request.method !== 'GET' && request.path !== '/graphql' && request.status < 300).map((request) => `${request.method} ${request.path}`);
     expect(new Set(github).size).toBe(github.length);
-    const invites = platforms.github.snapshot().repos['acme-agency/bloom-site']?.invitations ?? [];
+    const invites = world.platforms.github.snapshot().repos['acme-agency/bloom-site']?.invitations ?? [];
     expect(invites.filter((invitation) => invitation.invitee === 'leo-bloom')).toHaveLength(1);
-    bloomActsOnRequest(platforms.googleAds);
+    bloomActsOnRequest(world.platforms.googleAds);
     expect(await changesLeft()).toBe(0);
   },
   600_000,

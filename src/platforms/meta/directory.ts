@@ -1,4 +1,5 @@
 import type { PendingInvitation } from '../../model/grants.js';
+import { readOnce, type ReadOnce } from '../read-once.js';
 import { getAll, type MetaApi } from './client.js';
 import { BusinessUser, PendingUser } from './schema.js';
 
@@ -26,10 +27,8 @@ export interface Directory {
   invitations: Map<string, MetaInvitation>;
 }
 
-export interface DirectoryCache {
-  /** The directory, read on first use; a failed read is not cached, so a later call tries again. */
-  get(operation: string): Promise<Directory>;
-}
+/** The directory, read on first use; a failed read is not cached, so a later call tries again. */
+export type DirectoryCache = ReadOnce<Directory>;
 
 /** Meta writes `2026-01-05T10:00:00+0000`; reports want ISO 8601 in UTC. */
 function isoTime(value: string | undefined): string | undefined {
@@ -71,14 +70,5 @@ async function readDirectory(api: MetaApi, operation: string): Promise<Directory
 }
 
 export function createDirectoryCache(api: MetaApi): DirectoryCache {
-  let reading: Promise<Directory> | undefined;
-  return {
-    get(operation) {
-      reading ??= readDirectory(api, operation).catch((error: unknown) => {
-        reading = undefined;
-        throw error;
-      });
-      return reading;
-    },
-  };
+  return readOnce((operation) => readDirectory(api, operation));
 }

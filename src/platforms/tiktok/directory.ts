@@ -1,3 +1,4 @@
+import { readOnce, type ReadOnce } from '../read-once.js';
 import { getAll, type TiktokApi } from './client.js';
 import { Member } from './schema.js';
 
@@ -20,10 +21,8 @@ export interface Directory {
   invitations: Map<string, TiktokInvitation>;
 }
 
-export interface DirectoryCache {
-  /** The directory, read on first use; a failed read is not cached, so a later call tries again. */
-  get(operation: string): Promise<Directory>;
-}
+/** The directory, read on first use; a failed read is not cached, so a later call tries again. */
+export type DirectoryCache = ReadOnce<Directory>;
 
 async function readDirectory(api: TiktokApi, operation: string): Promise<Directory> {
   const list = await getAll(api, operation, '/bc/member/get/', { bc_id: api.settings.bcId }, Member, MEMBER_PAGE_SIZE);
@@ -40,14 +39,5 @@ async function readDirectory(api: TiktokApi, operation: string): Promise<Directo
 }
 
 export function createDirectoryCache(api: TiktokApi): DirectoryCache {
-  let reading: Promise<Directory> | undefined;
-  return {
-    get(operation) {
-      reading ??= readDirectory(api, operation).catch((error: unknown) => {
-        reading = undefined;
-        throw error;
-      });
-      return reading;
-    },
-  };
+  return readOnce((operation) => readDirectory(api, operation));
 }
