@@ -98,7 +98,11 @@ export function createGithubAdapter(context: PlatformContext, tuning: GithubTuni
       const kind = kindOf(change.kind, change.action);
       const [owner, name] = splitRef(kind, change.resource, change.action);
       if (kind === 'github-repo') return applyRepoChange(api, { owner, repo: name }, change);
-      return applyTeamChange(api, { org: owner, slug: name }, change);
+      try {
+        return await applyTeamChange(api, { org: owner, slug: name }, change);
+      } finally {
+        teams.forget();
+      }
     },
 
     async audit(input) {
