@@ -158,6 +158,19 @@ describe('the rate-limit budget', () => {
     expect(readings.every((reading) => reading.ok)).toBe(true);
   });
 
+  it('counts reads in flight: 8 at once stop at the reserve together, the rest unread', async () => {
+    // 101 invitations each: two REST pages per repository, where the estimate counts one.
+    const invitations = Array.from({ length: 101 }, (_, index) => ({ invitee: `guest${index}`, permissions: 'pull' as const }));
+    const invited = { ...seed(8), repos: Object.fromEntries(Object.keys(seed(8).repos).map((name) => [name, { invitations }])) };
+    const emulator = await start(invited, { core: { remaining: 1010 } });
+    const readings = await read(emulator, repos(8), 8);
+    // 10 points above the reserve of 1,000 (20% of 5,000): 8 first pages and 2 second pages.
+    expect(emulator.pointsSpent().core).toBe(10);
+    expect(readings.filter((reading) => reading.ok)).toHaveLength(2);
+    expect(readings.filter((reading) => reading.ok)).toMatchObject([{ grants: expect.arrayContaining([{ principal: 'guest100', level: 'pull', pending: expect.anything() }]) }, {}]);
+    expect(readings.find((reading) => !reading.ok)).toMatchObject({ error: expect.stringMatching(/GitHub REST rate limit: 1000 of 5000 points left, and 1000 are kept in reserve/) });
+  });
+
   async function pacedRead(secondsBeforeReset: number) {
     const emulator = await start(seed(2), { core: { remaining: 1001 } });
     const overview = (await (await fetch(`${emulator.url}/rate_limit`, { headers: { authorization: `token ${TOKEN}` } })).json()) as { resources: { core: { reset: number } } };
