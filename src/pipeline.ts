@@ -7,7 +7,7 @@ import { expandDesired, type DesiredState } from './desire/expand.js';
 import { principalOf } from './load/candidates.js';
 import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
 import { describeLeavers } from './desire/leavers.js';
-import { readsClient, restrictToScope, rolesByClient, scopeOfChanges, summariseScope, type ReadScope } from './desire/scope.js';
+import { readsClient, restrictToScope, scopeOfChanges, summariseScope, usesByClient, type ReadScope } from './desire/scope.js';
 import { changesSince } from './delegation/git-changes.js';
 import { GitError } from './git.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
@@ -100,7 +100,7 @@ function declaredPeople(repository: Repository): Map<string, DeclaredPerson> {
  */
 export async function changedScope(head: Repository, base: string): Promise<ReadScope> {
   try {
-    return scopeOfChanges(await changesSince(head.dir, base), rolesByClient(head.clients));
+    return scopeOfChanges(await changesSince(head.dir, base), usesByClient(head.clients));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     return { everything: true, clients: [], platforms: [], reasons: [`what changed since ${base} cannot be told (${error.message}): every client is read`] };

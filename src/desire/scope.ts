@@ -4,6 +4,7 @@ import type { ManagedResource } from '../model/grants.js';
 import type { PlanScopeSummary } from '../model/plan.js';
 import { kindFacts, KINDS, type ResourceKind } from '../platforms/kinds.js';
 import { CLIENT_FILE } from '../load/load.js';
+import { PEOPLE_FILE } from '../load/people.js';
 import type { DesiredState } from './expand.js';
 
 /** What a plan reads: everything, or the clients and platforms a change since a base can affect. */
@@ -30,6 +31,14 @@ export interface ChangedFile {
   before?: string;
   /** Content now; absent for a deleted file. */
   after?: string;
+}
+
+/** What one client's file draws from the policies, for `scopeOfChanges`. */
+export interface ClientUses {
+  /** Roles its people hold. */
+  roles: ReadonlySet<string>;
+  /** Keys of its people: a key of policies/people.yaml takes that entry's identities and last day. */
+  people: ReadonlySet<string>;
 }
 
 type Effect = { everything: true; reason: string } | { everything: false; clients: string[]; platforms: string[]; reason: string };
@@ -61,7 +70,7 @@ function section(mapping: Record<string, unknown>, key: string): Record<string, 
 }
 
 /** A role's levels and side decide the grants of every person holding it, so its holders' clients are read. */
-function rolesEffect(change: ChangedFile, rolesOf: ReadonlyMap<string, ReadonlySet<string>>): Effect {
+function rolesEffect(change: ChangedFile, uses: ReadonlyMap<string, ClientUses>): Effect {
   const before = topLevel(change.before);
   const after = topLevel(change.after);
   const beforeRoles = before && section(before, 'roles');
@@ -70,10 +79,39 @@ function rolesEffect(change: ChangedFile, rolesOf: ReadonlyMap<string, ReadonlyS
     return everything(`${change.file} changed beyond its roles`);
   }
   const roles = changedKeys(beforeRoles, afterRoles);
-  const clients = [...rolesOf].filter(([, used]) => roles.some((role) => used.has(role))).map(([client]) => client);
+  const clients = [...uses].filter(([, used]) => roles.some((role) => used.roles.has(role))).map(([client]) => client);
   if (roles.length === 0) return { everything: false, clients: [], platforms: [], reason: `${change.file} changed no role` };
   const named = `role${roles.length === 1 ? '' : 's'} ${roles.join(', ')}`;
   return { everything: false, clients, platforms: [], reason: `${change.file} changed ${named}, held in ${clients.length === 1 ? '1 client' : `${clients.length} clients`}` };
+}
+
+/** Names listed in a reason before "and N more". */
+const NAMES = 5;
+
+function clientList(clients: readonly string[]): string {
+  if (clients.length === 0) return 'no client names them';
+  const shown = clients.slice(0, NAMES).join(', ');
+  return `client${clients.length === 1 ? '' : 's'} ${clients.length > NAMES ? `${shown} and ${clients.length - NAMES} more` : shown}`;
+}
+
+/**
+ * An entry of policies/people.yaml gives its key's identities and last day to every client
+ * file naming that key, so those clients are read; a person no client names affects none.
+ */
+function peopleEffect(change: ChangedFile, uses: ReadonlyMap<string, ClientUses>): Effect {
+  const before = topLevel(change.before);
+  const after = topLevel(change.after);
+  if (!before || !after) return everything(`${change.file} changed and does not parse`);
+  const beforePeople = section(before, 'people');
+  const afterPeople = section(after, 'people');
+  if (!beforePeople || !afterPeople || changedKeys(before, after).some((key) => key !== 'people')) {
+    return everything(`${change.file} changed beyond its people`);
+  }
+  const people = changedKeys(beforePeople, afterPeople);
+  if (people.length === 0) return { everything: false, clients: [], platforms: [], reason: `${change.file} changed no person` };
+  const clients = [...uses].filter(([, used]) => people.some((person) => used.people.has(person))).map(([client]) => client).sort();
+  const named = people.map((person) => `${person} ${!Object.hasOwn(beforePeople, person) ? 'added' : !Object.hasOwn(afterPeople, person) ? 'removed' : 'changed'}`);
+  return { everything: false, clients, platforms: [], reason: `${change.file}: ${named.join(', ')}; ${clientList(clients)}` };
 }
 
 /** Each section of policies/platforms.yaml is one platform's settings; a key that is no platform may change anything. */
@@ -89,8 +127,9 @@ function platformsEffect(change: ChangedFile): Effect {
   return { everything: false, clients: [], platforms: sections, reason: `${change.file} changed ${named}: the ${named} resources of every client are read` };
 }
 
-function policyEffect(change: ChangedFile, rolesOf: ReadonlyMap<string, ReadonlySet<string>>): Effect {
-  if (change.file === 'policies/roles.yaml') return rolesEffect(change, rolesOf);
+function policyEffect(change: ChangedFile, uses: ReadonlyMap<string, ClientUses>): Effect {
+  if (change.file === 'policies/roles.yaml') return rolesEffect(change, uses);
+  if (change.file === PEOPLE_FILE) return peopleEffect(change, uses);
   if (change.file === 'policies/platforms.yaml') return platformsEffect(change);
   // The guardrails bound every grant, and a policies file Latch does not know may be read by a newer version of it.
   return everything(`${change.file} changed`);
@@ -105,11 +144,13 @@ function verb(change: ChangedFile): string {
 /**
  * Pure. Which clients and platforms the changed files can affect. A client file (added,
  * changed, or deleted: a rename is both) puts its client in scope; a role catalogue change
- * the clients whose people hold a changed role (`rolesOf`: each client's roles at the head);
- * a section of policies/platforms.yaml that platform's resources; the guardrails and any
- * other policies file everything. Files outside clients/ and policies/ are not read by Latch.
+ * the clients whose people hold a changed role; a people.yaml change the clients naming a
+ * person whose entry was added, removed or changed (`uses`: each client's roles and people
+ * at the head); a section of policies/platforms.yaml that platform's resources; the
+ * guardrails and any other policies file everything. Files outside clients/ and policies/
+ * are not read by Latch.
  */
-export function scopeOfChanges(changes: readonly ChangedFile[], rolesOf: ReadonlyMap<string, ReadonlySet<string>>): ReadScope {
+export function scopeOfChanges(changes: readonly ChangedFile[], uses: ReadonlyMap<string, ClientUses>): ReadScope {
   const clients = new Set<string>();
   const platforms = new Set<string>();
   const reasons: string[] = [];
@@ -122,7 +163,7 @@ export function scopeOfChanges(changes: readonly ChangedFile[], rolesOf: Readonl
       continue;
     }
     if (!change.file.startsWith('policies/')) continue;
-    const effect = policyEffect(change, rolesOf);
+    const effect = policyEffect(change, uses);
     if (effect.everything) return { everything: true, clients: [], platforms: [], reasons: [effect.reason] };
     for (const name of effect.clients) clients.add(name);
     for (const name of effect.platforms) platforms.add(name);
@@ -160,9 +201,14 @@ export function widenTo(scope: ReadScope, targets: readonly { client: string | n
   return { ...scope, clients: [...new Set([...scope.clients, ...added])].sort(), reasons: [...scope.reasons, `reviewed changes on ${added.join(', ')}`] };
 }
 
-/** Each client's roles, for `scopeOfChanges`. */
-export function rolesByClient(clients: readonly { data: { client: string; people: Record<string, { role?: string }> } }[]): Map<string, Set<string>> {
-  return new Map(clients.map((loaded) => [loaded.data.client, new Set(Object.values(loaded.data.people).flatMap((person) => (person.role ? [person.role] : [])))]));
+/** Each client's roles and people, for `scopeOfChanges`. */
+export function usesByClient(clients: readonly { data: { client: string; people: Record<string, { role?: string }> } }[]): Map<string, ClientUses> {
+  return new Map(
+    clients.map((loaded) => {
+      const people = loaded.data.people;
+      return [loaded.data.client, { roles: new Set(Object.values(people).flatMap((person) => (person.role ? [person.role] : []))), people: new Set(Object.keys(people)) }];
+    }),
+  );
 }
 
 /** What the plan says it read; `resources` are the resources read, `clients` every client at the head and offboarded. */

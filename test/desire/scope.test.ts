@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inScope, restrictToScope, scopeOfChanges, summariseScope, widenTo, type ChangedFile, type ReadScope } from '../../src/desire/scope.js';
+import { inScope, restrictToScope, scopeOfChanges, summariseScope, widenTo, type ChangedFile, type ClientUses, type ReadScope } from '../../src/desire/scope.js';
 import { loadRepository } from '../../src/load/load.js';
 import { changedScope } from '../../src/pipeline.js';
 import { examplePolicies, GITHUB_CLIENTS, workspace } from '../e2e/workspace.js';
@@ -19,13 +19,20 @@ const ROLES = [
 ].join('\n');
 const PLATFORMS = ['github: { org: acme-agency }', 'google: { customer: C01abc2de, subject: latch@acme-agency.com }', 'slack: { workspace: T0ACME }', ''].join('\n');
 
-/** Five clients; client-viewer is held in two of them, agency-lead in all. */
-const ROLES_OF = new Map<string, Set<string>>([
-  ['apex', new Set(['client-admin', 'agency-lead'])],
-  ['bloom', new Set(['client-viewer', 'agency-lead'])],
-  ['cobalt', new Set(['client-admin', 'agency-lead'])],
-  ['delta', new Set(['client-viewer', 'agency-lead'])],
-  ['echo', new Set(['agency-lead'])],
+const PEOPLE = [
+  'people:',
+  '  maria: { email: maria@acme-agency.com, github: maria-acme }',
+  '  tom:   { email: tom@acme-agency.com, github: tom-acme }',
+  '',
+].join('\n');
+
+/** Five clients; client-viewer is held in two of them, agency-lead in all; maria is named in apex and bloom, tom in echo. */
+const USES = new Map<string, ClientUses>([
+  ['apex', { roles: new Set(['client-admin', 'agency-lead']), people: new Set(['dana', 'maria']) }],
+  ['bloom', { roles: new Set(['client-viewer', 'agency-lead']), people: new Set(['olivia', 'maria']) }],
+  ['cobalt', { roles: new Set(['client-admin', 'agency-lead']), people: new Set(['ken']) }],
+  ['delta', { roles: new Set(['client-viewer', 'agency-lead']), people: new Set(['dee']) }],
+  ['echo', { roles: new Set(['agency-lead']), people: new Set(['tom']) }],
 ]);
 
 const changed = (file: string, before?: string, after?: string): ChangedFile => ({ file, inConfig: true, before, after });
@@ -92,12 +99,68 @@ const rows: Row[] = [
     reasons: ['policies/platforms.yaml changed and does not parse: every client is read'],
   },
   {
-    case: 'an unknown policies file (people.yaml)',
-    changes: [changed('policies/people.yaml', undefined, 'people: {}\n')],
+    case: "people.yaml changed one person's identity",
+    changes: [changed('policies/people.yaml', PEOPLE, PEOPLE.replace('github: maria-acme', 'github: maria-a'))],
+    everything: false,
+    clients: ['apex', 'bloom'],
+    platforms: [],
+    reasons: ['policies/people.yaml: maria changed; clients apex, bloom'],
+  },
+  {
+    case: "people.yaml set one person's last day and added another no client names",
+    changes: [changed('policies/people.yaml', PEOPLE, `${PEOPLE.replace('github: tom-acme', 'github: tom-acme, until: 2026-12-31')}  nina: { email: nina@acme-agency.com }\n`)],
+    everything: false,
+    clients: ['echo'],
+    platforms: [],
+    reasons: ['policies/people.yaml: nina added, tom changed; client echo'],
+  },
+  {
+    case: 'people.yaml added a person no client names',
+    changes: [changed('policies/people.yaml', PEOPLE, `${PEOPLE}  nina: { email: nina@acme-agency.com }\n`)],
+    everything: false,
+    clients: [],
+    platforms: [],
+    reasons: ['policies/people.yaml: nina added; no client names them'],
+  },
+  {
+    case: 'people.yaml removed a person in one commit and added them in another',
+    changes: [changed('policies/people.yaml', PEOPLE, PEOPLE.replace(/ {2}tom:.*\n/, '')), changed('policies/people.yaml', undefined, 'people: { tom: { email: tom@acme-agency.com } }\n')],
+    everything: false,
+    clients: ['echo'],
+    platforms: [],
+    reasons: ['policies/people.yaml: tom removed; client echo', 'policies/people.yaml: tom added; client echo'],
+  },
+  {
+    case: 'people.yaml reordered, with a comment',
+    changes: [changed('policies/people.yaml', PEOPLE, `# the agency\npeople:\n${PEOPLE.split('\n').slice(1, 3).reverse().join('\n')}\n`)],
+    everything: false,
+    clients: [],
+    platforms: [],
+    reasons: ['policies/people.yaml changed no person'],
+  },
+  {
+    case: 'people.yaml changed beyond its people',
+    changes: [changed('policies/people.yaml', PEOPLE, `${PEOPLE}extra: 1\n`)],
     everything: true,
     clients: [],
     platforms: [],
-    reasons: ['policies/people.yaml changed: every client is read'],
+    reasons: ['policies/people.yaml changed beyond its people: every client is read'],
+  },
+  {
+    case: 'people.yaml that does not parse',
+    changes: [changed('policies/people.yaml', PEOPLE, 'people: [unclosed\n')],
+    everything: true,
+    clients: [],
+    platforms: [],
+    reasons: ['policies/people.yaml changed and does not parse: every client is read'],
+  },
+  {
+    case: 'an unknown policies file',
+    changes: [changed('policies/holidays.yaml', undefined, 'days: []\n')],
+    everything: true,
+    clients: [],
+    platforms: [],
+    reasons: ['policies/holidays.yaml changed: every client is read'],
   },
   {
     case: 'files Latch does not read',
@@ -112,7 +175,7 @@ const rows: Row[] = [
 
 describe('scopeOfChanges: which changed files put what in scope, and why', () => {
   it.each(rows)('$case', (row) => {
-    expect(scopeOfChanges(row.changes, ROLES_OF)).toEqual({ everything: row.everything, clients: row.clients, platforms: row.platforms, reasons: row.reasons });
+    expect(scopeOfChanges(row.changes, USES)).toEqual({ everything: row.everything, clients: row.clients, platforms: row.platforms, reasons: row.reasons });
   });
 });
 
@@ -157,9 +220,9 @@ describe('what a scope reads', () => {
     expect(scopeLine(summariseScope(narrow, 'abc1234def5678abc1234def5678abc1234def56', clients, []))).toBe(
       'Scope: 1 of 1,000 clients (apex), changed since abc1234; audits and other clients are left to the nightly drift run.',
     );
-    const all = scopeOfChanges([changed('policies/guardrails.yaml', 'a: 1\n', 'a: 2\n')], ROLES_OF);
+    const all = scopeOfChanges([changed('policies/guardrails.yaml', 'a: 1\n', 'a: 2\n')], USES);
     expect(scopeLine(summariseScope(all, 'main', clients, []))).toBe('Scope: every client (1,000): policies/guardrails.yaml changed: every client is read.');
-    expect(scopeLine(summariseScope(scopeOfChanges([], ROLES_OF), 'main', clients, []))).toBe(
+    expect(scopeLine(summariseScope(scopeOfChanges([], USES), 'main', clients, []))).toBe(
       'Scope: nothing changed since main affects any client, so no resource was read; audits are left to the nightly drift run.',
     );
   });

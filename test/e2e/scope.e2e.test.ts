@@ -65,6 +65,28 @@ describe('latch plan --scope changed against the emulated GitHub', () => {
     expect(scoped.json.changes).toEqual(apexOnly(full.json));
   });
 
+  it("reads only the clients naming a person whose people.yaml entry changed, and plans that person's grants there", async () => {
+    const people = ['people:', '  maria: { email: maria@acme-agency.com, github: maria-acme }', '  tom:   { email: tom@acme-agency.com, github: tom-acme }', ''].join('\n');
+    // The client files name maria and tom by key; their identities come from people.yaml.
+    const byKey = (text: string) => text.replace(/(maria|tom): +\{ email: [^,]+, github: [^,]+, (role: [a-z-]+) \}/g, '$1: { $2 }');
+    const clients = Object.fromEntries(Object.entries(GITHUB_CLIENTS).map(([file, text]) => [file, byKey(text)]));
+    await repo.git(['checkout', '-q', 'main']);
+    await repo.commit('People once', { 'policies/people.yaml': people, ...clients }, '2026-11-02T09:00:00Z');
+    await repo.git(['checkout', '-q', '-B', 'change']);
+    await repo.commit("Maria's new account", { 'policies/people.yaml': people.replace('github: maria-acme', 'github: maria-new') }, '2026-11-03T09:00:00Z');
+
+    const scoped = await plan(['--scope', 'changed']);
+    expect(scoped.json.scope).toMatchObject({ clients: ['apex', 'bloom'], total: 3, resources: 5, reason: 'policies/people.yaml: maria changed; clients apex, bloom' });
+    expect(touched(scoped.calls)).toEqual(['apex-api', 'apex-engineers', 'apex-web', 'bloom-content', 'bloom-site']);
+    const maria = scoped.json.changes.filter((change) => change.principal.startsWith('maria-'));
+    expect(new Set(maria.map((change) => `${change.action} ${change.principal}`))).toEqual(new Set(['grant maria-new', 'revoke maria-acme']));
+    expect(new Set(maria.map((change) => change.resource))).toEqual(new Set(['acme-agency/apex-web', 'acme-agency/apex-api', 'acme-agency/apex-engineers', 'acme-agency/bloom-site', 'acme-agency/bloom-content']));
+
+    const full = await plan([]);
+    expect(scoped.calls.length).toBeLessThan(full.calls.length);
+    expect(scoped.json.changes).toEqual(full.json.changes.filter((change) => change.client === 'apex' || change.client === 'bloom'));
+  });
+
   it('reads the clients whose people hold a changed role, and everything when the guardrails change', async () => {
     const policies = await examplePolicies();
     const roles = (policies['policies/roles.yaml'] ?? '').replace('levels: { drive-folder: reader }', 'levels: { drive-folder: reader, github-repo: pull }');

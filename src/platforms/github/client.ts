@@ -209,11 +209,14 @@ function headersOf(value: unknown): Record<string, unknown> {
   return typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>) : {};
 }
 
-/** Every answer updates the budget; a read waits for it first (`GET /rate_limit` is free). */
+/**
+ * Every answer updates the budget; a read holds a point of it from before it is sent until its
+ * answer's numbers are in (`GET /rate_limit` is free).
+ */
 function spendWithin(octokit: GithubOctokit, budget: RateBudget): void {
   octokit.hook.wrap('request', async (request, options) => {
     const read = options.method === 'GET' || options.url === '/graphql';
-    if (read && options.url !== '/rate_limit') await budget.beforeRead(options.url === '/graphql' ? 'graphql' : 'core');
+    const release = read && options.url !== '/rate_limit' ? await budget.beforeRead(options.url === '/graphql' ? 'graphql' : 'core') : undefined;
     try {
       const response = await request(options);
       budget.observeHeaders(headersOf(response));
@@ -221,6 +224,8 @@ function spendWithin(octokit: GithubOctokit, budget: RateBudget): void {
     } catch (error) {
       budget.observeHeaders(headersOf(error));
       throw error;
+    } finally {
+      release?.();
     }
   });
 }

@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
-import { attempt, collectPages, createApi, DEFAULT_RESERVE, PLATFORM, readSettings, type GithubApi } from './client.js';
-import { openReadCache } from '../cache-key.js';
+import { attempt, collectPages, PLATFORM, type GithubApi } from './client.js';
+import { connect } from './connect.js';
 import type { Discovered, PlatformContext, PlatformImporter } from '../adapter.js';
 
 /** `GET /orgs/{org}/repos` item. */
@@ -14,12 +14,11 @@ const UserProfile = z.object({ email: z.string().nullish() });
 
 const apis = new WeakMap<PlatformContext, GithubApi>();
 
-/** One client per run, from the same variables as the adapter (GITHUB_API_URL, GITHUB_TOKEN). */
+/** One client per run, connected as the adapter is (variables, reserve, cache). */
 function apiOf(context: PlatformContext): GithubApi {
   let api = apis.get(context);
   if (!api) {
-    const settings = readSettings(context.env);
-    api = createApi(settings, context.logger, {}, DEFAULT_RESERVE, openReadCache(context, PLATFORM, settings.baseUrl));
+    api = connect(context);
     apis.set(context, api);
   }
   return api;

@@ -6,10 +6,10 @@ import type { AdapterFactory, PlatformAdapter, PlatformContext } from '../adapte
 import { githubImporter } from './discover.js';
 import { GITHUB_KINDS } from './kinds.js';
 import { auditOutsideCollaborators } from './audit.js';
-import { DEFAULT_RESERVE, PLATFORM, createApi, readSettings, type GithubTuning } from './client.js';
+import { PLATFORM, type GithubTuning } from './client.js';
+import { connect } from './connect.js';
 import { createCollaboratorReader } from './collaborators.js';
 import { checkQuota } from './quota.js';
-import { openReadCache } from '../cache-key.js';
 import { applyRepoChange, listRepoGrants } from './repo.js';
 import { applyTeamChange, listTeamGrants } from './team.js';
 import { createTeamReader } from './team-members.js';
@@ -55,10 +55,7 @@ function kindOf(kind: ResourceKind, operation: string): GithubKind {
  * clock for tests.
  */
 export function createGithubAdapter(context: PlatformContext, tuning: GithubTuning = {}): PlatformAdapter {
-  const settings = readSettings(context.env);
-  const reserve = context.config.github?.rateLimit?.reserve;
-  const cache = openReadCache(context, PLATFORM, settings.baseUrl);
-  const api = createApi(settings, context.logger, tuning, reserve === undefined ? DEFAULT_RESERVE : Number.parseInt(reserve, 10) / 100, cache);
+  const api = connect(context, tuning);
   const collaborators = createCollaboratorReader(api);
   const teams = createTeamReader(api);
   const org = context.config.github?.org;
@@ -101,7 +98,11 @@ export function createGithubAdapter(context: PlatformContext, tuning: GithubTuni
       const kind = kindOf(change.kind, change.action);
       const [owner, name] = splitRef(kind, change.resource, change.action);
       if (kind === 'github-repo') return applyRepoChange(api, { owner, repo: name }, change);
-      return applyTeamChange(api, { org: owner, slug: name }, change);
+      try {
+        return await applyTeamChange(api, { org: owner, slug: name }, change);
+      } finally {
+        teams.forget();
+      }
     },
 
     async audit(input) {

@@ -39,9 +39,17 @@ export interface RateBudget {
   observeGraphql(rate: GraphqlRateLimit): void;
   /** Takes the numbers of `GET /rate_limit`. */
   observeOverview(name: BucketName, resource: RateResource): void;
-  /** Resolves when a read may spend from `bucket`; waits for the reset below the reserve, or throws. */
-  beforeRead(bucket: BucketName): Promise<void>;
+  /**
+   * Resolves when a read may spend a point of `bucket`, and holds that point until the
+   * returned release is called, once the read's answer (or failure) is in: reads in flight
+   * count against what is left, so concurrent reads together stop at the reserve. At the
+   * reserve a read waits for the reads in flight to answer, then for the reset, or throws.
+   */
+  beforeRead(bucket: BucketName): Promise<Release>;
 }
+
+/** Gives back the point a read held; calling it again does nothing. */
+export type Release = () => void;
 
 const DEFAULT_MAX_WAIT_MS = 600_000;
 
@@ -63,6 +71,46 @@ export function createRateBudget(options: BudgetOptions): RateBudget {
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const buckets = new Map<BucketName, BucketState>();
   const reservePoints = (limit: number) => Math.ceil(limit * options.reserve);
+
+  const inFlight: Record<BucketName, number> = { core: 0, graphql: 0 };
+  let waiting: Array<() => void> = [];
+
+  function nextAnswer(): Promise<void> {
+    return new Promise((resolve) => waiting.push(resolve));
+  }
+
+  function hold(bucket: BucketName): Release {
+    inFlight[bucket] += 1;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      inFlight[bucket] -= 1;
+      const woken = waiting;
+      waiting = [];
+      for (const wake of woken) wake();
+    };
+  }
+
+  /** At the reserve with nothing in flight: waits for the window to start over, or throws when that is too far away. */
+  async function untilReset(bucket: BucketName, known: BucketState): Promise<void> {
+    const wait = known.resetAt - now();
+    if (wait > maxWaitMs) {
+      const reserve = reservePoints(known.limit);
+      throw new PlatformError(
+        'github',
+        'list',
+        `GitHub ${bucket === 'core' ? 'REST' : 'GraphQL'} rate limit: ${known.remaining} of ${known.limit} points left, and ${reserve} are kept in reserve for other runs (github.rateLimit.reserve); the quota resets at ${clockTime(known.resetAt, now())}`,
+        { retryable: true },
+      );
+    }
+    if (wait > 0) {
+      options.logger.warn({ bucket, remaining: known.remaining, reserve: reservePoints(known.limit), waitMs: wait }, 'github rate-limit reserve reached, waiting for the reset');
+      await sleep(wait);
+    }
+    // The window has started over; the next answer brings the real numbers.
+    buckets.set(bucket, { ...known, remaining: known.limit });
+  }
 
   function update(name: BucketName, next: BucketState): void {
     const known = buckets.get(name);
@@ -92,24 +140,14 @@ export function createRateBudget(options: BudgetOptions): RateBudget {
       update(name, { limit: resource.limit, remaining: resource.remaining, resetAt: resource.reset * 1000 });
     },
     async beforeRead(bucket) {
-      const known = buckets.get(bucket);
-      if (!known) return;
-      const reserve = reservePoints(known.limit);
-      if (known.remaining > reserve) return;
-      const wait = known.resetAt - now();
-      if (wait <= 0) return;
-      if (wait > maxWaitMs) {
-        throw new PlatformError(
-          'github',
-          'list',
-          `GitHub ${bucket === 'core' ? 'REST' : 'GraphQL'} rate limit: ${known.remaining} of ${known.limit} points left, and ${reserve} are kept in reserve for other runs (github.rateLimit.reserve); the quota resets at ${clockTime(known.resetAt, now())}`,
-          { retryable: true },
-        );
+      for (;;) {
+        const known = buckets.get(bucket);
+        // Before the first answer nothing is known; `prepare` asks `GET /rate_limit` first.
+        if (!known || known.remaining - inFlight[bucket] > reservePoints(known.limit)) return hold(bucket);
+        // Reads in flight may cost less than they hold (a 304 is free): their answers tell.
+        if (inFlight[bucket] > 0) await nextAnswer();
+        else await untilReset(bucket, known);
       }
-      options.logger.warn({ bucket, remaining: known.remaining, reserve, waitMs: wait }, 'github rate-limit reserve reached, waiting for the reset');
-      await sleep(wait);
-      // The window has started over; the next answer brings the real numbers.
-      buckets.set(bucket, { ...known, remaining: known.limit });
     },
   };
 }

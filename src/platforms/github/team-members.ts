@@ -1,5 +1,5 @@
 import { PlatformError } from '../../errors.js';
-import { createBatcher } from './batch.js';
+import { createBatcher, type Batcher } from './batch.js';
 import { PLATFORM, type GithubApi } from './client.js';
 import { advance, parsePage, queryGraphql, sendBatch } from './graphql.js';
 import { TeamAccessPage } from './schema.js';
@@ -72,36 +72,57 @@ function firstPages(api: GithubApi, refs: readonly TeamRef[]): Promise<Array<Tea
 }
 
 export interface TeamReader {
-  /** A team's members and child teams, every page; the complete lists or throws. */
+  /**
+   * A team's members and child teams, every page; the complete lists or throws. Read once per
+   * run: a team is listed for itself and again as a parent's child team.
+   */
   read(ref: TeamRef): Promise<TeamAccess>;
   /** Teams about to be read, read ahead to fill batches. */
   expect(refs: readonly TeamRef[]): void;
+  /** Drops what was read: a write has changed some team's members, and so its parents'. */
+  forget(): void;
 }
 
+const keyOf = (ref: TeamRef) => `${ref.org}/${ref.slug}`.toLowerCase();
+
 export function createTeamReader(api: GithubApi): TeamReader {
-  const batcher = createBatcher(TEAM_BATCH, (ref: TeamRef) => `${ref.org}/${ref.slug}`.toLowerCase(), (refs) => firstPages(api, refs));
+  const batcher = createBatcher(TEAM_BATCH, keyOf, (refs) => firstPages(api, refs));
+  const read = new Map<string, Promise<TeamAccess>>();
   return {
     expect: (refs) => batcher.expect(refs),
-    async read(ref) {
-      const what = whatOf(ref);
-      const access: TeamAccess = { members: [], children: [] };
-      let page = await batcher.load(ref);
-      const cursors = { membersAfter: null as string | null, childrenAfter: null as string | null };
-      // A connection already complete is read again with the other one's next page; its repeat is ignored.
-      const done = { members: false, children: false };
-      for (;;) {
-        if (!done.members) {
-          for (const edge of page.members.edges) access.members.push({ login: edge.node.login, role: edge.role === 'MAINTAINER' ? 'maintainer' : 'member' });
-          done.members = !advance(cursors, 'membersAfter', page.members.pageInfo, what);
-        }
-        if (!done.children) {
-          access.children.push(...page.childTeams.nodes.map((node) => node.slug));
-          done.children = !advance(cursors, 'childrenAfter', page.childTeams.pageInfo, what);
-        }
-        if (done.members && done.children) return access;
-        const data = await queryGraphql(api, what, TEAM_ACCESS_QUERY, { org: ref.org, slug: ref.slug, ...cursors });
-        page = parseTeam(data.organization, ref);
-      }
+    forget: () => read.clear(),
+    read(ref) {
+      const key = keyOf(ref);
+      const known = read.get(key);
+      if (known) return known;
+      const reading = readTeam(api, batcher, ref);
+      // A failed read is not kept: the next caller reads again, and fails or succeeds on its own.
+      reading.catch(() => read.delete(key));
+      read.set(key, reading);
+      return reading;
     },
   };
+}
+
+/** Every page of one team, the first from a batch. */
+async function readTeam(api: GithubApi, batcher: Batcher<TeamRef, TeamAccessPage>, ref: TeamRef): Promise<TeamAccess> {
+  const what = whatOf(ref);
+  const access: TeamAccess = { members: [], children: [] };
+  let page = await batcher.load(ref);
+  const cursors = { membersAfter: null as string | null, childrenAfter: null as string | null };
+  // A connection already complete is read again with the other one's next page; its repeat is ignored.
+  const done = { members: false, children: false };
+  for (;;) {
+    if (!done.members) {
+      for (const edge of page.members.edges) access.members.push({ login: edge.node.login, role: edge.role === 'MAINTAINER' ? 'maintainer' : 'member' });
+      done.members = !advance(cursors, 'membersAfter', page.members.pageInfo, what);
+    }
+    if (!done.children) {
+      access.children.push(...page.childTeams.nodes.map((node) => node.slug));
+      done.children = !advance(cursors, 'childrenAfter', page.childTeams.pageInfo, what);
+    }
+    if (done.members && done.children) return access;
+    const data = await queryGraphql(api, what, TEAM_ACCESS_QUERY, { org: ref.org, slug: ref.slug, ...cursors });
+    page = parseTeam(data.organization, ref);
+  }
 }

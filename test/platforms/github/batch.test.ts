@@ -103,6 +103,44 @@ describe('batched reads', () => {
   });
 });
 
+describe('child teams', () => {
+  function nested(): GithubSeed {
+    return {
+      org: 'acme',
+      members: ['ana', 'bo', 'cy'],
+      repos: {},
+      teams: { eng: { members: { ana: 'maintainer' } }, 'eng-web': { parent: 'eng', members: { bo: 'member' } }, 'eng-api': { parent: 'eng', members: { cy: 'member' } } },
+    };
+  }
+
+  it.each([1, 8])('reads each team once, whether listed for itself or as a child (concurrency %i)', async (concurrency) => {
+    const emulator = await start(nested());
+    const teams = ['eng', 'eng-web', 'eng-api'].map((slug) => teamResource(`acme/${slug}`));
+    const readings = await read(emulator, teams, concurrency);
+    expect(readings[0]).toMatchObject({
+      ok: true,
+      grants: [
+        { principal: 'ana', level: 'maintainer' },
+        { principal: 'bo', level: 'member', inheritedFrom: 'team acme/eng-web' },
+        { principal: 'cy', level: 'member', inheritedFrom: 'team acme/eng-api' },
+      ],
+    });
+    expect(readings.slice(1)).toMatchObject([{ ok: true, grants: [{ principal: 'bo' }] }, { ok: true, grants: [{ principal: 'cy' }] }]);
+    expect(graphqlCalls(emulator)).toBe(1);
+    expect(emulator.pointsSpent().graphql).toBe(1);
+  });
+
+  it("reads a team again after a write to a child team, which changes the parent's members too", async () => {
+    const emulator = await start(nested());
+    const adapter = createGithubAdapter(context(emulator));
+    const parent = teamResource('acme/eng');
+    expect((await adapter.list(parent)).map((grant) => grant.principal)).toEqual(['ana', 'bo', 'cy']);
+    const change = { client: 'apex', kind: 'github-team', resource: 'acme/eng-web', reason: 'test', action: 'grant', principal: 'ana', from: null, to: 'member' } as const;
+    expect(await adapter.apply(change)).toEqual({ status: 'applied' });
+    expect(await adapter.list(teamResource('acme/eng-web'))).toEqual([{ principal: 'ana', level: 'member' }, { principal: 'bo', level: 'member' }]);
+  });
+});
+
 describe('the rate-limit budget', () => {
   it('refuses a read that does not fit above the reserve, naming the numbers and the reset', async () => {
     const emulator = await start(seed(3), { core: { remaining: 1002 } });
@@ -118,6 +156,19 @@ describe('the rate-limit budget', () => {
     const emulator = await start(seed(3), { core: { remaining: 1003 } });
     const readings = await read(emulator, repos(3));
     expect(readings.every((reading) => reading.ok)).toBe(true);
+  });
+
+  it('counts reads in flight: 8 at once stop at the reserve together, the rest unread', async () => {
+    // 101 invitations each: two REST pages per repository, where the estimate counts one.
+    const invitations = Array.from({ length: 101 }, (_, index) => ({ invitee: `guest${index}`, permissions: 'pull' as const }));
+    const invited = { ...seed(8), repos: Object.fromEntries(Object.keys(seed(8).repos).map((name) => [name, { invitations }])) };
+    const emulator = await start(invited, { core: { remaining: 1010 } });
+    const readings = await read(emulator, repos(8), 8);
+    // 10 points above the reserve of 1,000 (20% of 5,000): 8 first pages and 2 second pages.
+    expect(emulator.pointsSpent().core).toBe(10);
+    expect(readings.filter((reading) => reading.ok)).toHaveLength(2);
+    expect(readings.filter((reading) => reading.ok)).toMatchObject([{ grants: expect.arrayContaining([{ principal: 'guest100', level: 'pull', pending: expect.anything() }]) }, {}]);
+    expect(readings.find((reading) => !reading.ok)).toMatchObject({ error: expect.stringMatching(/GitHub REST rate limit: 1000 of 5000 points left, and 1000 are kept in reserve/) });
   });
 
   async function pacedRead(secondsBeforeReset: number) {
