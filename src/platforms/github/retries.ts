@@ -26,9 +26,11 @@ export interface RetrySettings {
   rateLimitRetries: number;
   /** A rate limit asking for a longer wait fails the call instead of stalling the run. */
   maxWaitSeconds: number;
-  /** Minimum time between the starts of two writes; writes that e-mail someone keep `notifyingFactor` times as much. */
+  /** Minimum time between the starts of two writes; 0 sends them as they come. */
   writeIntervalMs: number;
+  /** Writes that e-mail someone are also kept this many write intervals apart from each other. */
   notifyingFactor: number;
+  /** Receives the rate-limit waits: debug when retried, warn when given up. */
   logger: Logger;
 }
 
