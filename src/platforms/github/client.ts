@@ -1,7 +1,4 @@
 import { Octokit } from '@octokit/rest';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
@@ -10,7 +7,8 @@ import type { CallCounts } from '../adapter.js';
 import { conditionalFetch } from '../conditional-fetch.js';
 import type { ReadCache } from '../cache-key.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
-import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, mayHaveGrown, tooManyRequestsWait } from './transport.js';
+import { retryAndPace } from './retries.js';
+import { CallTimeout, DEFAULT_TIMEOUT_MS, fetchWithDeadline, mayHaveGrown } from './transport.js';
 
 export const PLATFORM = 'github';
 export const API_VERSION = '2022-11-28';
@@ -24,7 +22,7 @@ const DEFAULT_BASE_URL = 'https://api.github.com';
 export const DEFAULT_WRITE_INTERVAL_MS = 1000;
 /**
  * Writes that e-mail someone (adding or removing a collaborator) are paced three times
- * slower, the ratio the throttling plugin uses between its write and notification groups.
+ * slower, the ratio Octokit's throttling plugin uses between its write and notification groups.
  */
 export const NOTIFYING_WRITE_FACTOR = 3;
 
@@ -47,9 +45,9 @@ export interface GithubSettings {
 
 /** Knobs tests turn to keep retries fast; production uses the defaults. */
 export interface GithubTuning {
-  /** Retries of a 5xx answer (plugin-retry); default 3. */
+  /** Retries of a 5xx answer; default 3. */
   retries?: number;
-  /** Base of plugin-retry's quadratic backoff in ms; default 1000. */
+  /** Base of the quadratic backoff after a 5xx in ms; default 1000. */
   retryBaseMs?: number;
   /** Clock of the rate-limit budget (epoch ms); default Date.now. */
   now?: () => number;
@@ -121,16 +119,16 @@ function refuseEmptyAnswers(octokit: Pick<Octokit, 'hook'>): void {
   });
 }
 
-const GithubOctokit = Octokit.plugin(pinApiVersion, callCounter, refuseEmptyAnswers, retry, throttling);
+const GithubOctokit = Octokit.plugin(pinApiVersion, callCounter, refuseEmptyAnswers);
 export type GithubOctokit = InstanceType<typeof GithubOctokit>;
 
 /** The connected client and what the adapter's parts share. */
 export interface GithubApi {
   octokit: GithubOctokit;
   /**
-   * The same client for GraphQL queries, without the pause between writes: Octokit's
-   * throttling paces every GraphQL request like a write, but Latch sends queries only, and
-   * GitHub limits those by points (2,000 a minute), not by a pause between requests.
+   * The same client for GraphQL queries, without the pause between writes: Latch sends
+   * queries only, and GitHub limits those by points (2,000 a minute), not by a pause
+   * between requests.
    */
   graphql: GithubOctokit;
   /** Kept only to scrub it out of error messages. */
@@ -138,12 +136,6 @@ export interface GithubApi {
   logger: Logger;
   /** What is left of the hourly quotas; reads wait or stop at the reserve. */
   budget: RateBudget;
-}
-
-/** A wait that will be retried is routine (debug); giving up is what an operator must see. */
-function logLimit(logger: Logger, details: { kind: string; method: string; url: string; retryAfter: number; retryCount: number; willRetry: boolean }): void {
-  if (details.willRetry) logger.debug(details, 'github rate limit');
-  else logger.warn(details, 'github rate limit');
 }
 
 /** Share of each hourly quota reads leave to other runs unless `github.rateLimit.reserve` says otherwise. */
@@ -154,17 +146,10 @@ export const DEFAULT_RESERVE = 0.2;
  * rate-limit points. GraphQL has no validators and is always read in full.
  */
 export function createApi(settings: GithubSettings, logger: Logger, tuning: GithubTuning = {}, reserve = DEFAULT_RESERVE, cache?: ReadCache): GithubApi {
-  function onLimit(kind: 'primary' | 'secondary') {
-    return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      const willRetry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-      logLimit(logger, { kind, method: options.method, url: options.url, retryAfter, retryCount, willRetry });
-      return willRetry;
-    };
-  }
   const calls: CallCounts = { reads: 0, writes: 0 };
   const timed = fetchWithDeadline(settings.timeoutMs, logger);
   const fetch = cache ? conditionalFetch(timed, cache.store, mayHaveGrown, cache.binding) : timed;
-  const build = (writeIntervalMs: number) => new GithubOctokit({
+  const options = {
     calls,
     auth: settings.token,
     baseUrl: settings.baseUrl,
@@ -177,24 +162,15 @@ export function createApi(settings: GithubSettings, logger: Logger, tuning: Gith
       error: (message: string) => logger.debug({ message }, 'octokit error'),
     },
     request: { fetch },
-    retry: {
-      retries: tuning.retries ?? 3,
-      retryAfterBaseValue: tuning.retryBaseMs ?? 1000,
-      // 403 and 429 belong to the throttling plugin, which honours retry-after and the reset time.
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-    },
-    throttle: {
-      id: 'latch-github',
-      write: new Bottleneck.Group({ maxConcurrent: writeIntervalMs > 0 ? 1 : null, minTime: writeIntervalMs }),
-      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs * NOTIFYING_WRITE_FACTOR }),
-      onRateLimit: onLimit('primary'),
-      onSecondaryRateLimit: onLimit('secondary'),
-    },
-  });
+  };
+  const retries = { retries: tuning.retries ?? 3, retryBaseMs: tuning.retryBaseMs ?? 1000, rateLimitRetries: RATE_LIMIT_RETRIES, maxWaitSeconds: MAX_RATE_LIMIT_WAIT_SECONDS, notifyingFactor: NOTIFYING_WRITE_FACTOR, logger };
+  const build = (writeIntervalMs: number) => {
+    const client = new GithubOctokit(options);
+    retryAndPace(client, { ...retries, writeIntervalMs });
+    return client;
+  };
   const octokit = build(settings.writeIntervalMs);
   const graphql = build(0);
-  retryTooManyRequests(octokit, logger);
-  retryTooManyRequests(graphql, logger);
   const budget = createRateBudget({ reserve, logger, now: tuning.now, sleep: tuning.sleep, maxWaitMs: MAX_RATE_LIMIT_WAIT_SECONDS * 1000 });
   spendWithin(octokit, budget);
   spendWithin(graphql, budget);
@@ -226,25 +202,6 @@ function spendWithin(octokit: GithubOctokit, budget: RateBudget): void {
       throw error;
     } finally {
       release?.();
-    }
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Outermost, so it only sees a 429 the throttling plugin gave up on or never took. */
-function retryTooManyRequests(octokit: GithubOctokit, logger: Logger): void {
-  octokit.hook.wrap('request', async (request, options) => {
-    for (let retryCount = 0; ; retryCount += 1) {
-      try {
-        return await request(options);
-      } catch (error) {
-        const retryAfter = tooManyRequestsWait(error);
-        const willRetry = retryAfter !== undefined && retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-        if (retryAfter !== undefined) logLimit(logger, { kind: 'too-many-requests', method: options.method, url: options.url, retryAfter, retryCount, willRetry });
-        if (!willRetry) throw error;
-        await sleep(retryAfter * 1000);
-      }
     }
   });
 }

@@ -1,21 +1,15 @@
 import type { Logger } from 'pino';
 
-/**
- * What Octokit leaves to its caller: a deadline on every call, and a 429 that the throttling
- * plugin does not recognise as a rate limit (its message names no secondary limit and the
- * remaining quota is not zero) but that carries `Retry-After`.
- */
+/** What Octokit leaves to its caller: a deadline on every call, answer body included. */
 
 /** `LATCH_HTTP_TIMEOUT_MS` when unset: long enough for a slow page of 100, short enough that a stall ends the read. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** A call that got no complete answer in time, retry included; never retried by the Octokit plugins. */
+/** A call that got no complete answer in time, retry included; never retried (retries.ts). */
 export class CallTimeout extends Error {
-  /** The throttling plugin reads the headers of every failed GraphQL call. */
-  readonly response = { headers: {} };
   constructor(readonly timeoutMs: number) {
     super(`timed out after ${timeoutMs / 1000} s`);
-    // fetch-wrapper rethrows an AbortError untouched, so neither retry plugin wraps or repeats it.
+    // Octokit's fetch-wrapper rethrows an AbortError untouched instead of making it a retried 500.
     this.name = 'AbortError';
   }
 }
@@ -60,23 +54,6 @@ export function fetchWithDeadline(timeoutMs: number, logger: Logger): typeof fet
       }
     }
   };
-}
-
-interface Failure {
-  status?: unknown;
-  message?: unknown;
-  response?: { headers?: Record<string, unknown> };
-}
-
-/** Seconds a 429 asks to wait, when the throttling plugin left it alone; undefined otherwise. */
-export function tooManyRequestsWait(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { status, message, response } = error as Failure;
-  if (status !== 429) return undefined;
-  const headers = response?.headers ?? {};
-  if (/\bsecondary rate\b/i.test(String(message)) || headers['x-ratelimit-remaining'] === '0') return undefined;
-  const wait = Number(headers['retry-after']);
-  return Number.isFinite(wait) && wait >= 0 ? wait : undefined;
 }
 
 /** GitHub's default page size, when a URL names none. */

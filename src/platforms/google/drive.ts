@@ -12,6 +12,8 @@ import { DriveItem, Permission, PermissionList } from './schema.js';
 
 const PAGE_SIZE = 100;
 const FIELDS = 'nextPageToken,permissions(id,type,role,emailAddress,domain,permissionDetails,deleted)';
+/** What Latch reads of a permission it created or changed; built once, as zod compiles a schema on its first use. */
+const Written = Permission.pick({ id: true });
 
 function permissionsPath(fileId: string): string {
   return `drive/v3/files/${fileId}/permissions`;
@@ -151,7 +153,7 @@ function emailOf(change: Change): string {
 async function share(api: GoogleApi, fileId: string, change: Change, level: Level): Promise<ApplyOutcome> {
   const spec: CallSpec = { operation: change.action, what: `POST ${permissionsPath(fileId)}`, method: 'POST' };
   const requestBody = { type: 'user', role: await roleFor(api, fileId, level, change.action), emailAddress: emailOf(change) };
-  await googleCall(api, spec, Permission.pick({ id: true }), () =>
+  await googleCall(api, spec, Written, () =>
     api.drive.permissions.create({ fileId, supportsAllDrives: true, sendNotificationEmail: api.notify, fields: 'id,type,role', requestBody }),
   );
   return { status: 'applied', detail: api.notify ? 'shared; Drive e-mailed the person' : 'shared without a notification e-mail' };
@@ -163,7 +165,7 @@ async function changeRole(api: GoogleApi, fileId: string, change: Change & { to:
   if (permissionId === undefined) return share(api, fileId, change, change.to);
   const spec: CallSpec = { operation: change.action, what: `PATCH ${permissionsPath(fileId)}/${permissionId}`, method: 'PATCH' };
   const changed = await unlessGone(() =>
-    googleCall(api, spec, Permission.pick({ id: true }), () =>
+    googleCall(api, spec, Written, () =>
       api.drive.permissions.update({ fileId, permissionId, supportsAllDrives: true, fields: 'id,role', requestBody: { role } }),
     ),
   );
