@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { PlatformError } from '../../errors.js';
 import { retryAfterMs } from '../http.js';
@@ -25,6 +26,17 @@ const SPEC: CallSpec = { operation: 'list', what: 'POST batch/drive/v3', method:
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The request body as a stream that may fail quietly: on a timeout, node-fetch destroys a body
+ * it has not sent yet with an error, and an error no one listens to would end the process
+ * instead of failing the call.
+ */
+function quietBody(text: string): Readable {
+  const body = Readable.from([text]);
+  body.on('error', () => undefined);
+  return body;
+}
+
+/**
  * One batch over HTTP, retried as a whole like any call when the batch itself fails (429,
  * 5xx, no answer). An answer that is not a complete multipart batch fails every call in it.
  */
@@ -35,7 +47,7 @@ async function sendOnce(api: GoogleApi, calls: readonly BatchCall[]): Promise<Ma
       url: api.driveBatchUrl,
       method: 'POST',
       headers: { 'content-type': `multipart/mixed; boundary=${boundary}` },
-      data: encodeBatch(boundary, calls),
+      data: quietBody(encodeBatch(boundary, calls)),
       responseType: 'text',
       timeout: api.timeoutMs,
       retry: false,
