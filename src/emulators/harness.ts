@@ -151,7 +151,8 @@ function matchesFault(fault: Fault, method: string, path: string): boolean {
   return typeof fault.path === 'string' ? path.includes(fault.path) : fault.path.test(path);
 }
 
-function takeFault(faults: Fault[], method: string, path: string): Fault | undefined {
+/** The first fault matching a request, used up by one; undefined when none matches. */
+export function takeFault(faults: Fault[], method: string, path: string): Fault | undefined {
   const index = faults.findIndex((fault) => matchesFault(fault, method, path));
   if (index < 0) return undefined;
   const fault = faults[index] as Fault;
@@ -177,11 +178,14 @@ function send(response: ServerResponse, answer: EmulatorResponse): void {
   response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
 }
 
-function rawAnswer(fault: Fault): EmulatorResponse {
-  return { status: fault.status, headers: { 'content-type': 'text/html; charset=utf-8', ...fault.headers }, body: fault.raw };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a fault answers, after its hang. */
+export async function faultAnswer(fault: Fault): Promise<EmulatorResponse> {
+  if (fault.hangMs) await sleep(fault.hangMs);
+  if (fault.raw !== undefined) return { status: fault.status, headers: { 'content-type': 'text/html; charset=utf-8', ...fault.headers }, body: fault.raw };
+  return { status: fault.status, headers: fault.headers, body: fault.body ?? { message: 'injected failure' } };
+}
 
 /** Starts an emulator on 127.0.0.1 and resolves once it listens. */
 export async function startEmulator(options: StartOptions): Promise<Emulator> {
@@ -209,10 +213,7 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       const fault = takeFault(switches.faults, request.method, key);
       const refused = options.authorize?.(request);
       if (refused) answer = refused;
-      else if (fault) {
-        if (fault.hangMs) await sleep(fault.hangMs);
-        answer = fault.raw !== undefined ? rawAnswer(fault) : { status: fault.status, headers: fault.headers, body: fault.body ?? { message: 'injected failure' } };
-      }
+      else if (fault) answer = await faultAnswer(fault);
       else if (switches.rateLimit && counter % switches.rateLimit.every === 0) {
         answer = options.rateLimitAnswer(switches.rateLimit.retryAfterSeconds);
       } else {

@@ -9,12 +9,19 @@ export type Row = Record<string, string | boolean | undefined>;
 export interface Table {
   fields: readonly string[];
   rows: Row[];
+  /**
+   * Resources whose fields may be selected along with this one (the reference's "Attributed
+   * resources"); each has one row for the customer searched.
+   */
+  attributed?: readonly string[];
 }
 
 /** The access tables of one customer, invitation statuses as of `now`. */
 export function accessTables(customer: CustomerState, now: number): Record<string, Table> {
+  // Both access resources list `customer` as their one attributed resource.
   return {
     customer_user_access: {
+      attributed: ['customer'],
       fields: ['resource_name', 'user_id', 'email_address', 'access_role'],
       rows: [...customer.users.values()].map((user) => ({
         resource_name: `customers/${customer.id}/customerUserAccesses/${user.id}`,
@@ -24,6 +31,7 @@ export function accessTables(customer: CustomerState, now: number): Record<strin
       })),
     },
     customer_user_access_invitation: {
+      attributed: ['customer'],
       fields: ['resource_name', 'invitation_id', 'email_address', 'access_role', 'creation_date_time', 'invitation_status'],
       rows: [...customer.invitations.values()].map((entry) => ({
         resource_name: `customers/${customer.id}/customerUserAccessInvitations/${entry.id}`,
@@ -86,25 +94,33 @@ export function search(request: EmulatorRequest, tables: Record<string, Table>, 
   if (!query) return adsError(400, 'queryError', 'UNEXPECTED_END_OF_QUERY', 'Error in query: unexpected input.');
   const table = tables[query.resource];
   if (!table) return adsError(400, 'queryError', 'PROHIBITED_RESOURCE_TYPE_IN_FROM_CLAUSE', `Cannot select from ${query.resource}.`);
-  const rows = table.rows;
-  const prefix = `${query.resource}.`;
+  const resourceOf = (name: string) => name.slice(0, name.lastIndexOf('.'));
+  const fieldOf = (name: string) => name.slice(name.lastIndexOf('.') + 1);
+  const selectable = (name: string): boolean => {
+    const resource = resourceOf(name);
+    if (resource === query.resource) return table.fields.includes(fieldOf(name));
+    return (table.attributed ?? []).includes(resource) && (tables[resource]?.fields ?? []).includes(fieldOf(name));
+  };
   const names = [...query.fields, ...query.where.map(([name]) => name)];
-  const known = table.fields;
-  const unknown = names.find((name) => !name.startsWith(prefix) || !known.includes(name.slice(prefix.length)));
+  const unknown = names.find((name) => !selectable(name));
   if (unknown) return adsError(400, 'queryError', 'UNRECOGNIZED_FIELD', `Unrecognized field in the query: '${unknown}'.`);
 
-  const matching = rows.filter((row) => query.where.every(([name, value]) => String(row[name.slice(prefix.length)]) === value));
+  const valueOf = (row: Row, name: string) => (resourceOf(name) === query.resource ? row : tables[resourceOf(name)]?.rows[0])?.[fieldOf(name)];
+  const matching = table.rows.filter((row) => query.where.every(([name, value]) => String(valueOf(row, name)) === value));
   const start = offsetOf(field(request.body, 'pageToken'));
   if (start < 0) return adsError(400, 'requestError', 'INVALID_PAGE_TOKEN', 'Page token is invalid.');
   const slice = matching.slice(start, start + pageSize);
-  const key = camel(query.resource);
   const results = slice.map((row) => {
-    const picked: Record<string, string | boolean> = { resourceName: String(row.resource_name) };
+    const result: Record<string, Record<string, string | boolean>> = { [camel(query.resource)]: { resourceName: String(row.resource_name) } };
     for (const name of query.fields) {
-      const value = row[name.slice(prefix.length)];
-      if (value !== undefined) picked[camel(name.slice(prefix.length))] = value;
+      const resource = resourceOf(name);
+      const value = valueOf(row, name);
+      // Each resource a row draws on carries its own resource name, as Google Ads answers.
+      result[camel(resource)] ??= { resourceName: String(tables[resource]?.rows[0]?.resource_name) };
+      const picked = result[camel(resource)];
+      if (picked && value !== undefined) picked[camel(fieldOf(name))] = value;
     }
-    return { [key]: picked };
+    return result;
   });
   const body: Record<string, unknown> = { fieldMask: query.fields.map((name) => camel(name)).join(','), queryResourceConsumption: String(results.length) };
   if (results.length > 0) body.results = results;

@@ -1,7 +1,7 @@
 import { PlatformError } from '../../errors.js';
 import type { ActualGrant } from '../../model/grants.js';
 import { PLATFORM, type GithubApi } from './client.js';
-import { createBatcher } from './batch.js';
+import { createBatcher } from '../batch.js';
 import { advance, parsePage, queryGraphql, sendBatch } from './graphql.js';
 import { levelFromRoleName, type RepoLevel } from './levels.js';
 import { CollaboratorPage, type PermissionSource } from './schema.js';

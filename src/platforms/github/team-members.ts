@@ -1,5 +1,5 @@
 import { PlatformError } from '../../errors.js';
-import { createBatcher, type Batcher } from './batch.js';
+import { createBatcher, type Batcher } from '../batch.js';
 import { PLATFORM, type GithubApi } from './client.js';
 import { advance, parsePage, queryGraphql, sendBatch } from './graphql.js';
 import { TeamAccessPage } from './schema.js';

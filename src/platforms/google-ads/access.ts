@@ -4,19 +4,34 @@ import type { Change } from '../../model/plan.js';
 import type { ApplyOutcome } from '../adapter.js';
 import { GoogleAdsError, PLATFORM, mutate, search, type GoogleAdsApi, type Target } from './client.js';
 import { isGoogleAdsLevel, levelFromRole, roleForLevel, type AccessRole } from './levels.js';
-import { AccessRow, InvitationRow, TimeZoneRow, type CustomerUserAccess, type CustomerUserAccessInvitation } from './schema.js';
+import { AccessRow, InvitationRow, type CustomerUserAccess, type CustomerUserAccessInvitation } from './schema.js';
 import { isTimeZone, zonedToUtc } from '../../zoned-time.js';
 
 /** Google Ads lets an invitation wait 20 days after creation, then expires it. */
 export const INVITATION_DAYS = 20;
 const DAY_MS = 86_400_000;
 
+/*
+ * How few calls one account's access takes, from Google Ads' documentation:
+ * - There is no cross-account read. `customer_user_access` "represents the permission of a
+ *   single user onto a single customer" and is read by `customers/{id}/googleAds:search` on
+ *   that customer; the manager's `customer_client` resource lists its clients but carries no
+ *   user access (https://developers.google.com/google-ads/api/fields/v26/customer_client), so
+ *   one query from the manager cannot answer for many clients. Batch processing
+ *   (BatchJobService) takes mutate operations, not searches: each account is read on its own.
+ * - Users and invitations cannot come from one query: a GAQL query names exactly one
+ *   resource in FROM ("Only one resource can be specified"), and neither is attributed to the other
+ *   (https://developers.google.com/google-ads/api/docs/query/structure).
+ * - Both list `customer` as their attributed resource
+ *   (https://developers.google.com/google-ads/api/fields/v26/customer_user_access_invitation),
+ *   so the invitations query brings the account's time zone along instead of a third query.
+ * So: two searches per account, each one page (pages hold 10,000 rows), side by side.
+ */
 const USERS_QUERY =
   'SELECT customer_user_access.resource_name, customer_user_access.user_id, customer_user_access.email_address, customer_user_access.access_role FROM customer_user_access';
 // Every status: EXPIRED ones are read so a request can say "expired, invite again"; DECLINED ones are left out below.
 const INVITATIONS_QUERY =
-  'SELECT customer_user_access_invitation.resource_name, customer_user_access_invitation.invitation_id, customer_user_access_invitation.email_address, customer_user_access_invitation.access_role, customer_user_access_invitation.creation_date_time, customer_user_access_invitation.invitation_status FROM customer_user_access_invitation';
-const TIME_ZONE_QUERY = 'SELECT customer.time_zone FROM customer';
+  'SELECT customer_user_access_invitation.resource_name, customer_user_access_invitation.invitation_id, customer_user_access_invitation.email_address, customer_user_access_invitation.access_role, customer_user_access_invitation.creation_date_time, customer_user_access_invitation.invitation_status, customer.time_zone FROM customer_user_access_invitation';
 
 const USERS = 'customerUserAccesses';
 const INVITATIONS = 'customerUserAccessInvitations';
@@ -31,12 +46,11 @@ function mustLevel(role: string, who: string, customer: string) {
   return level;
 }
 
-/** The account's time zone, which its invitations' `creation_date_time` is written in. */
-async function timeZoneOf(api: GoogleAdsApi, target: Target): Promise<string> {
-  const rows = await search(api, 'list', target, TIME_ZONE_QUERY, TimeZoneRow);
-  const zone = rows[0]?.customer.timeZone;
-  if (rows.length !== 1 || !zone || !isTimeZone(zone)) {
-    throw new PlatformError(PLATFORM, 'list', `customer ${target.customer}: customer.time_zone came back as ${zone ?? 'nothing'}, so invitation dates cannot be read`);
+/** The account's time zone, which its invitations' `creation_date_time` is written in, as the invitation rows carry it. */
+function timeZoneOf(rows: readonly InvitationRow[], customer: string): string {
+  const zone = rows[0]?.customer.timeZone ?? 'UTC';
+  if (!isTimeZone(zone) || rows.some((row) => row.customer.timeZone !== zone)) {
+    throw new PlatformError(PLATFORM, 'list', `customer ${customer}: customer.time_zone came back as ${zone}, so invitation dates cannot be read`);
   }
   return zone;
 }
@@ -52,7 +66,7 @@ function invitationGrant(api: GoogleAdsApi, invitation: CustomerUserAccessInvita
   return { principal, level, pending, handle: invitation.resourceName };
 }
 
-async function readAll(api: GoogleAdsApi, operation: string, target: Target): Promise<{ users: CustomerUserAccess[]; invitations: CustomerUserAccessInvitation[] }> {
+async function readAll(api: GoogleAdsApi, operation: string, target: Target): Promise<{ users: CustomerUserAccess[]; invitations: CustomerUserAccessInvitation[]; timeZone: string }> {
   const [users, invitations] = await Promise.all([
     search(api, operation, target, USERS_QUERY, AccessRow),
     search(api, operation, target, INVITATIONS_QUERY, InvitationRow),
@@ -64,23 +78,22 @@ async function readAll(api: GoogleAdsApi, operation: string, target: Target): Pr
       throw new PlatformError(PLATFORM, operation, `customer ${target.customer}: an invitation has status ${invitation.invitationStatus}, which Latch does not know`);
     }
   }
-  return { users: users.map((row) => row.customerUserAccess), invitations: open };
+  return { users: users.map((row) => row.customerUserAccess), invitations: open, timeZone: timeZoneOf(invitations, target.customer) };
 }
 
 /**
  * Users and open invitations (pending or expired) of one customer: two GAQL searches, paged,
- * and the account's time zone when there are invitations to date. Returns the complete list
+ * the invitations with the account's time zone to date them by. Returns the complete list
  * or throws. A user who also has an invitation is listed as the user.
  */
 export async function listCustomerGrants(api: GoogleAdsApi, target: Target): Promise<ActualGrant[]> {
   const { customer } = target;
-  const { users, invitations } = await readAll(api, 'list', target);
+  const { users, invitations, timeZone } = await readAll(api, 'list', target);
   const grants = new Map<string, ActualGrant>();
   for (const user of users) {
     const principal = user.emailAddress.trim().toLowerCase();
     grants.set(principal, { principal, level: mustLevel(user.accessRole, principal, customer), handle: user.resourceName });
   }
-  const timeZone = invitations.length > 0 ? await timeZoneOf(api, target) : 'UTC';
   for (const invitation of invitations) {
     const grant = invitationGrant(api, invitation, customer, timeZone);
     const known = grants.get(grant.principal);

@@ -29,10 +29,9 @@ export function SearchPage<T extends z.ZodType>(row: T) {
 }
 
 export const AccessRow = z.object({ customerUserAccess: CustomerUserAccess });
-export const InvitationRow = z.object({ customerUserAccessInvitation: CustomerUserAccessInvitation });
-
-/** `customer.time_zone`: the IANA zone the account's date-times are written in. */
-export const TimeZoneRow = z.object({ customer: z.object({ timeZone: z.string().min(1) }) });
+/** An invitation with its account's time zone (`customer` is the resource's attributed resource). */
+export const InvitationRow = z.object({ customerUserAccessInvitation: CustomerUserAccessInvitation, customer: z.object({ timeZone: z.string().min(1) }) });
+export type InvitationRow = z.infer<typeof InvitationRow>;
 
 /** A manager's link to a client, direct or not (level 0 is the manager itself); int64 comes as a string. */
 export const CustomerClientRow = z.object({

@@ -23,7 +23,7 @@ export interface Caller {
   sleep?: (ms: number) => Promise<void>;
 }
 
-function failed(caller: Caller, spec: CallSpec, failure: GoogleFailure, { retries, tooLong }: Ending): PlatformError {
+export function failed(caller: Caller, spec: CallSpec, failure: GoogleFailure, { retries, tooLong }: Ending): PlatformError {
   if (tooLong) {
     const message = `${spec.what}: ${failure.status ?? 'no answer'}; Google asks to wait ${Math.ceil((failure.waitMs ?? 0) / 1000)} s, longer than Latch waits`;
     return new PlatformError(PLATFORM, spec.operation, message, { status: failure.status, retryable: true });
@@ -58,7 +58,7 @@ function refuseOddAnswer(caller: Caller, spec: CallSpec, data: unknown): Platfor
  */
 export async function googleCall<T>(caller: Caller, spec: CallSpec, shape: z.ZodType<T>, run: () => Promise<{ data: unknown }>, expectBody = true): Promise<T> {
   const attempt = async (): Promise<unknown> => {
-    caller.calls[spec.method === 'GET' ? 'reads' : 'writes'] += 1;
+    caller.calls[spec.method === 'GET' || spec.readOnly ? 'reads' : 'writes'] += 1;
     return (await run()).data;
   };
   const judge: Judge<unknown> = (outcome) => {
@@ -73,6 +73,14 @@ export async function googleCall<T>(caller: Caller, spec: CallSpec, shape: z.Zod
   const data = await withRetries(attempt, judge, options).catch((error: unknown) => {
     throw error instanceof PlatformError ? error : toPlatformError(caller.secrets, spec, readFailure(error));
   });
+  return checkAnswer(caller, spec, shape, data, expectBody);
+}
+
+/**
+ * An answer in the expected shape, or a PlatformError naming the request: what googleCall
+ * does with a body, for answers that arrive some other way (a part of a batch).
+ */
+export function checkAnswer<T>(caller: Caller, spec: CallSpec, shape: z.ZodType<T>, data: unknown, expectBody = true): T {
   if (expectBody) {
     const odd = refuseOddAnswer(caller, spec, data);
     if (odd) throw odd;

@@ -53,8 +53,16 @@ export interface GoogleApi extends Caller {
   queue: KeyedQueue;
   /** Where each Drive item read so far lives, by id. */
   drives: Map<string, DriveLocation>;
+  /** Sends requests the clients have no method for (Drive's batch endpoint) with this access's credential. */
+  credential: Credential;
+  /** Drive's batch endpoint under the configured root. */
+  driveBatchUrl: string;
 }
 
+type Credential = ReturnType<typeof createCredential>;
+
+/** Where googleapis sends requests when no root is configured. */
+const GOOGLE_ROOT = 'https://www.googleapis.com/';
 const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 1000, maxWaitMs: 60_000 };
 const RootUrl = z.url({ protocol: /^https?$/ });
 const Switch = z.enum(['true', 'false', '1', '0', 'yes', 'no']);
@@ -99,10 +107,11 @@ export interface GoogleApis {
 export function createApis(settings: GoogleSettings, env: NodeJS.ProcessEnv, logger: Logger, tuning: GoogleTuning = {}): GoogleApis {
   const calls: CallCounts = { reads: 0, writes: 0 };
   const { timeoutMs, retryBaseMs } = settings.transport;
-  const shared: Omit<GoogleApi, 'drive' | 'analytics' | 'directory'> = {
+  const shared: Omit<GoogleApi, 'drive' | 'analytics' | 'directory' | 'credential'> = {
     notify: settings.notify,
     queue: createKeyedQueue(),
     drives: new Map(),
+    driveBatchUrl: `${settings.rootUrl ?? GOOGLE_ROOT}batch/drive/v3`,
     calls,
     retry: {
       retries: tuning.retries ?? DEFAULT_RETRY.retries,
@@ -120,6 +129,7 @@ export function createApis(settings: GoogleSettings, env: NodeJS.ProcessEnv, log
     const options = { auth: credential, retry: false, timeout: timeoutMs, ...(settings.rootUrl ? { rootUrl: settings.rootUrl } : {}) };
     return {
       ...shared,
+      credential,
       drive: drive({ version: 'v3', ...options }),
       analytics: analyticsadmin({ version: 'v1alpha', ...options }),
       directory: admin({ version: 'directory_v1', ...options }),

@@ -10,23 +10,30 @@ import { PLATFORM, driveLevel, driveLevelRefusal, driveRole, type DriveLocation 
 import { collectPages } from './paging.js';
 import { DriveItem, Permission, PermissionList } from './schema.js';
 
-const PAGE_SIZE = 100;
-const FIELDS = 'nextPageToken,permissions(id,type,role,emailAddress,domain,permissionDetails,deleted)';
+/** How permissions are listed, one by one or in a batch: the largest page, and only the fields read. */
+export const PERMISSIONS_PAGE_SIZE = 100;
+export const PERMISSION_FIELDS = 'nextPageToken,permissions(id,type,role,emailAddress,domain,permissionDetails,deleted)';
+/** How `files.get` is asked where an item lives. */
+export const LOCATION_FIELDS = 'id,driveId';
 /** What Latch reads of a permission it created or changed; built once, as zod compiles a schema on its first use. */
 const Written = Permission.pick({ id: true });
 
-function permissionsPath(fileId: string): string {
+export function permissionsPath(fileId: string): string {
   return `drive/v3/files/${fileId}/permissions`;
 }
 
-/** Every permission of one file or folder, all pages. Returns the complete list or throws. */
-async function listPermissions(api: GoogleApi, fileId: string, operation: string): Promise<Permission[]> {
+/**
+ * Every permission of one file or folder, all pages from `startToken` on (the first page
+ * without one). Returns the complete list or throws.
+ */
+export async function listPermissions(api: GoogleApi, fileId: string, operation: string, startToken?: string): Promise<Permission[]> {
   return collectPages(api, {
     spec: { operation, what: `GET ${permissionsPath(fileId)}`, method: 'GET' },
     page: PermissionList,
-    fetch: (pageToken) => api.drive.permissions.list({ fileId, supportsAllDrives: true, pageSize: PAGE_SIZE, pageToken, fields: FIELDS }),
+    fetch: (pageToken) => api.drive.permissions.list({ fileId, supportsAllDrives: true, pageSize: PERMISSIONS_PAGE_SIZE, pageToken, fields: PERMISSION_FIELDS }),
     items: (page) => page.permissions,
     next: (page) => page.nextPageToken,
+    startToken,
   });
 }
 
@@ -96,7 +103,12 @@ async function locate(api: GoogleApi, fileId: string, operation: string): Promis
   const known = api.drives.get(fileId);
   if (known) return known;
   const spec: CallSpec = { operation, what: `GET drive/v3/files/${fileId}`, method: 'GET' };
-  const item = await googleCall(api, spec, DriveItem, () => api.drive.files.get({ fileId, supportsAllDrives: true, fields: 'id,driveId' }));
+  const item = await googleCall(api, spec, DriveItem, () => api.drive.files.get({ fileId, supportsAllDrives: true, fields: LOCATION_FIELDS }));
+  return remember(api, fileId, item);
+}
+
+/** Keeps where an item lives for the rest of the run. */
+export function remember(api: GoogleApi, fileId: string, item: DriveItem): DriveLocation {
   const location: DriveLocation = item.driveId ? 'shared-drive' : 'my-drive';
   api.drives.set(fileId, location);
   return location;
@@ -113,12 +125,17 @@ export function knownLocation(api: GoogleApi, fileId: string): DriveLocation | u
   return api.drives.get(fileId);
 }
 
-/** Every grant on one Drive file or folder. Returns the complete list or throws. */
-export async function listDriveGrants(api: GoogleApi, fileId: string): Promise<ActualGrant[]> {
+/** The grants of one item's complete permission list, by principal. */
+export function grantsOfPermissions(fileId: string, permissions: readonly Permission[]): ActualGrant[] {
   const what = `GET ${permissionsPath(fileId)}`;
+  return permissions.flatMap((permission) => grantsOfPermission(permission, what)).sort((a, b) => a.principal.localeCompare(b.principal));
+}
+
+/** Every grant on one Drive file or folder, one call at a time. Returns the complete list or throws. */
+export async function listDriveGrants(api: GoogleApi, fileId: string): Promise<ActualGrant[]> {
   const permissions = await listPermissions(api, fileId, 'list');
   await locate(api, fileId, 'list');
-  return permissions.flatMap((permission) => grantsOfPermission(permission, what)).sort((a, b) => a.principal.localeCompare(b.principal));
+  return grantsOfPermissions(fileId, permissions);
 }
 
 /** The id of the permission set on this item for a principal, looked up when a change carries none. */

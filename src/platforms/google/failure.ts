@@ -25,6 +25,8 @@ export interface CallSpec {
   operation: string;
   what: string;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** A POST that only reads (a batch of GETs): counted with the reads. */
+  readOnly?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ const Thrown = z.object({
 });
 
 /** A header of a fetch `Headers` (from whichever fetch gaxios uses) or of a plain object. */
-function headerOf(headers: unknown, name: string): string | undefined {
+export function headerOf(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
   const get: unknown = Reflect.get(headers, 'get');
   const value: unknown = typeof get === 'function' ? Reflect.apply(get, headers, [name]) : Reflect.get(headers, name);

@@ -6,7 +6,8 @@ import type { AdapterFactory, ApplyOutcome, CallCounts, PlatformAdapter, Platfor
 import { googleImporter } from './discover.js';
 import { GOOGLE_KINDS } from './kinds.js';
 import { createApis, readSettings, type GoogleApi, type GoogleTuning } from './client.js';
-import { applyDriveChange, knownLocation, listDriveGrants } from './drive.js';
+import { applyDriveChange, knownLocation } from './drive.js';
+import { createDriveReader } from './drive-batch.js';
 import { applyGa4Change, listGa4Grants, type AccountBindings } from './ga4.js';
 import { applyGroupChange, listGroupGrants } from './groups.js';
 import { PLATFORM, driveLevelRefusal } from './levels.js';
@@ -28,8 +29,10 @@ function kindOf(kind: ResourceKind, operation: string): GoogleKind {
 }
 
 /** Drive ids are letters, digits, `-` and `_`; anything else would change the request path. */
+const DRIVE_ID = /^[A-Za-z0-9_-]+$/;
+
 function fileIdOf(ref: string, operation: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(ref)) throw new PlatformError(PLATFORM, operation, `drive-folder reference "${ref}" is not a Drive file or folder id`);
+  if (!DRIVE_ID.test(ref)) throw new PlatformError(PLATFORM, operation, `drive-folder reference "${ref}" is not a Drive file or folder id`);
   return ref;
 }
 
@@ -41,6 +44,7 @@ interface Part {
 /**
  * The Google adapter: Drive folders (Drive v3 permissions), GA4 properties (Analytics Admin
  * v1alpha access bindings) and Google groups (Admin SDK Directory members), one module each.
+ * The Drive folders announced by `prepare` are read in batches of 50 (drive-batch.ts).
  *
  * Configuration comes from the environment and platforms.yaml only: `LATCH_GOOGLE_API_URL`
  * (one root for the three APIs, default Google's own), `LATCH_GOOGLE_ACCESS_TOKEN` (used as is
@@ -53,9 +57,10 @@ interface Part {
 export function createGoogleAdapter(context: PlatformContext, tuning: GoogleTuning = {}): GoogleAdapter {
   const apis = createApis(readSettings(context.env, context.config), context.env, context.logger, tuning);
   const accounts: AccountBindings = new Map();
+  const folders = createDriveReader(apis.read);
   const parts: Record<GoogleKind, Part> = {
     'drive-folder': {
-      list: (client, ref) => listDriveGrants(client, fileIdOf(ref, 'list')),
+      list: (_client, ref) => folders.list(fileIdOf(ref, 'list')),
       apply: (client, ref, change) => applyDriveChange(client, fileIdOf(ref, change.action), change),
     },
     'ga4-property': {
@@ -69,6 +74,11 @@ export function createGoogleAdapter(context: PlatformContext, tuning: GoogleTuni
     id: PLATFORM,
     kinds: KINDS,
     calls: apis.read.calls,
+    /** Announces the Drive folders of the run, so that they are read in batches (drive-batch.ts). */
+    prepare(resources: readonly ManagedResource[]) {
+      folders.expect(resources.filter((resource) => resource.kind === 'drive-folder' && DRIVE_ID.test(resource.ref)).map((resource) => resource.ref));
+      return Promise.resolve();
+    },
     async list(resource: ManagedResource) {
       return parts[kindOf(resource.kind, 'list')].list(apis.read, resource.ref);
     },

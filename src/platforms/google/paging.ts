@@ -10,6 +10,8 @@ export interface PagedList<Page, Item> {
   fetch(pageToken: string | undefined): Promise<{ data: unknown }>;
   items(page: Page): readonly Item[];
   next(page: Page): string | null | undefined;
+  /** Token of the first page to read (the rest of a list begun elsewhere); none reads from the start. */
+  startToken?: string;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface PagedList<Page, Item> {
 export async function collectPages<Page, Item>(caller: Caller, list: PagedList<Page, Item>): Promise<Item[]> {
   const all: Item[] = [];
   const seen = new Set<string>();
-  let token: string | undefined;
+  let token = list.startToken;
+  if (token !== undefined) seen.add(token);
   do {
     const page = await googleCall(caller, list.spec, list.page, () => list.fetch(token));
     all.push(...list.items(page));

@@ -12,6 +12,7 @@ import { onlyLocalNetwork } from '../emulator-per-test.js';
  * models each; these tests hold the adapter to it.
  */
 const DOCS = {
+  queryStructure: 'https://developers.google.com/google-ads/api/docs/query/structure',
   accessRole: 'https://developers.google.com/google-ads/api/reference/rpc/v26/AccessRoleEnum.AccessRole',
   invitationStatus: 'https://developers.google.com/google-ads/api/reference/rpc/v26/AccessInvitationStatusEnum.AccessInvitationStatus',
   invitation: 'https://developers.google.com/google-ads/api/reference/rpc/v26/CustomerUserAccessInvitation',
@@ -125,10 +126,14 @@ describe(`creation_date_time is "YYYY-MM-DD HH:MM:SS" in the account's time zone
     expect(nina?.pending).toEqual({ id: '61', expired, createdAt: '2025-03-01T15:00:00.000Z' });
   });
 
-  it('reads the time zone only when there are invitations to date', async () => {
-    const { url, requests } = await start({ customers: { [CUSTOMER]: { timeZone: 'Asia/Kolkata', users: { 'olivia@apexoutdoor.com': 'ADMIN' } } } });
+  it.each<[string, GoogleAdsSeed]>([
+    ['with invitations', seed()],
+    ['without invitations', { customers: { [CUSTOMER]: { timeZone: 'Asia/Kolkata', users: { 'olivia@apexoutdoor.com': 'ADMIN' } } } }],
+  ])('reads the time zone along with the invitations (customer is their attributed resource): two searches %s', async (_case, accountSeed) => {
+    const { url, requests } = await start(accountSeed, { now: () => Date.parse('2025-03-02T00:00:00Z') });
     await adapter(url).list(customer());
-    expect(requests.filter((request) => request.path.endsWith('googleAds:search'))).toHaveLength(2);
+    const searches = requests.filter((request) => request.path.endsWith('googleAds:search'));
+    expect(searches).toHaveLength(2);
   });
 });
 
@@ -198,5 +203,32 @@ describe(`googleAds:search leaves results out when nothing matches, and always c
     const { url, requests } = await start({ customers: { [CUSTOMER]: { users: { 'olivia@apexoutdoor.com': 'ADMIN' } } } });
     expect(await adapter(url).list(customer())).toHaveLength(1);
     expect(requests.every((request) => request.status === 200)).toBe(true);
+  });
+});
+
+describe(`GAQL: one resource in FROM, fields of its attributed resources alongside (${DOCS.queryStructure})`, () => {
+  async function search(url: string, query: string) {
+    const response = await fetch(`${url}/v26/customers/${CUSTOMER}/googleAds:search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'developer-token': DEVELOPER_TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  }
+
+  it('joins the customer, with its resource name, to each access row', async () => {
+    const { url } = await start({ customers: { [CUSTOMER]: { timeZone: 'Europe/Berlin', users: { 'olivia@apexoutdoor.com': 'ADMIN' } } } });
+    const { status, body } = await search(url, 'SELECT customer_user_access.email_address, customer.time_zone FROM customer_user_access');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      results: [{ customerUserAccess: { resourceName: expect.stringMatching(/customerUserAccesses/), emailAddress: 'olivia@apexoutdoor.com' }, customer: { resourceName: `customers/${CUSTOMER}`, timeZone: 'Europe/Berlin' } }],
+    });
+  });
+
+  it('refuses fields of a resource that is not attributed, such as the other access resource', async () => {
+    const { url } = await start({ customers: { [CUSTOMER]: { users: { 'olivia@apexoutdoor.com': 'ADMIN' } } } });
+    const { status, body } = await search(url, 'SELECT customer_user_access.email_address, customer_user_access_invitation.email_address FROM customer_user_access');
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('UNRECOGNIZED_FIELD');
   });
 });
