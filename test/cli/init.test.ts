@@ -134,6 +134,13 @@ describe('latch init', () => {
     expect(existsSync(join(work, 'policies/roles.yaml'))).toBe(true);
   });
 
+  it('refuses a malformed --agency-team before writing anything', async () => {
+    const init = await latch(['init', 'access', '--agency-team', 'leads'], work);
+    expect(init.code).toBe(1);
+    expect(init.stderr).toContain('latch: --agency-team must look like @org/team-slug, not "leads"');
+    expect(existsSync(join(work, 'access'))).toBe(false);
+  });
+
   it('refuses a file as the directory with a usage error, not a stack trace', async () => {
     await writeFile(join(work, 'file'), '');
     const init = await latch(['init', 'file'], work);

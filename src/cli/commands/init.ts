@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { today } from '../../clock.js';
-import { buildCodeowners } from '../../delegation/codeowners.js';
+import { agencyOwners, buildCodeowners } from '../../delegation/codeowners.js';
 import { RefusalError, UsageError } from '../../errors.js';
 import { loadRepository } from '../../load/load.js';
 import { packageRoot } from '../../package-root.js';
@@ -79,6 +79,8 @@ function nextSteps(at: string): string {
  * are kept; a DIR with clients/ or policies/ is refused, since it is an access repository already.
  */
 export async function initCommand(options: CliOptions, io: Io): Promise<number> {
+  // A malformed team is refused before anything is written.
+  if (options.agencyTeam !== undefined) agencyOwners({ clients: [] }, options.agencyTeam);
   const dir = await targetOf(options, io);
   const written: string[] = [];
   const kept: string[] = [];
