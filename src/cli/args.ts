@@ -89,6 +89,7 @@ export const OPTIONS_HELP = `Options:
   --resource KIND:REF      one resource only, e.g. github-repo:acme-agency/apex-web (revoke)
   --pr                     open a pull request with the change to the files (revoke)
   --help                   this text
+  --version, -V            the installed version of Latch
 `;
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -97,8 +98,8 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
 
-/** Parses the command line; returns undefined when help was asked for. */
-export function parseCli(argv: readonly string[], cwd: string, commands: readonly string[]): CliOptions | undefined {
+/** Parses the command line; returns undefined when help was asked for, 'version' for --version. */
+export function parseCli(argv: readonly string[], cwd: string, commands: readonly string[]): CliOptions | 'version' | undefined {
   let parsed;
   try {
     parsed = parseArgs({
@@ -133,6 +134,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         resource: { type: 'string' },
         pr: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
+        version: { type: 'boolean', short: 'V', default: false },
       },
     });
   } catch (error) {
@@ -140,6 +142,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
   }
   const { values, positionals } = parsed;
   if (values.help) return undefined;
+  if (values.version) return 'version';
   if (positionals.length === 0) throw new UsageError(`no command given; commands: ${commands.join(', ')}`);
   const [name, ...rest] = positionals as [string, ...string[]];
   if (!commands.includes(name)) throw new UsageError(`unknown command "${name}"; commands: ${commands.join(', ')}`);

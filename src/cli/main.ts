@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { ConfigError, PlatformError, RefusalError, UsageError, formatIssue } from '../errors.js';
 import { scrubSecrets, secretValues } from '../log.js';
 import { OPTIONS_HELP, parseCli, type CliOptions } from './args.js';
+import { packageVersion } from '../package-root.js';
 import { COMMANDS, usage } from './commands/index.js';
 import type { Io } from './io.js';
 
@@ -57,6 +58,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const options = parseCli(argv, io.cwd, COMMANDS.map((command) => command.name));
     if (!options) {
       io.stdout.write(`${usage()}${OPTIONS_HELP}`);
+      return 0;
+    }
+    if (options === 'version') {
+      io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     return await runCommand(options, io);

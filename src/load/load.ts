@@ -7,6 +7,7 @@ import { checkPeopleFile, checkReferences, suggestPeopleFile } from './rules/age
 import { checkAcrossClients } from './rules/across.js';
 import { checkClient } from './rules/client.js';
 import { checkMailboxes } from './rules/mailboxes.js';
+import { checkPlaceholders } from './rules/placeholders.js';
 import { checkPolicies } from './rules/policies.js';
 import { checkSchema, type SchemaData } from './schema-check.js';
 import type { SourceMap } from './source-map.js';
@@ -51,6 +52,7 @@ function parseAndCheck<N extends SchemaName>(name: N, file: string, content: str
     issues.push(...checked.issues);
     return undefined;
   }
+  issues.push(...checkPlaceholders(file, parsed.parsed.data, parsed.parsed.value));
   return { data: checked.data, source: parsed.parsed };
 }
 

@@ -14,6 +14,7 @@ import { statusCommand } from './status.js';
 import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { revokeCommand } from './revoke.js';
+import { initCommand } from './init.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec {
@@ -51,6 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 1, max: 1 },
     run: revokeCommand,
   },
+  { name: 'init', usage: 'init [DIR]', summary: 'a new access repository that validates at once', exits: 'exit 0 written, 1 error', positionals: { min: 0, max: 1 }, run: initCommand },
   { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms', exits: 'exit 0 as expected', run: demoCommand },
 ];
 
