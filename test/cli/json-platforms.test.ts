@@ -140,12 +140,17 @@ describe('latch apply --format json', () => {
 });
 
 describe('latch status and report --format json', () => {
-  it('status: every client with its health', async () => {
+  it('status: every client with its health; a client with a resource that could not be read needs attention', async () => {
+    leakyRefusal('/repos/acme-agency/apex-web/invitations');
     const run = await latch(['status', '--format', 'json']);
-    expect([0, 2]).toContain(run.code);
-    const json = parsed<{ today: string; clients: { client: string; status: string }[] }>(run);
+    expect(run.code, run.stderr).toBe(2);
+    const json = parsed<{ today: string; clients: { client: string; status: string; attention: string[] }[] }>(run);
     expect(json.today).toBe('2026-11-23');
     expect(json.clients.map((client) => client.client).sort()).toEqual(['apex', 'bloom', 'cobalt']);
+    const apex = json.clients.find((client) => client.client === 'apex');
+    expect(apex?.status).toBe('needs-attention');
+    expect(apex?.attention.join('\n')).toContain('could not be read');
+    expect(run.stdout).not.toContain(OTHER_SECRET);
   });
 
   it('report: the page model on stdout; with --out, the file and a JSON line saying where', async () => {
