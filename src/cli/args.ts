@@ -53,8 +53,8 @@ export interface CliOptions {
 
 export const OPTIONS_HELP = `Options:
   --dir PATH               repository with clients/ and policies/ (default: current directory)
-  --format FORMAT          text, markdown, json (plan, drift) or csv where a command says (default: text);
-                           report: html (default) or json
+  --format FORMAT          text, markdown or csv where a command says (default: text); report: html (default);
+                           json: one document on stdout for every command but codeowners and demo
   --client SLUG            plan or apply one client only; register: its rows only;
                            review: its checklist
   --base REF               git ref the change is made against: client files deleted since
@@ -75,7 +75,7 @@ export const OPTIONS_HELP = `Options:
   --live                   also read the platforms and mark differences (who)
   --audit-log FILE         apply records (JSON Lines) for when and by whom changes were carried out (register);
                            failed applies (status); emergency revocations and offboardings (plan, drift,
-                           status); where revoke also writes its records
+                           status); where apply and revoke also write their records
   --attest                 record a finished review in the client file (review, with --client and --by)
   --by PERSON              the agency person who reviewed: key or e-mail (review --attest);
                            who revokes (revoke; default GITHUB_ACTOR, else the git user)

@@ -51,20 +51,19 @@ export interface RevocationSummary {
 
 /**
  * Opens the pull request that makes the files agree with an emergency revocation, in the
- * repository `GITHUB_REPOSITORY` names, against the branch checked out at `dir`. Returns the
- * line to print.
+ * repository `GITHUB_REPOSITORY` names, against the branch checked out at `dir`.
  */
 export async function proposeRevocation(
   context: { dir: string; env: NodeJS.ProcessEnv; logger: Logger },
   files: ReadonlyMap<string, string>,
   about: RevocationSummary,
-): Promise<string> {
+): Promise<{ number: number; url: string }> {
   const [owner, repo] = (context.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) throw new UsageError('--pr needs GITHUB_REPOSITORY (owner/name) of the access repository, with GITHUB_TOKEN and GITHUB_API_URL');
   const base = (await git(context.dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
   const api = createApi(readSettings(context.env), context.logger);
   const slug = about.person.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  const pull = await openPullRequest(
+  return openPullRequest(
     { api, owner, repo },
     {
       base,
@@ -75,5 +74,4 @@ export async function proposeRevocation(
       files,
     },
   );
-  return `Pull request #${pull.number} opened: ${pull.url}\n`;
 }

@@ -4,6 +4,7 @@ import { didYouMean } from '../../load/suggest.js';
 import { buildAccessMatrix, renderAccessCsv, renderAccessJson, renderAccessMarkdown, renderAccessText } from '../../report/access.js';
 import type { CliOptions } from '../args.js';
 import { runContext, makeLogger, type Io } from '../io.js';
+import { writeJson } from '../json.js';
 
 /** `latch access <client>`: the effective access matrix of one client, and with --why where each cell comes from. */
 export async function accessCommand(options: CliOptions, io: Io): Promise<number> {
@@ -16,10 +17,13 @@ export async function accessCommand(options: CliOptions, io: Io): Promise<number
     throw new Error(`no client "${name}" in clients/. ${didYouMean(name, known)}Known clients: ${known.join(', ') || '(none)'}`);
   }
   const matrix = buildAccessMatrix(client, expandDesired(repository, context.today), repository.guardrails);
+  if (options.format === 'json') {
+    writeJson(io, renderAccessJson(matrix));
+    return 0;
+  }
   const render = { why: options.why };
   let text: string;
-  if (options.format === 'json') text = renderAccessJson(matrix);
-  else if (options.format === 'csv') text = renderAccessCsv(matrix, render);
+  if (options.format === 'csv') text = renderAccessCsv(matrix, render);
   else if (options.format === 'markdown') text = renderAccessMarkdown(matrix, render);
   else text = renderAccessText(matrix, render);
   io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -6,6 +6,7 @@ import { git } from '../../git.js';
 import { loadRepository } from '../../load/load.js';
 import type { CliOptions } from '../args.js';
 import type { Io } from '../io.js';
+import { refuseJson } from '../json.js';
 
 /** Where the config directory sits inside its git repository; '' at the root or outside git. */
 async function prefixOf(dir: string): Promise<string> {
@@ -26,6 +27,7 @@ async function current(path: string): Promise<string | undefined> {
 
 /** `latch codeowners [--out .github/CODEOWNERS] [--agency-team @org/team]`: CODEOWNERS from the client files. */
 export async function codeownersCommand(options: CliOptions, io: Io): Promise<number> {
+  refuseJson(options, 'it writes the CODEOWNERS file GitHub reads, to stdout or --out FILE');
   const { repository } = await loadRepository(options.dir, { today: today(io.env) });
   const { text, notes } = buildCodeowners(repository, {
     agencyTeam: options.agencyTeam,

@@ -13,6 +13,7 @@ import { packageRoot } from '../../package-root.js';
 import { today } from '../../clock.js';
 import type { CliOptions } from '../args.js';
 import type { CliRunner, Io } from '../io.js';
+import { refuseJson } from '../json.js';
 
 interface Step {
   title: string;
@@ -79,6 +80,7 @@ async function writeReportPage(options: CliOptions, io: Io, demoIo: Io, runCli: 
  * plan again, drift, a leaver, and the report page. Works on a copy of the example repository, so nothing of the caller's changes.
  */
 export async function demoCommand(options: CliOptions, io: Io, runCli: CliRunner): Promise<number> {
+  refuseJson(options, 'it tells a story for people; use the commands it runs');
   const workdir = await mkdtemp(join(tmpdir(), 'latch-demo-'));
   const platforms = await startDemoPlatforms();
   try {

@@ -8,6 +8,7 @@ import { UsageError } from '../../errors.js';
 import { openRequests } from '../../verify/requests.js';
 import type { CliOptions, OutputFormat } from '../args.js';
 import { makeLogger, runContext, useColor, type Io } from '../io.js';
+import { writeJson } from '../json.js';
 
 export function renderPlan(plan: Plan, format: OutputFormat, color: boolean): string {
   if (format === 'json') return renderJson(plan);
@@ -42,7 +43,8 @@ export async function planCommand(options: CliOptions, io: Io): Promise<number> 
   const read = options.scope === 'changed' ? 'changed' : undefined;
   const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base, read, auditLog: options.auditLog });
   if (drift && options.format === 'text') io.stdout.write('Drift report: what the platforms have that the repository does not say.\n\n');
-  io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
+  if (options.format === 'json') writeJson(io, renderJson(prepared.plan));
+  else io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
   if (options.out) await writeFile(options.out, ensureNewline(renderJson(prepared.plan)));
   return planExitCode(prepared.plan, drift);
 }

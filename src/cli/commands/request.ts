@@ -5,11 +5,12 @@ import { renderRequestMarkdown } from '../../report/request-markdown.js';
 import { renderRequestText } from '../../report/request-text.js';
 import type { CliOptions } from '../args.js';
 import { makeLogger, runContext, type Io } from '../io.js';
+import { writeJson } from '../json.js';
 
 const RENDERERS = {
   text: renderRequestText,
   markdown: renderRequestMarkdown,
-  json: (message: RequestMessage) => `${JSON.stringify(message, null, 2)}\n`,
+  json: (message: RequestMessage) => JSON.stringify(message, null, 2),
 } as const satisfies Partial<Record<CliOptions['format'], (message: RequestMessage) => string>>;
 
 function rendererFor(format: CliOptions['format']): (message: RequestMessage) => string {
@@ -31,11 +32,15 @@ export async function requestCommand(options: CliOptions, io: Io): Promise<numbe
   const loaded = prepared.repository.clients.find((entry) => entry.data.client === client);
   if (!loaded) throw new Error(`no client "${client}" in clients/`);
   const message = buildRequestMessage({ path: loaded.file, data: loaded.data }, prepared.plan, context.today);
-  if (!Object.values(loaded.data.resources).some((resource) => resource.mode === 'verify')) {
+  if (options.format === 'json') {
+    // A client without verify-mode accounts gets the same document with nothing in it, so a program needs no second shape.
+    writeJson(io, render(message));
+  } else if (!Object.values(loaded.data.resources).some((resource) => resource.mode === 'verify')) {
     io.stdout.write(`${loaded.data.name} has no resource in verify mode (mode: verify in ${loaded.file}): there is nothing to ask.\n`);
     return 0;
+  } else {
+    io.stdout.write(render(message));
   }
-  io.stdout.write(render(message));
   if (message.unverified.length > 0) return 1;
   return asksSomething(message) ? 2 : 0;
 }

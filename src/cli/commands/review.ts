@@ -12,6 +12,7 @@ import { buildChecklist } from '../../review/checklist.js';
 import { reviewerKey, reviewerProblem } from '../../load/rules/reviewed.js';
 import type { CliOptions } from '../args.js';
 import type { Io } from '../io.js';
+import { writeJson } from '../json.js';
 
 /** The client called `name`, or an error naming the known ones. */
 export function clientNamed(repository: Repository, name: string): LoadedClient {
@@ -29,11 +30,15 @@ async function attest(options: CliOptions, io: Io, repository: Repository, on: s
   if (problem || !by) throw new RefusalError(problem?.message ?? `${options.by} cannot attest this review`, problem?.hint ?? '');
   const path = join(options.dir, loaded.file);
   const result = attestation(loaded.file, await readFile(path, 'utf8'), on, by);
+  if (result.patch) await writeFile(path, result.after);
+  if (options.format === 'json') {
+    writeJson(io, { client: loaded.data.client, file: loaded.file, on, by, changed: Boolean(result.patch), patch: result.patch || null });
+    return 0;
+  }
   if (!result.patch) {
     io.stdout.write(`${loaded.file} already records a review on ${on} by ${by}; nothing changed.\n`);
     return 0;
   }
-  await writeFile(path, result.after);
   io.stdout.write(`${result.patch}\nRecorded the review of ${loaded.data.client} on ${on} by ${by} in ${loaded.file}; commit it in a pull request.\n`);
   return 0;
 }
@@ -51,15 +56,22 @@ export async function reviewCommand(options: CliOptions, io: Io): Promise<number
   const checklists = clients.map((loaded) => buildChecklist(loaded, desired, repository.guardrails, on));
   const json = options.format === 'json';
   if (!options.out) {
-    io.stdout.write(json ? renderChecklistsJson(checklists) : `${checklists.map(renderChecklistMarkdown).join('\n---\n\n')}`);
+    if (json) writeJson(io, renderChecklistsJson(checklists));
+    else io.stdout.write(checklists.map(renderChecklistMarkdown).join('\n---\n\n'));
     return 0;
   }
   await mkdir(options.out, { recursive: true });
+  const written: string[] = [];
   for (const checklist of checklists) {
-    const text = json ? renderChecklistsJson([checklist]) : renderChecklistMarkdown(checklist);
-    await writeFile(join(options.out, `${checklist.client}.${json ? 'json' : 'md'}`), text);
+    const file = join(options.out, `${checklist.client}.${json ? 'json' : 'md'}`);
+    await writeFile(file, json ? renderChecklistsJson([checklist]) : renderChecklistMarkdown(checklist));
+    written.push(file);
   }
   const overdue = checklists.filter((checklist) => checklist.due.overdue).map((checklist) => checklist.client);
+  if (json) {
+    writeJson(io, { written, overdue });
+    return 0;
+  }
   io.stdout.write(`Wrote ${checklists.length} review checklist${checklists.length === 1 ? '' : 's'} to ${relative(io.cwd, options.out) || '.'}${overdue.length > 0 ? `; overdue: ${overdue.join(', ')}` : ''}.\n`);
   return 0;
 }

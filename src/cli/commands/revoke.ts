@@ -15,6 +15,7 @@ import { AdapterSet } from '../../platforms/registry.js';
 import { removalEdits, type FileEdit } from '../../review/remove-person.js';
 import type { CliOptions } from '../args.js';
 import { makeLogger, runContext, secretsOf, type Io } from '../io.js';
+import { requireConsent, writeJson } from '../json.js';
 
 function scopeOf(options: CliOptions): RevokeScope {
   const chosen = [options.everywhere, options.client !== undefined, options.resource !== undefined].filter(Boolean).length;
@@ -60,8 +61,8 @@ function describeResults(results: readonly ChangeResult[]): string {
   return results.map((result) => `${mark[result.status]} ${result.status.padEnd(9)} revoke ${result.change.kind} ${result.change.resource} ${result.change.principal}${result.detail ? ` (${result.detail})` : ''}\n`).join('');
 }
 
-/** The records on the clone's audit branch and in `--audit-log`; says where they went. */
-async function keepRecords(options: CliOptions, records: readonly TrailRecord[], by: string): Promise<string> {
+/** Keeps the records on the clone's audit branch and in `--audit-log`; returns where they went. */
+async function keepRecords(options: CliOptions, records: readonly TrailRecord[], by: string): Promise<string[]> {
   const where: string[] = [];
   if (options.auditLog) {
     await appendAudit(options.auditLog, records);
@@ -71,8 +72,43 @@ async function keepRecords(options: CliOptions, records: readonly TrailRecord[],
     const commit = await appendLocalTrail(options.dir, records, { name: by, email: by.includes('@') ? by : `${by}@users.noreply.github.com` });
     where.push(`branch latch-audit (commit ${commit.slice(0, 7)}; push it: git push origin latch-audit)`);
   }
+  return where;
+}
+
+function describeKept(where: readonly string[], count: number): string {
   if (where.length === 0) return 'Audit records NOT kept: this is not a git clone and no --audit-log FILE was given.\n';
-  return `Audit: ${records.length} emergency records in ${where.join(' and ')}.\n`;
+  return `Audit: ${count} emergency records in ${where.join(' and ')}.\n`;
+}
+
+interface RevokeRun {
+  identities: string[];
+  reason: string;
+  by: string;
+  findings: EmergencyFindings;
+  results: readonly ChangeResult[];
+  /** The audit records of `results`, in the same order. */
+  records: readonly TrailRecord[];
+  kept: string[];
+  edits: readonly FileEdit[];
+  pull: { number: number; url: string } | undefined;
+}
+
+/** `latch revoke --format json`: each revocation with its outcome and audit record id, what was left, what was not read, and the change to the files. */
+function revokeJson(run: RevokeRun) {
+  return {
+    person: run.identities,
+    reason: run.reason,
+    by: run.by,
+    revocations: run.results.map((result, index) => {
+      const { kind, resource, principal, from } = result.change;
+      return { id: run.records[index]?.id ?? null, status: result.status, detail: result.detail ?? null, kind, resource, principal, from };
+    }),
+    left: run.findings.kept.map((entry) => ({ kind: entry.resource.kind, resource: entry.resource.ref, principal: entry.principal, level: entry.level, why: entry.why })),
+    unread: run.findings.unread.map((entry) => ({ kind: entry.resource.kind, resource: entry.resource.ref, error: entry.error })),
+    auditKeptIn: run.kept,
+    edits: run.edits.map((edit) => ({ file: edit.file, patch: edit.patch })),
+    pullRequest: run.pull ?? null,
+  };
 }
 
 function patchText(edits: readonly FileEdit[]): string {
@@ -91,6 +127,11 @@ export async function revokeCommand(options: CliOptions, io: Io): Promise<number
   const reason = options.reason?.trim();
   if (!reason) throw new UsageError('revoke needs --reason TEXT: why the access goes now, kept in the audit records');
   const scope = scopeOf(options);
+  requireConsent(options);
+  const json = options.format === 'json';
+  const say = (text: string): void => {
+    if (!json) io.stdout.write(text);
+  };
   const logger = makeLogger(io, options);
   const context = runContext(io, options, logger);
   const { repository } = await loadRepository(context.dir, { today: context.today });
@@ -100,11 +141,14 @@ export async function revokeCommand(options: CliOptions, io: Io): Promise<number
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger });
   const readings = await readActual(resources, adapters, { concurrency: context.concurrency, logger, deadlineMs: context.readDeadlineMs });
   const findings = emergencyChanges(readings, person, reason, repository.guardrails.neverTouch);
-  io.stdout.write(describeFindings([...person.identities].sort().join(', '), findings));
+  const identities = [...person.identities].sort();
+  say(describeFindings(identities.join(', '), findings));
   const prefix = await quiet(context.dir, ['rev-parse', '--show-prefix']);
   const edits = await removalEdits(context.dir, prefix, filesInScope(repository, scope, person, new Set(resources.map((resource) => resource.client))), person);
 
   let results: ChangeResult[] = [];
+  let records: TrailRecord[] = [];
+  let kept: string[] = [];
   if (findings.changes.length > 0) {
     if (!options.yes) {
       if (!io.interactive) throw new UsageError('revoke changes platforms: pass --yes where there is no terminal');
@@ -114,17 +158,21 @@ export async function revokeCommand(options: CliOptions, io: Io): Promise<number
       }
     }
     results = await executeChanges(findings.changes, adapters, { concurrency: context.concurrency, logger, secrets: secretsOf(io) });
-    io.stdout.write(describeResults(results));
+    say(describeResults(results));
     const commit = await quiet(context.dir, ['rev-parse', 'HEAD']);
     const source = { repository: context.dir, trigger: 'cli' as const, pr: null, mergedBy: null, commit, fingerprint: fingerprintChanges(findings.changes) };
-    const records = trailRecords(emergencyRecords(results, source, new Date().toISOString(), { reason, by }));
-    io.stdout.write(await keepRecords(options, records, by));
+    records = trailRecords(emergencyRecords(results, source, new Date().toISOString(), { reason, by }));
+    kept = await keepRecords(options, records, by);
+    say(describeKept(kept, records.length));
   }
-  io.stdout.write(patchText(edits));
+  say(patchText(edits));
+  let pull: { number: number; url: string } | undefined;
   if (options.pr && edits.length > 0) {
     const files = new Map(edits.map((edit) => [edit.file, edit.after]));
-    io.stdout.write(await proposeRevocation(context, files, { person: argument, reason, by, on: context.today }));
+    pull = await proposeRevocation(context, files, { person: argument, reason, by, on: context.today });
+    say(`Pull request #${pull.number} opened: ${pull.url}\n`);
   }
+  if (json) writeJson(io, revokeJson({ identities, reason, by, findings, results, records, kept, edits, pull }));
   const failed = results.filter((result) => result.status === 'failed').length;
   if (failed > 0) io.stderr.write(`${failed} of ${results.length} revocations failed (listed above); the others were carried out.\n`);
   if (findings.unread.length > 0) io.stderr.write(`${findings.unread.length} resources could not be read: the person may still have access there.\n`);

@@ -5,6 +5,7 @@ import { classifyClients, statusExitCode } from '../../status/classify.js';
 import { unresolvedFailures, type FailedApply } from '../../status/failures.js';
 import type { CliOptions } from '../args.js';
 import { makeLogger, runContext, type Io } from '../io.js';
+import { writeJson } from '../json.js';
 
 /**
  * `latch status`: one plan of every client (one read per resource), then each client as
@@ -16,7 +17,7 @@ export async function statusCommand(options: CliOptions, io: Io): Promise<number
   const failures: FailedApply[] = options.auditLog ? unresolvedFailures(await readFile(options.auditLog, 'utf8')) : [];
   const prepared = await preparePlan(context, { auditLog: options.auditLog });
   const report = classifyClients({ ...prepared, today: context.today, failures });
-  if (options.format === 'json') io.stdout.write(renderStatusJson(report));
+  if (options.format === 'json') writeJson(io, renderStatusJson(report));
   else if (options.format === 'markdown') io.stdout.write(renderStatusMarkdown(report));
   else io.stdout.write(renderStatusText(report));
   return statusExitCode(report);

@@ -9,9 +9,9 @@ import { readActual } from '../../read/read.js';
 import { renderWhoJson, renderWhoMarkdown, renderWhoText, type WhoReport } from '../../report/who.js';
 import type { CliOptions } from '../args.js';
 import { makeLogger, runContext, secretsOf, type Io } from '../io.js';
+import { writeJson } from '../json.js';
 
 function render(report: WhoReport, format: CliOptions['format']): string {
-  if (format === 'json') return renderWhoJson(report);
   if (format === 'markdown') return renderWhoMarkdown(report);
   return renderWhoText(report);
 }
@@ -41,6 +41,10 @@ export async function whoCommand(options: CliOptions, io: Io): Promise<number> {
       entry.error === undefined ? entry : { ...entry, error: scrubSecrets(entry.error, secrets) },
     );
     report.read = { resources: readings.length, unread: readings.filter((reading) => !reading.ok).length };
+  }
+  if (options.format === 'json') {
+    writeJson(io, renderWhoJson(report));
+    return 0;
   }
   const text = render(report, options.format);
   io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
