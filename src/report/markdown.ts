@@ -1,5 +1,5 @@
 import type { Change, Plan } from '../model/plan.js';
-import { clientLabel, countActions, groupByClient } from './describe.js';
+import { clientLabel, countActions, groupByClient, noChanges } from './describe.js';
 import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
@@ -34,7 +34,7 @@ function summary(plan: Plan): string {
   const parts = [`**+${count.grant}** to grant`, `**~${count.update}** to update`, `**−${count.revoke}** to revoke`];
   if (plan.held.length > 0) parts.push(`${plan.held.length} held`);
   if (plan.unread.length > 0) parts.push(`${plural(plan.unread.length, 'resource')} not read`);
-  return plan.changes.length === 0 && plan.held.length === 0 && plan.unread.length === 0 ? 'No changes.' : parts.join(' · ');
+  return noChanges(plan) && plan.held.length === 0 ? 'No changes.' : parts.join(' · ');
 }
 
 function risks(plan: Plan, options: MarkdownOptions): string[] {

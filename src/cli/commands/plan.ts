@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Plan } from '../../model/plan.js';
+import { planIncomplete } from '../../plan/complete.js';
 import { preparePlan } from '../../pipeline.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -24,7 +25,7 @@ function ensureNewline(text: string): string {
  * change, or an access request someone still has to act on), else 0.
  */
 export function planExitCode(plan: Plan, countFindings: boolean): number {
-  if (plan.unread.length > 0 || plan.watched?.some((watch) => watch.state === 'unread')) return 1;
+  if (planIncomplete(plan)) return 1;
   if (plan.changes.length > 0 || (countFindings && (plan.emergencies?.length ?? 0) > 0)) return 2;
   if (openRequests(plan.requests).length > 0) return 2;
   if (countFindings && plan.findings.length > 0) return 2;
