@@ -30,7 +30,7 @@ export function useColor(io: Io): boolean {
 
 export function makeLogger(io: Io, options: CliOptions): Logger {
   const format: LogFormat = options.logFormat === 'json' ? 'json' : 'pretty';
-  return createLogger({ format, destination: io.stderr, level: options.verbose ? 'info' : undefined });
+  return createLogger({ format, destination: io.stderr, level: options.verbose ? 'debug' : undefined });
 }
 
 export function runContext(io: Io, options: CliOptions, logger: Logger): RunContext {
