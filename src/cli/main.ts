@@ -5,11 +5,15 @@ import { parseCli, type CliOptions } from './args.js';
 import { COMMANDS } from './commands/index.js';
 import { helpText } from './help.js';
 import type { Io } from './io.js';
+import { progressLine } from './progress.js';
 
 function processIo(): Io {
+  // CI runners may give a terminal; their logs keep every redraw, so there is no progress line there.
+  const line = process.stderr.isTTY && !process.env.CI ? progressLine(process.stderr) : undefined;
   return {
     stdout: process.stdout,
-    stderr: process.stderr,
+    stderr: line?.stream ?? process.stderr,
+    progress: line?.update,
     env: process.env,
     cwd: process.cwd(),
     interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),

@@ -98,7 +98,7 @@ export async function revokeCommand(options: CliOptions, io: Io): Promise<number
   const person = findPerson(repository, argument);
   const resources = resourcesInScope(expandDesired(repository, context.today).resources, scope);
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger });
-  const readings = await readActual(resources, adapters, { concurrency: context.concurrency, logger, deadlineMs: context.readDeadlineMs });
+  const readings = await readActual(resources, adapters, { concurrency: context.concurrency, logger, deadlineMs: context.readDeadlineMs, onProgress: context.progress });
   const findings = emergencyChanges(readings, person, reason, repository.guardrails.neverTouch);
   io.stdout.write(describeFindings([...person.identities].sort().join(', '), findings));
   const prefix = await quiet(context.dir, ['rev-parse', '--show-prefix']);
