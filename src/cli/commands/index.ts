@@ -100,7 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'the access register from git history (csv, json)',
     exits: 'exit 0, 1 error',
     options: ['format', 'client', 'audit-log'],
-    examples: ['register > register.csv', 'register --format json --audit-log audit.jsonl'],
+    examples: ['register --client apex', 'register --format json --audit-log audit.jsonl'],
     run: registerCommand,
   },
   {
