@@ -90,7 +90,8 @@ export function optionsOf(command: CommandOptions): OptionName[] {
 function optionProblem(token: OptionToken, command: CommandOptions): string | undefined {
   const accepted = optionsOf(command);
   if (!isOptionName(token.name)) {
-    const guess = closest(token.name, accepted);
+    // A one-letter typo is too short to guess from.
+    const guess = token.rawName.startsWith('--') ? closest(token.name, accepted) : undefined;
     return `unknown option ${token.rawName}${guess ? `; did you mean --${guess}?` : ''}`;
   }
   const name = token.name;
