@@ -32,14 +32,15 @@ function otherDrift(plan: Plan): string[] {
 
 /**
  * True only when the plan may be called "No changes.": nothing to change, everything read,
- * and no drift found. Access requests open with a client do not count: Latch has nothing to do.
+ * and, for a drift run (`drift`), no finding. Access requests open with a client do not count:
+ * Latch has nothing to do. A plan leaves findings to the drift run, as its exit code does.
  */
-export function noChanges(plan: Plan): boolean {
-  return plan.changes.length === 0 && !planIncomplete(plan) && otherDrift(plan).length === 0;
+export function noChanges(plan: Plan, drift = false): boolean {
+  return plan.changes.length === 0 && !planIncomplete(plan) && (!drift || otherDrift(plan).length === 0);
 }
 
 /** "3 to grant, 1 to update, 2 to revoke.", "No changes." when in sync, or why a plan without changes is not. */
-export function summaryLine(plan: Plan): string {
+export function summaryLine(plan: Plan, drift = false): string {
   if (plan.changes.length > 0) {
     const counts = countActions(plan.changes);
     return `${counts.grant} to grant, ${counts.update} to update, ${counts.revoke} to revoke.`;
@@ -48,8 +49,8 @@ export function summaryLine(plan: Plan): string {
     const unread = plan.unread.length > 0 ? plural(plan.unread.length, 'resource') : 'resources of an offboarded client';
     return `Nothing planned for what was not read: the plan is incomplete (${unread} not read).`;
   }
-  const drift = otherDrift(plan);
-  return drift.length > 0 ? `Nothing to apply, but not in sync: ${drift.join(', ')} (listed above).` : 'No changes.';
+  const found = drift ? otherDrift(plan) : [];
+  return found.length > 0 ? `Nothing to apply, but not in sync: ${found.join(', ')} (listed above).` : 'No changes.';
 }
 
 /** Changes by client label, keeping the plan's order inside each group and between groups. */

@@ -24,11 +24,15 @@ const cases: { name: string; plan: Plan; summary: string }[] = [
 
 describe('"No changes."', () => {
   it.each(cases)('is never said of a plan with $name', ({ plan, summary }) => {
-    const text = renderText(plan, { color: false });
+    const text = renderText(plan, { color: false, drift: true });
     expect(text).not.toContain('No changes');
     expect(text.trimEnd().split('\n').at(-1)).toBe(summary);
-    expect(renderMarkdown(plan)).not.toContain('No changes');
-    expect(comment(plan)).not.toContain('No changes');
+    expect(renderMarkdown(plan, { drift: true })).not.toContain('No changes');
+    if (plan.findings.length === 0) expect(comment(plan)).not.toContain('No changes');
+  });
+
+  it('leaves findings to the drift run: a plan without changes is "No changes.", as its exit 0 says', () => {
+    expect(renderText({ ...EMPTY, findings: [FINDING] }, { color: false })).toContain('\nNo changes.\n');
   });
 
   it('is said of a plan in sync, open access requests included (the client acts, not Latch)', () => {

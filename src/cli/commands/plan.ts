@@ -10,10 +10,10 @@ import { openRequests } from '../../verify/requests.js';
 import type { CliOptions, OutputFormat } from '../args.js';
 import { makeLogger, runContext, useColor, type Io } from '../io.js';
 
-export function renderPlan(plan: Plan, format: OutputFormat, color: boolean): string {
+export function renderPlan(plan: Plan, format: OutputFormat, color: boolean, drift = false): string {
   if (format === 'json') return renderJson(plan);
-  if (format === 'markdown') return renderMarkdown(plan);
-  return renderText(plan, { color });
+  if (format === 'markdown') return renderMarkdown(plan, { drift });
+  return renderText(plan, { color, drift });
 }
 
 function ensureNewline(text: string): string {
@@ -43,7 +43,7 @@ export async function planCommand(options: CliOptions, io: Io): Promise<number> 
   const read = options.scope === 'changed' ? 'changed' : undefined;
   const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base, read, auditLog: options.auditLog });
   if (drift && options.format === 'text') io.stdout.write('Drift report: what the platforms have that the repository does not say.\n\n');
-  io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
+  io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io), drift)));
   if (options.out) await writeFile(options.out, ensureNewline(renderJson(prepared.plan)));
   return planExitCode(prepared.plan, drift);
 }
