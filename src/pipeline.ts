@@ -17,6 +17,7 @@ import { emergencyRecords, readAuditRecords, standingEmergencies } from './histo
 import type { AuditRecord } from './history/audit-log.js';
 import { watchedClients, type WatchedClient } from './history/offboarded.js';
 import { describeWatch } from './plan/watch.js';
+import type { ReadProgressListener } from './read/progress.js';
 import { readActual, runAudits } from './read/read.js';
 import { makePlan } from './plan/plan.js';
 import { sideOf } from './load/sides.js';
@@ -36,6 +37,8 @@ export interface RunContext {
   readDeadlineMs?: number;
   /** Answers kept between runs for conditional reads (`--cache-dir`, `LATCH_CACHE_DIR`); none when unset. */
   cacheDir?: string;
+  /** Told how far the platform reads are; a person's terminal draws it. */
+  progress?: ReadProgressListener;
 }
 
 export interface PlanScope {
@@ -170,6 +173,7 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     concurrency: context.concurrency,
     logger: context.logger,
     deadlineMs: context.readDeadlineMs,
+    onProgress: context.progress,
   });
   const readings = allReadings.filter((reading) => reading.resource.mode === 'manage');
   const people = declaredPeople(repository);

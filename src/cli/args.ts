@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
+import { closest } from '../load/suggest.js';
+import { COMMON_OPTIONS, isOptionName, OPTIONS, optionSynopsis, TOLERATED_OPTIONS, type OptionName, type OptionSpec } from './options.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'csv' | 'html';
 
@@ -51,101 +53,99 @@ export interface CliOptions {
   pr: boolean;
 }
 
-export const OPTIONS_HELP = `Options:
-  --dir PATH               repository with clients/ and policies/ (default: current directory)
-  --format FORMAT          text, markdown or csv where a command says (default: text); report: html (default);
-                           json: one document on stdout for every command but codeowners and demo
-  --client SLUG            plan or apply one client only; register: its rows only;
-                           review: its checklist
-  --base REF               git ref the change is made against: client files deleted since
-                           then are offboarded (every grant on their resources revoked)
-  --scope all|changed      plan: read every client (all, the default), or only what the files
-                           changed since --base can affect (changed); drift always reads all
-  --out FILE               also write the plan as JSON (plan, drift); the file to write (codeowners, report);
-                           a directory, one file per client (review, import: default ./imported)
-  --plan FILE              apply exactly this reviewed plan (apply)
-  --yes                    apply without asking (required when not on a terminal)
-  --allow-mass-revoke      apply beyond the massRevoke bound of policies/guardrails.yaml
-  --concurrency N          list and apply calls at once per platform (default 8)
-  --cache-dir DIR          keep platform answers here and revalidate them next run (commands that
-                           read the platforms; default $LATCH_CACHE_DIR, unset: no cache)
-  --log-format pretty|json log lines on stderr (default: pretty)
-  --verbose                log every call and change
-  --why                    the declaration behind every cell (access)
-  --live                   also read the platforms and mark differences (who)
-  --audit-log FILE         apply records (JSON Lines) for when and by whom changes were carried out (register);
-                           failed applies (status); emergency revocations and offboardings (plan, drift,
-                           status); where apply and revoke also write their records
-  --attest                 record a finished review in the client file (review, with --client and --by)
-  --by PERSON              the agency person who reviewed: key or e-mail (review --attest);
-                           who revokes (revoke; default GITHUB_ACTOR, else the git user)
-  --author LOGIN           author of the change (GitHub login or e-mail); with --base, a client's
-                           delegate may only change their own file within mayAssign (validate)
-  --agency-team @ORG/TEAM  the team that owns policies/ and every client file (codeowners)
-  --platform ID            the platform to read today's access from (import)
-  --group-by prefix        group resources into clients by the name before the first "-" (import)
-  --reason TEXT            why the access goes now, kept in the audit records (revoke)
-  --everywhere             every managed resource of every client (revoke)
-  --resource KIND:REF      one resource only, e.g. github-repo:acme-agency/apex-web (revoke)
-  --pr                     open a pull request with the change to the files (revoke)
-  --help                   this text
-  --version, -V            the installed version of Latch
-`;
-
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
 
-/** Parses the command line; returns undefined when help was asked for, 'version' for --version. */
-export function parseCli(argv: readonly string[], cwd: string, commands: readonly string[]): CliOptions | 'version' | undefined {
+/** What parsing needs to know of a command: its name and, once declared, the options it takes. */
+export interface CommandOptions {
+  name: string;
+  /** Options beyond the common ones; absent: every option is accepted. */
+  options?: readonly OptionName[];
+}
+
+/** A command line: help for the overview or one command, or a command to run. */
+export type CliRequest = { help: true; command?: string } | { help: false; version: true } | { help: false; version: false; options: CliOptions };
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+type OptionToken = Extract<Token, { kind: 'option' }>;
+
+function commandNamed(name: string, commands: readonly CommandOptions[]): CommandOptions {
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command) return command;
+  const names = commands.map((candidate) => candidate.name);
+  const guess = closest(name, names);
+  throw new UsageError(`unknown command "${name}"; ${guess ? `did you mean "${guess}"? ` : ''}commands: ${names.join(', ')}`);
+}
+
+/** Options a command takes, the common ones last. */
+export function optionsOf(command: CommandOptions): OptionName[] {
+  const own = command.options ?? (Object.keys(OPTIONS) as OptionName[]);
+  return [...own.filter((name) => !COMMON_OPTIONS.includes(name)), ...COMMON_OPTIONS];
+}
+
+/** The first problem with one option of the command line, in words a person can act on. */
+function optionProblem(token: OptionToken, command: CommandOptions): string | undefined {
+  const accepted = optionsOf(command);
+  if (!isOptionName(token.name)) {
+    // A one-letter typo is too short to guess from.
+    const guess = token.rawName.startsWith('--') ? closest(token.name, accepted) : undefined;
+    return `unknown option ${token.rawName}${guess ? `; did you mean --${guess}?` : ''}`;
+  }
+  const name = token.name;
+  if (!accepted.includes(name) && !TOLERATED_OPTIONS.includes(name)) {
+    return `${token.rawName} is not an option of latch ${command.name}; its options: ${accepted.map((option) => `--${option}`).join(', ')}`;
+  }
+  const spec: OptionSpec = OPTIONS[name];
+  if (spec.type === 'boolean') return token.inlineValue ? `${token.rawName} takes no value; give "${token.rawName}" alone` : undefined;
+  if (token.value === undefined) return `${token.rawName} needs a value: ${optionSynopsis(name)}`;
+  if (!token.inlineValue && token.value.startsWith('-') && token.value.length > 1) {
+    return `${token.rawName} needs a value: ${optionSynopsis(name)} (got the option "${token.value}"; for a value that starts with "-", write ${token.rawName}=VALUE)`;
+  }
+  return undefined;
+}
+
+/** Reads the command line, refusing unknown commands and options with the closest known one; help for the overview or one command; the version. */
+export function parseCli(argv: readonly string[], cwd: string, commands: readonly CommandOptions[]): CliRequest {
+  // Lenient first, so every problem is described here rather than in node:util's words.
+  const { tokens } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true, options: OPTIONS });
+  const positionals = tokens.filter((token) => token.kind === 'positional').map((token) => token.value);
+  const options = tokens.filter((token): token is OptionToken => token.kind === 'option');
+  const [first, second] = positionals;
+  if (options.some((token) => token.name === 'version')) return { help: false, version: true };
+  if (first === 'help' || options.some((token) => token.name === 'help')) {
+    const target = first === 'help' ? second : first;
+    return { help: true, command: target === undefined ? undefined : commandNamed(target, commands).name };
+  }
+  if (first === undefined) throw new UsageError(`no command given; commands: ${commands.map((command) => command.name).join(', ')}`);
+  const command = commandNamed(first, commands);
+  for (const token of options) {
+    const problem = optionProblem(token, command);
+    if (problem) throw new UsageError(problem);
+  }
+  return { help: false, version: false, options: toOptions(argv, cwd) };
+}
+
+/** node:util names its refusals by code; none of its wording reaches the user. */
+const PARSE_PROBLEMS: Record<string, string> = {
+  ERR_PARSE_ARGS_UNKNOWN_OPTION: 'an unknown option',
+  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'an option without its value, or a value given to an option that takes none',
+  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: 'an unexpected argument',
+};
+
+/** The values of a command line already checked option by option. */
+function toOptions(argv: readonly string[], cwd: string): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        dir: { type: 'string' },
-        format: { type: 'string' },
-        client: { type: 'string' },
-        base: { type: 'string' },
-        scope: { type: 'string' },
-        out: { type: 'string' },
-        plan: { type: 'string' },
-        yes: { type: 'boolean', default: false },
-        'allow-mass-revoke': { type: 'boolean', default: false },
-        concurrency: { type: 'string' },
-        'cache-dir': { type: 'string' },
-        'log-format': { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        why: { type: 'boolean', default: false },
-        live: { type: 'boolean', default: false },
-        'audit-log': { type: 'string' },
-        attest: { type: 'boolean', default: false },
-        by: { type: 'string' },
-        author: { type: 'string' },
-        'agency-team': { type: 'string' },
-        platform: { type: 'string' },
-        'group-by': { type: 'string' },
-        reason: { type: 'string' },
-        everywhere: { type: 'boolean', default: false },
-        resource: { type: 'string' },
-        pr: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-        version: { type: 'boolean', short: 'V', default: false },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+    throw new UsageError(`the command line has ${PARSE_PROBLEMS[code] ?? 'an option Latch cannot read'}`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return undefined;
-  if (values.version) return 'version';
-  if (positionals.length === 0) throw new UsageError(`no command given; commands: ${commands.join(', ')}`);
-  const [name, ...rest] = positionals as [string, ...string[]];
-  if (!commands.includes(name)) throw new UsageError(`unknown command "${name}"; commands: ${commands.join(', ')}`);
+  const [name = '', ...rest] = positionals;
   let concurrency: number | undefined;
   if (values.concurrency !== undefined) {
     concurrency = Number(values.concurrency);

@@ -5,6 +5,7 @@ import { createLogger, secretValues, type LogFormat } from '../log.js';
 import { readCacheKey } from '../platforms/cache-key.js';
 import type { RunContext } from '../pipeline.js';
 import { deadlineFromEnv } from '../read/deadline.js';
+import type { ReadProgressListener } from '../read/progress.js';
 import type { CliOptions } from './args.js';
 
 /** Runs the CLI with arguments and an environment, as a person would at a terminal. */
@@ -20,6 +21,8 @@ export interface Io {
   interactive: boolean;
   /** Asks a yes/no question on the terminal. */
   confirm(question: string): Promise<boolean>;
+  /** Draws how far the platform reads are; only where stderr is a terminal a person watches, never in CI or tests unless given. */
+  progress?: ReadProgressListener;
 }
 
 export function useColor(io: Io): boolean {
@@ -30,7 +33,7 @@ export function useColor(io: Io): boolean {
 
 export function makeLogger(io: Io, options: CliOptions): Logger {
   const format: LogFormat = options.logFormat === 'json' ? 'json' : 'pretty';
-  return createLogger({ format, destination: io.stderr, level: options.verbose ? 'info' : undefined });
+  return createLogger({ format, destination: io.stderr, level: options.verbose ? 'debug' : undefined });
 }
 
 export function runContext(io: Io, options: CliOptions, logger: Logger): RunContext {
@@ -45,6 +48,7 @@ export function runContext(io: Io, options: CliOptions, logger: Logger): RunCont
     concurrency: options.concurrency ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 8),
     readDeadlineMs: deadlineFromEnv(io.env),
     cacheDir: options.cacheDir ?? (io.env.LATCH_CACHE_DIR ? resolve(io.cwd, io.env.LATCH_CACHE_DIR) : undefined),
+    progress: io.progress,
   };
 }
 

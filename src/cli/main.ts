@@ -1,15 +1,20 @@
 import { createInterface } from 'node:readline/promises';
 import { ConfigError, PlatformError, RefusalError, UsageError, formatIssue } from '../errors.js';
 import { scrubSecrets, secretValues } from '../log.js';
-import { OPTIONS_HELP, parseCli, type CliOptions } from './args.js';
+import { parseCli, type CliOptions } from './args.js';
+import { COMMANDS } from './commands/index.js';
+import { helpText } from './help.js';
 import { packageVersion } from '../package-root.js';
-import { COMMANDS, usage } from './commands/index.js';
 import type { Io } from './io.js';
+import { progressLine } from './progress.js';
 
 function processIo(): Io {
+  // CI runners may give a terminal; their logs keep every redraw, so there is no progress line there.
+  const line = process.stderr.isTTY && !process.env.CI ? progressLine(process.stderr) : undefined;
   return {
     stdout: process.stdout,
-    stderr: process.stderr,
+    stderr: line?.stream ?? process.stderr,
+    progress: line?.update,
     env: process.env,
     cwd: process.cwd(),
     interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
@@ -41,7 +46,7 @@ function report(error: unknown, io: Io): number {
     const errors = error.issues.filter((issue) => issue.severity === 'error').length;
     write(`\n${errors} error${errors === 1 ? '' : 's'}: nothing was planned or applied for any client.`);
   } else if (error instanceof UsageError) {
-    write(`latch: ${error.message}\nRun "latch --help" for the commands and options.`);
+    write(`latch: ${error.message}\nRun "latch --help" for the commands, "latch <command> --help" for a command's options.`);
   } else if (error instanceof RefusalError) {
     write(`latch: refused: ${error.message}\n  hint: ${error.hint}`);
   } else if (error instanceof PlatformError) {
@@ -55,16 +60,16 @@ function report(error: unknown, io: Io): number {
 /** Runs the CLI and returns its exit code: 0 nothing to do or success, 2 changes or drift, 1 error. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {
-    const options = parseCli(argv, io.cwd, COMMANDS.map((command) => command.name));
-    if (!options) {
-      io.stdout.write(`${usage()}${OPTIONS_HELP}`);
+    const request = parseCli(argv, io.cwd, COMMANDS);
+    if (request.help) {
+      io.stdout.write(helpText(request.command));
       return 0;
     }
-    if (options === 'version') {
+    if (request.version) {
       io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    return await runCommand(options, io);
+    return await runCommand(request.options, io);
   } catch (error) {
     return report(error, io);
   }

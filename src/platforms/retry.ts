@@ -78,7 +78,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, judge: Judge<T>,
     used[retry.reason] += 1;
     // A throttled platform that names no wait (or none at all) still gets the backoff: asking again at once tends to be throttled again.
     const waitMs = retry.waitMs || policy.baseDelayMs * 2 ** retries;
-    logger.warn({ ...call, reason: retry.reason, status: retry.status, retry: retries + 1, waitMs }, 'platform call retrying');
+    // Routine until the tries run out: a call that gives up fails as a PlatformError, which is reported.
+    logger.debug({ ...call, reason: retry.reason, status: retry.status, retry: retries + 1, waitMs }, 'platform call retrying');
     await sleep(waitMs);
   }
 }

@@ -6,6 +6,7 @@ import type { AdapterSet } from '../platforms/registry.js';
 import type { AuditInput, PlatformAdapter } from '../platforms/adapter.js';
 import { describeError } from '../errors.js';
 import { readDeadline } from './deadline.js';
+import { progressCounter, type ReadProgressListener } from './progress.js';
 
 export interface ReadOptions {
   /** Concurrent list calls per platform. */
@@ -13,6 +14,8 @@ export interface ReadOptions {
   logger: Logger;
   /** Milliseconds after which resources not yet read are given up as unread; none when 0 or absent. */
   deadlineMs?: number;
+  /** Told how many resources of each platform are read so far (a person's terminal shows it). */
+  onProgress?: ReadProgressListener;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function readActual(
 ): Promise<ResourceReading[]> {
   const limits = new Map<string, ReturnType<typeof pLimit>>();
   const deadline = readDeadline(options.deadlineMs);
+  const progress = progressCounter(resources, options.onProgress);
   const prepared = new Map<string, Promise<void>>();
   // Once per platform, before its first list: a refusal leaves every one of its resources unread.
   const prepare = (adapter: PlatformAdapter): Promise<void> => {
@@ -39,7 +43,7 @@ export async function readActual(
     }
     return done;
   };
-  const readings = resources.map(async (resource): Promise<ResourceReading> => {
+  const readOne = async (resource: ManagedResource): Promise<ResourceReading> => {
     let adapter: PlatformAdapter;
     try {
       adapter = adapters.forKind(resource.kind);
@@ -64,11 +68,13 @@ export async function readActual(
         return { resource, ok: false, error: message };
       }
     });
-  });
+  };
+  const readings = resources.map((resource) => readOne(resource).finally(() => progress.settled(resource)));
   try {
     return await Promise.all(readings);
   } finally {
     deadline.dispose();
+    progress.finish();
   }
 }
 

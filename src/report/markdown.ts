@@ -1,5 +1,5 @@
 import type { Change, Plan } from '../model/plan.js';
-import { clientLabel, countActions, groupByClient } from './describe.js';
+import { clientLabel, countActions, groupByClient, noChanges } from './describe.js';
 import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
@@ -17,6 +17,8 @@ export interface MarkdownOptions extends RiskOptions {
    * diff does not fit are listed with their counts only.
    */
   maxLength?: number;
+  /** A drift run: findings count as drift, so a plan with findings is not "No changes.". */
+  drift?: boolean;
 }
 
 const DEFAULT_MAX_LENGTH = 60_000;
@@ -29,12 +31,12 @@ function counts(changes: readonly Change[]): string {
   return `+${count.grant} ~${count.update} −${count.revoke}`;
 }
 
-function summary(plan: Plan): string {
+function summary(plan: Plan, drift: boolean): string {
   const count = countActions(plan.changes);
   const parts = [`**+${count.grant}** to grant`, `**~${count.update}** to update`, `**−${count.revoke}** to revoke`];
   if (plan.held.length > 0) parts.push(`${plan.held.length} held`);
   if (plan.unread.length > 0) parts.push(`${plural(plan.unread.length, 'resource')} not read`);
-  return plan.changes.length === 0 && plan.held.length === 0 && plan.unread.length === 0 ? 'No changes.' : parts.join(' · ');
+  return noChanges(plan, drift) && plan.held.length === 0 ? 'No changes.' : parts.join(' · ');
 }
 
 function risks(plan: Plan, options: MarkdownOptions): string[] {
@@ -104,7 +106,7 @@ function others(plan: Plan): string[] {
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const scope = plan.scope ? [[scopeLine(plan.scope), scopeReason(plan.scope)].filter((line) => line !== undefined).map(escapeMarkdown).join(' '), ''] : [];
-  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan), '', ...scope, ...risks(plan, options), ...leaverMarkdown(plan)];
+  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan, options.drift ?? false), '', ...scope, ...risks(plan, options), ...leaverMarkdown(plan)];
   const tail = [...others(plan), `<sub>Plan fingerprint: ${code(plan.fingerprint)}</sub>`];
   const fixed = [...head, ...tail].join('\n').length;
   const changes = plan.changes.length > 0 ? ['### Changes by client', '', ...clientSections(plan, (options.maxLength ?? DEFAULT_MAX_LENGTH) - fixed - 100)] : [];

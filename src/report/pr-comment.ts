@@ -1,6 +1,6 @@
 import type { ConfigIssue } from '../errors.js';
 import type { Change, Plan } from '../model/plan.js';
-import { countActions, groupByClient } from './describe.js';
+import { countActions, groupByClient, noChanges } from './describe.js';
 import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
@@ -168,7 +168,7 @@ function otherSections(plan: Plan): string[] {
 }
 
 function countLine(plan: Plan): string {
-  if (plan.changes.length === 0) return '**No changes**: the platforms already match this pull request.';
+  if (noChanges(plan)) return '**No changes**: the platforms already match this pull request.';
   const count = countActions(plan.changes);
   const parts = [`**+${count.grant}** to grant`, `**~${count.update}** to update`, `**−${count.revoke}** to revoke`];
   if (plan.held.length > 0) parts.push(`${plan.held.length} held`);

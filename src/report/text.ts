@@ -10,6 +10,8 @@ import { emergencyLine, watchState } from './lifecycle.js';
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
   color: boolean;
+  /** A drift run: findings count as drift, so a plan with findings is not "No changes.". */
+  drift?: boolean;
 }
 
 const MARK = { grant: '+ grant', update: '~ update', revoke: '- revoke' } as const satisfies Record<ChangeAction, string>;
@@ -111,7 +113,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
       plan.warnings.map((warning) => [where(warning), warning.message]),
       paint,
     ),
-    printable(summaryLine(plan)),
+    printable(summaryLine(plan, options.drift)),
   ];
   if (requestSummary(plan)) lines.push(printable(requestSummary(plan)));
   if (plan.changes.length > 0) lines.push(`Plan ${plan.fingerprint}`);

@@ -4,6 +4,7 @@ import type { Repository } from '../load/types.js';
 import type { ResourceReading } from '../model/grants.js';
 import type { OffboardedWatch } from '../model/lifecycle.js';
 import type { Plan } from '../model/plan.js';
+import { planIncomplete } from '../plan/complete.js';
 import { plural } from '../text.js';
 import { describeReview, reviewDue } from '../load/review-due.js';
 import type { FailedApply } from './failures.js';
@@ -159,8 +160,13 @@ export function classifyClients(input: StatusInput): StatusReport {
   return { today: input.today, clients, organisation, offboarded: input.plan.watched ?? [] };
 }
 
-/** 2 when anything needs attention (an offboarded client not verified clean included), else 0: onboarding is waiting, not a problem. */
-export function statusExitCode(report: StatusReport): number {
+/**
+ * 1 when the plan is incomplete (a resource could not be read: nothing is known there, so no
+ * status is claimed complete, as plan and drift exit 1); else 2 when anything needs attention
+ * (an offboarded client not verified clean included), else 0: onboarding is waiting, not a problem.
+ */
+export function statusExitCode(report: StatusReport, plan: Pick<Plan, 'unread' | 'watched'>): number {
+  if (planIncomplete(plan)) return 1;
   const attention =
     report.clients.some((client) => client.status === 'needs-attention') || report.organisation.length > 0 || (report.offboarded ?? []).some((watch) => watch.state !== 'clean');
   return attention ? 2 : 0;

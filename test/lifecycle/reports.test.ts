@@ -41,7 +41,7 @@ describe('lifecycle in the reports', () => {
     const text = renderStatusText(report);
     expect(text).toContain('cobalt  needs attention: offboarded on 2026-11-10, access reappeared: ken write on acme-agency/cobalt-web (watched until 2026-12-10)');
     expect(text).toContain('zephyr  offboarded on 2026-11-01, verified clean on 2026-11-23 (watched until 2026-12-01)');
-    expect(statusExitCode(report)).toBe(2);
-    expect(statusExitCode({ ...report, offboarded: report.offboarded?.filter((watch) => watch.state === 'clean') })).toBe(0);
+    expect(statusExitCode(report, plan)).toBe(2);
+    expect(statusExitCode({ ...report, offboarded: report.offboarded?.filter((watch) => watch.state === 'clean') }, plan)).toBe(0);
   });
 });

@@ -60,20 +60,23 @@ describe('withRetries', () => {
     await expect(run(steps, policy)).resolves.toEqual({ result, tries, waits });
   });
 
-  it('logs each retry with a static message and metadata', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const sleep = async () => undefined;
-    const options = { policy: POLICY, logger: pino({ level: 'warn' }, sink), call: { platform: 'test', what: 'GET /thing' }, sleep };
-    let tries = 0;
-    await withRetries(async () => (tries++ === 0 ? 'throttled 1500' : 'ok'), judge, options);
-    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
-      expect.objectContaining({ msg: 'platform call retrying', platform: 'test', what: 'GET /thing', reason: 'throttled', status: 429, retry: 1, waitMs: 1500 }),
+  it('logs each retry at debug with a static message and metadata: quiet by default, shown with --verbose', async () => {
+    const logged = async (level: string): Promise<unknown[]> => {
+      const lines: string[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      });
+      const options = { policy: POLICY, logger: pino({ level }, sink), call: { platform: 'test', what: 'GET /thing' }, sleep: async () => undefined };
+      let tries = 0;
+      expect(await withRetries(async () => (tries++ === 0 ? 'throttled 1500' : 'ok'), judge, options)).toBe('ok');
+      return lines.map((line) => JSON.parse(line) as unknown);
+    };
+    expect(await logged('warn')).toEqual([]);
+    expect(await logged('debug')).toEqual([
+      expect.objectContaining({ level: 20, msg: 'platform call retrying', platform: 'test', what: 'GET /thing', reason: 'throttled', status: 429, retry: 1, waitMs: 1500 }),
     ]);
   });
 

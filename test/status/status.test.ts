@@ -53,7 +53,7 @@ const cases: Case[] = [
     name: 'an unread resource',
     plan: { unread: [{ client: 'apex', kind: 'github-repo', resource: 'acme-agency/apex-web', error: '404' }] },
     expected: { apex: 'needs-attention: 1 resource could not be read (acme-agency/apex-web)' },
-    exit: 2,
+    exit: 1,
   },
   {
     name: 'a failed apply',
@@ -81,7 +81,7 @@ describe('classifyClients', () => {
     const { repository } = load({ clients: { 'clients/apex.yaml': apex ?? APEX, 'clients/bloom.yaml': BLOOM }, guardrails });
     const input: StatusInput = { repository, desired: expandDesired(repository, TODAY), readings: readings ?? [], plan: { ...EMPTY_PLAN, ...plan }, today: TODAY, failures };
     expect(summarise(input)).toMatchObject(expected);
-    expect(statusExitCode(classifyClients(input))).toBe(exit);
+    expect(statusExitCode(classifyClients(input), input.plan)).toBe(exit);
   });
 
   it('renders worst first, one line per client, in text, markdown and json', () => {

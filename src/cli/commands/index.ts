@@ -1,4 +1,5 @@
-import type { CliOptions } from '../args.js';
+import type { CliOptions, CommandOptions } from '../args.js';
+import type { OptionName } from '../options.js';
 import type { CliRunner, Io } from '../io.js';
 import { applyCommand } from './apply.js';
 import { demoCommand } from './demo.js';
@@ -17,7 +18,7 @@ import { revokeCommand } from './revoke.js';
 import { initCommand } from './init.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
-export interface CommandSpec {
+export interface CommandSpec extends CommandOptions {
   name: string;
   /** How it is called, e.g. `who <email|login>`. */
   usage: string;
@@ -27,38 +28,164 @@ export interface CommandSpec {
   exits: string;
   /** How many positional arguments it takes (default none). */
   positionals?: { min: number; max: number };
+  /** The options it takes beyond dir, log-format, verbose and help; each described once in options.ts. */
+  options?: readonly OptionName[];
+  /** Command lines to copy, without the leading `latch`, for `latch help <command>`. */
+  examples?: readonly string[];
   run(options: CliOptions, io: Io, runCli: CliRunner): Promise<number>;
 }
 
+/** Options of the commands that read the platforms, besides their own. */
+const READS: readonly OptionName[] = ['concurrency', 'cache-dir'];
+
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: 'validate', usage: 'validate', summary: 'check clients/ and policies/ (schemas, guardrails)', exits: 'exit 0 valid, 1 errors', run: validateCommand },
-  { name: 'plan', usage: 'plan', summary: 'show what apply would change', exits: 'exit 0 none, 2 changes, 1 error', run: planCommand },
-  { name: 'apply', usage: 'apply', summary: 'grant and revoke on the platforms', exits: 'exit 0 done, 1 any failure', run: applyCommand },
-  { name: 'drift', usage: 'drift', summary: 'compare every platform with the repository', exits: 'exit 0 none, 2 drift, 1 error', run: planCommand },
-  { name: 'who', usage: 'who <email|login>', summary: 'everything one person can reach, why, since which PR', exits: 'exit 0, 1 unknown person', positionals: { min: 1, max: 1 }, run: whoCommand },
-  { name: 'access', usage: 'access <client>', summary: 'the effective access matrix of one client (--why)', exits: 'exit 0, 1 unknown client', positionals: { min: 1, max: 1 }, run: accessCommand },
-  { name: 'register', usage: 'register', summary: 'the access register from git history (csv, json)', exits: 'exit 0, 1 error', run: registerCommand },
-  { name: 'request', usage: 'request <client>', summary: 'what a client must do on accounts it owns (verify)', exits: 'exit 0 none, 2 asks, 1 error', positionals: { min: 1, max: 1 }, run: requestCommand },
-  { name: 'review', usage: 'review', summary: 'access review checklists; --attest --by records one', exits: 'exit 0, 1 error', run: reviewCommand },
-  { name: 'codeowners', usage: 'codeowners', summary: 'CODEOWNERS from the client files (--out FILE)', exits: 'exit 0, 1 error', run: codeownersCommand },
-  { name: 'status', usage: 'status', summary: 'each client: healthy, onboarding, needs attention', exits: 'exit 0 fine, 2 attention, 1 error', run: statusCommand },
-  { name: 'report', usage: 'report', summary: 'one HTML page: status, access, drift (--out FILE)', exits: 'exit 0 written, 1 error', run: reportCommand },
-  { name: 'import', usage: 'import --platform P', summary: "write today's access as client YAML (--out DIR)", exits: "exit 0 valid, 1 error", run: importCommand },
+  {
+    name: 'validate',
+    usage: 'validate',
+    summary: 'check clients/ and policies/ (schemas, guardrails)',
+    exits: 'exit 0 valid, 1 errors',
+    options: ['author', 'base'],
+    examples: ['validate', 'validate --author dana-apex --base origin/main'],
+    run: validateCommand,
+  },
+  {
+    name: 'plan',
+    usage: 'plan',
+    summary: 'show what apply would change',
+    exits: 'exit 0 none, 2 changes, 1 error',
+    options: ['format', 'client', 'base', 'scope', 'out', 'audit-log', ...READS],
+    examples: ['plan --format json --out plan.json', 'plan --base origin/main --scope changed'],
+    run: planCommand,
+  },
+  {
+    name: 'apply',
+    usage: 'apply',
+    summary: 'grant and revoke on the platforms',
+    exits: 'exit 0 done, 1 any failure',
+    options: ['plan', 'yes', 'allow-mass-revoke', 'client', 'base', 'audit-log', ...READS],
+    examples: ['apply', 'apply --plan plan.json --yes'],
+    run: applyCommand,
+  },
+  {
+    name: 'drift',
+    usage: 'drift',
+    summary: 'compare every platform with the repository',
+    exits: 'exit 0 none, 2 drift, 1 error',
+    options: ['format', 'client', 'base', 'scope', 'out', 'audit-log', ...READS],
+    examples: ['drift', 'drift --format markdown --out drift.json'],
+    run: planCommand,
+  },
+  {
+    name: 'who',
+    usage: 'who <email|login>',
+    summary: 'everything one person can reach, why, since which PR',
+    exits: 'exit 0, 1 unknown person',
+    positionals: { min: 1, max: 1 },
+    options: ['format', 'live', ...READS],
+    examples: ['who dana@apexoutdoor.com', 'who dana-apex --live --format json'],
+    run: whoCommand,
+  },
+  {
+    name: 'access',
+    usage: 'access <client>',
+    summary: 'the effective access matrix of one client (--why)',
+    exits: 'exit 0, 1 unknown client',
+    positionals: { min: 1, max: 1 },
+    options: ['format', 'why'],
+    examples: ['access apex', 'access apex --why --format csv'],
+    run: accessCommand,
+  },
+  {
+    name: 'register',
+    usage: 'register',
+    summary: 'the access register from git history (csv, json)',
+    exits: 'exit 0, 1 error',
+    options: ['format', 'client', 'audit-log'],
+    examples: ['register --client apex', 'register --format json --audit-log audit.jsonl'],
+    run: registerCommand,
+  },
+  {
+    name: 'request',
+    usage: 'request <client>',
+    summary: 'what a client must do on accounts it owns (verify)',
+    exits: 'exit 0 none, 2 asks, 1 error',
+    positionals: { min: 1, max: 1 },
+    options: ['format', ...READS],
+    examples: ['request bloom', 'request bloom --format markdown'],
+    run: requestCommand,
+  },
+  {
+    name: 'review',
+    usage: 'review',
+    summary: 'access review checklists; --attest --by records one',
+    exits: 'exit 0, 1 error',
+    options: ['format', 'client', 'out', 'attest', 'by'],
+    examples: ['review --out reviews', 'review --client apex --attest --by maria'],
+    run: reviewCommand,
+  },
+  {
+    name: 'codeowners',
+    usage: 'codeowners',
+    summary: 'CODEOWNERS from the client files (--out FILE)',
+    exits: 'exit 0, 1 error',
+    options: ['out', 'agency-team'],
+    examples: ['codeowners --out .github/CODEOWNERS --agency-team @acme-agency/leads'],
+    run: codeownersCommand,
+  },
+  {
+    name: 'status',
+    usage: 'status',
+    summary: 'each client: healthy, onboarding, needs attention',
+    exits: 'exit 0 fine, 2 attention, 1 error or unread',
+    options: ['format', 'audit-log', ...READS],
+    examples: ['status', 'status --format markdown --audit-log audit.jsonl'],
+    run: statusCommand,
+  },
+  {
+    name: 'report',
+    usage: 'report',
+    summary: 'one HTML page: status, access, drift (--out FILE)',
+    exits: 'exit 0 written, 1 error',
+    options: ['format', 'out', 'audit-log', ...READS],
+    examples: ['report --out report.html', 'report --format json'],
+    run: reportCommand,
+  },
+  {
+    name: 'import',
+    usage: 'import --platform P',
+    summary: "write today's access as client YAML (--out DIR)",
+    exits: 'exit 0 valid, 1 error',
+    options: ['platform', 'out', 'group-by', ...READS],
+    examples: ['import --platform github', 'import --platform jira --out start --group-by prefix'],
+    run: importCommand,
+  },
   {
     name: 'revoke',
     usage: 'revoke <person>',
     summary: 'remove a person now (--reason, --everywhere|--client|--resource)',
     exits: 'exit 0 removed, 1 any failure',
     positionals: { min: 1, max: 1 },
+    options: ['reason', 'everywhere', 'client', 'resource', 'yes', 'by', 'pr', 'audit-log', ...READS],
+    examples: ['revoke sam@apexoutdoor.com --everywhere --reason "laptop stolen"', 'revoke ken-cobalt --resource github-repo:acme-agency/bloom-site --reason "not theirs" --pr'],
     run: revokeCommand,
   },
-  { name: 'init', usage: 'init [DIR]', summary: 'a new access repository that validates at once', exits: 'exit 0 written, 1 error', positionals: { min: 0, max: 1 }, run: initCommand },
-  { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms', exits: 'exit 0 as expected', run: demoCommand },
+  {
+    name: 'init',
+    usage: 'init [DIR]',
+    summary: 'a new access repository that validates at once',
+    exits: 'exit 0 written, 1 error',
+    positionals: { min: 0, max: 1 },
+    options: ['agency-team'],
+    examples: ['init acme-access', 'init --agency-team @acme-agency/ops'],
+    run: initCommand,
+  },
+  {
+    name: 'demo',
+    usage: 'demo',
+    summary: 'the whole flow against local emulated platforms',
+    exits: 'exit 0 as expected',
+    options: ['out'],
+    examples: ['demo', 'demo --out report.html'],
+    run: demoCommand,
+  },
 ];
-
-export function usage(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.usage.length)) + 2;
-  const summaryWidth = Math.max(...COMMANDS.map((command) => command.summary.length)) + 2;
-  const lines = COMMANDS.map((command) => `  ${command.usage.padEnd(width)} ${command.summary.padEnd(summaryWidth)} ${command.exits}`);
-  return `Usage: latch <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n`;
-}

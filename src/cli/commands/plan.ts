@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Plan } from '../../model/plan.js';
+import { planIncomplete } from '../../plan/complete.js';
 import { preparePlan } from '../../pipeline.js';
 import { renderJson } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -10,10 +11,10 @@ import type { CliOptions, OutputFormat } from '../args.js';
 import { makeLogger, runContext, useColor, type Io } from '../io.js';
 import { writeJson } from '../json.js';
 
-export function renderPlan(plan: Plan, format: OutputFormat, color: boolean): string {
+export function renderPlan(plan: Plan, format: OutputFormat, color: boolean, drift = false): string {
   if (format === 'json') return renderJson(plan);
-  if (format === 'markdown') return renderMarkdown(plan);
-  return renderText(plan, { color });
+  if (format === 'markdown') return renderMarkdown(plan, { drift });
+  return renderText(plan, { color, drift });
 }
 
 function ensureNewline(text: string): string {
@@ -25,7 +26,7 @@ function ensureNewline(text: string): string {
  * change, or an access request someone still has to act on), else 0.
  */
 export function planExitCode(plan: Plan, countFindings: boolean): number {
-  if (plan.unread.length > 0 || plan.watched?.some((watch) => watch.state === 'unread')) return 1;
+  if (planIncomplete(plan)) return 1;
   if (plan.changes.length > 0 || (countFindings && (plan.emergencies?.length ?? 0) > 0)) return 2;
   if (openRequests(plan.requests).length > 0) return 2;
   if (countFindings && plan.findings.length > 0) return 2;
@@ -44,7 +45,7 @@ export async function planCommand(options: CliOptions, io: Io): Promise<number> 
   const prepared = await preparePlan(runContext(io, options, logger), { client: options.client, base: options.base, read, auditLog: options.auditLog });
   if (drift && options.format === 'text') io.stdout.write('Drift report: what the platforms have that the repository does not say.\n\n');
   if (options.format === 'json') writeJson(io, renderJson(prepared.plan));
-  else io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io))));
+  else io.stdout.write(ensureNewline(renderPlan(prepared.plan, options.format, useColor(io), drift)));
   if (options.out) await writeFile(options.out, ensureNewline(renderJson(prepared.plan)));
   return planExitCode(prepared.plan, drift);
 }

@@ -139,7 +139,7 @@ export async function revokeCommand(options: CliOptions, io: Io): Promise<number
   const person = findPerson(repository, argument);
   const resources = resourcesInScope(expandDesired(repository, context.today).resources, scope);
   const adapters = new AdapterSet({ config: repository.platforms, env: context.env, logger });
-  const readings = await readActual(resources, adapters, { concurrency: context.concurrency, logger, deadlineMs: context.readDeadlineMs });
+  const readings = await readActual(resources, adapters, { concurrency: context.concurrency, logger, deadlineMs: context.readDeadlineMs, onProgress: context.progress });
   const findings = emergencyChanges(readings, person, reason, repository.guardrails.neverTouch);
   const identities = [...person.identities].sort();
   say(describeFindings(identities.join(', '), findings));

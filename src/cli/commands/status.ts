@@ -10,7 +10,7 @@ import { writeJson } from '../json.js';
 /**
  * `latch status`: one plan of every client (one read per resource), then each client as
  * healthy, onboarding or needs attention. Exit 0 when nothing needs attention, 2 when
- * something does, 1 on error.
+ * something does, 1 on error or when a resource could not be read (the status is still printed).
  */
 export async function statusCommand(options: CliOptions, io: Io): Promise<number> {
   const context = runContext(io, options, makeLogger(io, options));
@@ -20,5 +20,5 @@ export async function statusCommand(options: CliOptions, io: Io): Promise<number
   if (options.format === 'json') writeJson(io, renderStatusJson(report));
   else if (options.format === 'markdown') io.stdout.write(renderStatusMarkdown(report));
   else io.stdout.write(renderStatusText(report));
-  return statusExitCode(report);
+  return statusExitCode(report, prepared.plan);
 }

@@ -35,7 +35,7 @@ export async function whoCommand(options: CliOptions, io: Io): Promise<number> {
   const report: WhoReport = { query, today: context.today, people, access: current, ended };
   if (options.live) {
     const adapters = new AdapterSet({ config: repository.platforms, env: io.env, logger, cacheDir: context.cacheDir });
-    const readings = await readActual(desired.resources, adapters, { concurrency: context.concurrency, logger });
+    const readings = await readActual(desired.resources, adapters, { concurrency: context.concurrency, logger, onProgress: context.progress });
     const secrets = secretsOf(io);
     report.live = compareLive(current, ended, identitiesOf(people), readings).map((entry) =>
       entry.error === undefined ? entry : { ...entry, error: scrubSecrets(entry.error, secrets) },
