@@ -49,6 +49,18 @@ export interface CliOptions {
   resource?: string;
   /** `revoke`: open a pull request with the change to the files. */
   pr: boolean;
+  /** `sandbox`: the state file to start from. */
+  state?: string;
+  /** `sandbox`: the access repository to seed the platforms from. */
+  from?: string;
+  /** `sandbox`: first of the fixed ports; default free ports. */
+  portBase?: number;
+  /** `sandbox`: where to write the environment once the emulators listen. */
+  envFile?: string;
+  /** `sandbox`: print only the `export` lines. */
+  env: boolean;
+  /** `sandbox`: write the starting state here and stop. */
+  writeState?: string;
 }
 
 export const OPTIONS_HELP = `Options:
@@ -88,6 +100,12 @@ export const OPTIONS_HELP = `Options:
   --everywhere             every managed resource of every client (revoke)
   --resource KIND:REF      one resource only, e.g. github-repo:acme-agency/apex-web (revoke)
   --pr                     open a pull request with the change to the files (revoke)
+  --state FILE             start the sandbox from this state file, JSON or YAML (sandbox)
+  --from DIR               seed the sandbox from this access repository, with some drift (sandbox)
+  --port-base N            the sandbox's emulators listen on N to N+9 (default: free ports)
+  --env-file FILE          write the sandbox's environment here once it listens (sandbox)
+  --env                    print only the sandbox's export lines (sandbox)
+  --write-state FILE       write the state the sandbox would start from, then stop (sandbox)
   --help                   this text
 `;
 
@@ -132,6 +150,12 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         everywhere: { type: 'boolean', default: false },
         resource: { type: 'string' },
         pr: { type: 'boolean', default: false },
+        state: { type: 'string' },
+        from: { type: 'string' },
+        'port-base': { type: 'string' },
+        'env-file': { type: 'string' },
+        env: { type: 'boolean', default: false },
+        'write-state': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -150,6 +174,12 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
       throw new UsageError('--concurrency must be a whole number from 1 to 64');
     }
   }
+  let portBase: number | undefined;
+  if (values['port-base'] !== undefined) {
+    portBase = Number(values['port-base']);
+    if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65_526) throw new UsageError('--port-base must be a whole number from 1024 to 65526');
+  }
+  const path = (value: string | undefined) => (value === undefined ? undefined : resolve(cwd, value));
   return {
     command: name,
     args: rest,
@@ -179,5 +209,11 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     everywhere: values.everywhere ?? false,
     resource: values.resource,
     pr: values.pr ?? false,
+    state: path(values.state),
+    from: path(values.from),
+    portBase,
+    envFile: path(values['env-file']),
+    env: values.env ?? false,
+    writeState: path(values['write-state']),
   };
 }

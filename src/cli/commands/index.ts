@@ -14,6 +14,7 @@ import { statusCommand } from './status.js';
 import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { revokeCommand } from './revoke.js';
+import { sandboxCommand } from './sandbox.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec {
@@ -50,6 +51,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 removed, 1 any failure',
     positionals: { min: 1, max: 1 },
     run: revokeCommand,
+  },
+  {
+    name: 'sandbox',
+    usage: 'sandbox [push|event|save]',
+    summary: 'every platform emulated until stopped (--state, --from, --env-file); push, event, save',
+    exits: 'exit 0 stopped, 1 error',
+    positionals: { min: 0, max: 3 },
+    run: sandboxCommand,
   },
   { name: 'demo', usage: 'demo', summary: 'the whole flow against local emulated platforms', exits: 'exit 0 as expected', run: demoCommand },
 ];
