@@ -56,7 +56,7 @@ export interface CliOptions {
   /** `sandbox`: first of the fixed ports; default free ports. */
   portBase?: number;
   /** `sandbox`: where to write the environment once the emulators listen. */
-  envFile?: string;
+  writeEnv?: string;
   /** `sandbox`: print only the `export` lines. */
   env: boolean;
   /** `sandbox`: write the starting state here and stop. */
@@ -103,7 +103,7 @@ export const OPTIONS_HELP = `Options:
   --state FILE             start the sandbox from this state file, JSON or YAML (sandbox)
   --from DIR               seed the sandbox from this access repository, with some drift (sandbox)
   --port-base N            the sandbox's emulators listen on N to N+9 (default: free ports)
-  --env-file FILE          write the sandbox's environment here once it listens (sandbox)
+  --write-env FILE          write the sandbox's environment here once it listens (sandbox)
   --env                    print only the sandbox's export lines (sandbox)
   --write-state FILE       write the state the sandbox would start from, then stop (sandbox)
   --help                   this text
@@ -153,7 +153,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
         state: { type: 'string' },
         from: { type: 'string' },
         'port-base': { type: 'string' },
-        'env-file': { type: 'string' },
+        'write-env': { type: 'string' },
         env: { type: 'boolean', default: false },
         'write-state': { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -212,7 +212,7 @@ export function parseCli(argv: readonly string[], cwd: string, commands: readonl
     state: path(values.state),
     from: path(values.from),
     portBase,
-    envFile: path(values['env-file']),
+    writeEnv: path(values['write-env']),
     env: values.env ?? false,
     writeState: path(values['write-state']),
   };

@@ -45,7 +45,11 @@ function addResources(state: SandboxState, found: Declared): void {
   for (const { kind, ref } of found.resources) {
     if (kind === 'github-repo') state.github.repos[ref] = { collaborators: {} };
     else if (kind === 'github-team') (state.github.teams ??= {})[ref.split('/').pop() ?? ref] = {};
-    else if (kind === 'drive-folder' || kind === 'drive-file') (state.google.drive ??= {})[ref] = (state.google.drive?.[ref] ?? []).filter((grant) => grant.role === 'owner');
+    else if (kind === 'drive-folder' || kind === 'drive-file') {
+      // On a shared drive every level a role may name (organizer too) can be given; items there have no owner.
+      (state.google.drive ??= {})[ref] = [];
+      (state.google.sharedDrives ??= {})[ref] ??= `0AShared${ref}`;
+    }
     else if (kind === 'google-group') (state.google.groups ??= {})[ref] = [];
     else if (kind === 'ga4-property') (state.google.ga4 ??= {})[ref] ??= { bindings: [] };
     else if (kind === 'slack-channel') state.slack.channels[ref] = { name: state.slack.channels[ref]?.name ?? ref.toLowerCase(), members: [] };

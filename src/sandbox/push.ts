@@ -8,7 +8,7 @@ const MAX_COMMITS = 50;
 /** The sandbox's control address from the environment `latch sandbox` printed. */
 export function controlUrl(env: NodeJS.ProcessEnv): string {
   const url = env.LATCH_SANDBOX_URL;
-  if (!url) throw new UsageError('LATCH_SANDBOX_URL is not set: start `latch sandbox --env-file .sandbox.env &` and `source .sandbox.env` first');
+  if (!url) throw new UsageError('LATCH_SANDBOX_URL is not set: start `latch sandbox --write-env .sandbox.env &` and `source .sandbox.env` first');
   return url.replace(/\/+$/, '');
 }
 

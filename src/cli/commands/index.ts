@@ -55,7 +55,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'sandbox',
     usage: 'sandbox [push|event|save]',
-    summary: 'every platform emulated until stopped (--state, --from, --env-file); push, event, save',
+    summary: 'every platform emulated until stopped (--state, --from, --write-env); push, event, save',
     exits: 'exit 0 stopped, 1 error',
     positionals: { min: 0, max: 3 },
     run: sandboxCommand,

@@ -23,26 +23,27 @@ async function serve(options: CliOptions, io: Io, runCli: CliRunner): Promise<nu
   const { state, story } = await startingState(options, io, runCli);
   if (options.writeState) {
     await writeStateFile(options.writeState, state);
+    if (story.length > 0) io.stdout.write(`${story.join('\n')}\n`);
     io.stdout.write(`Wrote the sandbox state to ${options.writeState}; start from it with: latch sandbox --state ${options.writeState}\n`);
     return 0;
   }
   const stopped = untilStopped();
   const sandbox = await startSandbox(state, options.portBase);
   try {
-    if (options.envFile) await writeEnvFile(options.envFile, sandbox.env);
+    if (options.writeEnv) await writeEnvFile(options.writeEnv, sandbox.env);
     if (options.env) io.stdout.write(exportLines(sandbox.env));
     else {
       const urls = Object.entries(sandbox.platforms.urls).map(([name, url]) => `  ${name.padEnd(10)} ${url}\n`).join('');
       io.stdout.write(`Latch sandbox: every platform emulated on 127.0.0.1; access repository ${state.repository}.\n${urls}\n`);
       if (story.length > 0) io.stdout.write(`Drift made for you to find:\n${story.map((line) => `  - ${line}\n`).join('')}\n`);
-      io.stdout.write(options.envFile ? `Environment written to ${options.envFile}: source it in another shell.\n` : exportLines(sandbox.env));
+      io.stdout.write(options.writeEnv ? `Environment written to ${options.writeEnv}: source it in another shell.\n` : exportLines(sandbox.env));
       io.stdout.write('Serving until Ctrl-C (SIGINT) or SIGTERM.\n');
     }
     const signal = await stopped;
     if (!options.env) io.stdout.write(`Stopped (${signal}).\n`);
     return 0;
   } finally {
-    await removeEnvFile(options.envFile);
+    await removeEnvFile(options.writeEnv);
     await sandbox.close();
   }
 }
