@@ -1,10 +1,11 @@
-import { Writable } from 'node:stream';
 import { today } from '../clock.js';
 import { loadRepository } from '../load/load.js';
-import type { CliRunner, Io } from '../cli/io.js';
 import { addDrift } from './drift.js';
 import { startSandboxPlatforms } from './platforms.js';
 import { demoState, type SandboxState } from './state.js';
+
+/** `latch apply --yes` of the repository with `env` added to the environment; returns its exit code. */
+export type ApplyRun = (env: Readonly<Record<string, string>>) => Promise<number>;
 
 /** A declared resource and everyone a client file names, as the seeding needs them. */
 interface Declared {
@@ -64,19 +65,14 @@ function addResources(state: SandboxState, found: Declared): void {
   }
 }
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  return { stream: new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk.toString()), done()) }), text: () => chunks.join('') };
-}
-
 /**
  * The platforms as an access repository's files declare them: every resource its client
  * files name exists, Latch's own `apply` gives the declared access (so the grants are exactly
  * what the adapters would make), invitations are accepted, and then some drift is made by
  * hand. Returns the state and one line per drift, for the sandbox to report.
  */
-export async function seedFromRepository(dir: string, io: Io, runCli: CliRunner): Promise<{ state: SandboxState; story: string[] }> {
-  const found = await declared(dir, io.env);
+export async function seedFromRepository(dir: string, env: NodeJS.ProcessEnv, apply: ApplyRun): Promise<{ state: SandboxState; story: string[] }> {
+  const found = await declared(dir, env);
   const state = demoState();
   state.github.org = found.org;
   state.repository = `${found.org}/access`;
@@ -84,8 +80,7 @@ export async function seedFromRepository(dir: string, io: Io, runCli: CliRunner)
   addResources(state, found);
   const platforms = await startSandboxPlatforms(state);
   try {
-    const out = sink();
-    const code = await runCli(['apply', '--yes', '--dir', dir], { ...io, env: { ...io.env, ...platforms.env }, cwd: dir, stdout: out.stream, stderr: out.stream, interactive: false });
+    const code = await apply(platforms.env);
     for (const login of found.logins) platforms.github.acceptInvitations(login);
     const applied = platforms.snapshot();
     const story = [`latch apply gave the declared access (exit ${code}${code === 0 ? '' : ': some grants failed, see `latch plan`'}).`, ...addDrift(applied, found.resources)];

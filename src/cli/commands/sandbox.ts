@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { UsageError } from '../../errors.js';
 import { EVENT_KINDS, writeEvent, type EventKind } from '../../sandbox/event.js';
 import { seedFromRepository } from '../../sandbox/from-repo.js';
@@ -15,7 +16,12 @@ const SUBCOMMANDS = 'push [BRANCH], event pull-request NUMBER|push|schedule, sav
 async function startingState(options: CliOptions, io: Io, runCli: CliRunner): Promise<{ state: SandboxState; story: string[] }> {
   if (options.state && options.from) throw new UsageError('give --state FILE or --from DIR, not both');
   if (options.state) return { state: await readStateFile(options.state, io.cwd), story: [] };
-  if (options.from) return seedFromRepository(options.from, io, runCli);
+  if (options.from) {
+    const from = options.from;
+    // apply's own report is not the sandbox's: the seeding reports its outcome in one line.
+    const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+    return seedFromRepository(from, io.env, (env) => runCli(['apply', '--yes', '--dir', from], { ...io, env: { ...io.env, ...env }, cwd: from, stdout: quiet, stderr: quiet, interactive: false }));
+  }
   return { state: demoState(), story: [] };
 }
 
