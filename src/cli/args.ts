@@ -103,7 +103,7 @@ export const OPTIONS_HELP = `Options:
   --state FILE             start the sandbox from this state file, JSON or YAML (sandbox)
   --from DIR               seed the sandbox from this access repository, with some drift (sandbox)
   --port-base N            the sandbox's emulators listen on N to N+9 (default: free ports)
-  --write-env FILE          write the sandbox's environment here once it listens (sandbox)
+  --write-env FILE         write the sandbox's environment here once it listens (sandbox)
   --env                    print only the sandbox's export lines (sandbox)
   --write-state FILE       write the state the sandbox would start from, then stop (sandbox)
   --help                   this text
