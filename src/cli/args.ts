@@ -51,6 +51,18 @@ export interface CliOptions {
   resource?: string;
   /** `revoke`: open a pull request with the change to the files. */
   pr: boolean;
+  /** `sandbox`: the state file to start from. */
+  state?: string;
+  /** `sandbox`: the access repository to seed the platforms from. */
+  from?: string;
+  /** `sandbox`: first of the fixed ports; default free ports. */
+  portBase?: number;
+  /** `sandbox`: where to write the environment once the emulators listen. */
+  writeEnv?: string;
+  /** `sandbox`: print only the `export` lines. */
+  env: boolean;
+  /** `sandbox`: write the starting state here and stop. */
+  writeState?: string;
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -153,6 +165,12 @@ function toOptions(argv: readonly string[], cwd: string): CliOptions {
       throw new UsageError('--concurrency must be a whole number from 1 to 64');
     }
   }
+  let portBase: number | undefined;
+  if (values['port-base'] !== undefined) {
+    portBase = Number(values['port-base']);
+    if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65_526) throw new UsageError('--port-base must be a whole number from 1024 to 65526');
+  }
+  const path = (value: string | undefined) => (value === undefined ? undefined : resolve(cwd, value));
   return {
     command: name,
     args: rest,
@@ -182,5 +200,11 @@ function toOptions(argv: readonly string[], cwd: string): CliOptions {
     everywhere: values.everywhere ?? false,
     resource: values.resource,
     pr: values.pr ?? false,
+    state: path(values.state),
+    from: path(values.from),
+    portBase,
+    writeEnv: path(values['write-env']),
+    env: values.env ?? false,
+    writeState: path(values['write-state']),
   };
 }

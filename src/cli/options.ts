@@ -61,6 +61,12 @@ export const OPTIONS = {
   everywhere: { type: 'boolean', help: 'every managed resource of every client (revoke)' },
   resource: { type: 'string', value: 'KIND:REF', help: 'one resource only, e.g. github-repo:acme-agency/apex-web (revoke)' },
   pr: { type: 'boolean', help: 'open a pull request with the change to the files (revoke)' },
+  state: { type: 'string', value: 'FILE', help: 'start the sandbox from this state file, JSON or YAML (sandbox)' },
+  from: { type: 'string', value: 'DIR', help: 'seed the sandbox from this access repository, with some drift (sandbox)' },
+  'port-base': { type: 'string', value: 'N', help: "the sandbox's emulators listen on N to N+9 (default: free ports)" },
+  'write-env': { type: 'string', value: 'FILE', help: "write the sandbox's environment here once it listens (sandbox)" },
+  env: { type: 'boolean', help: "print only the sandbox's export lines (sandbox)" },
+  'write-state': { type: 'string', value: 'FILE', help: 'write the state the sandbox would start from, then stop (sandbox)' },
   version: { type: 'boolean', short: 'V', help: 'the installed version of Latch' },
   help: { type: 'boolean', short: 'h', help: 'this text; "latch help COMMAND" or "latch COMMAND --help" for one command' },
 } as const satisfies Record<string, OptionSpec>;

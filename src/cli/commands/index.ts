@@ -16,6 +16,7 @@ import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { revokeCommand } from './revoke.js';
 import { initCommand } from './init.js';
+import { sandboxCommand } from './sandbox.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec extends CommandOptions {
@@ -178,6 +179,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: ['agency-team'],
     examples: ['init acme-access', 'init --agency-team @acme-agency/ops'],
     run: initCommand,
+  },
+  {
+    name: 'sandbox',
+    usage: 'sandbox [push [BRANCH]|event pull-request N|push|schedule|save FILE]',
+    summary: 'every platform emulated until stopped (--state, --from, --write-env); push, event, save',
+    exits: 'exit 0 stopped, 1 error',
+    positionals: { min: 0, max: 3 },
+    options: ['state', 'from', 'port-base', 'write-env', 'env', 'write-state'],
+    examples: ['sandbox --from . --write-env .sandbox.env', 'sandbox event pull-request 1'],
+    run: sandboxCommand,
   },
   {
     name: 'demo',

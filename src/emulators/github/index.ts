@@ -10,6 +10,7 @@ import { createGitState, gitHandle, type GitHandle, type GitSeed } from './git-s
 import { addGraphqlRoute } from './graphql.js';
 import { addOrgRoutes } from './org-routes.js';
 import { addPullRoutes } from './pull-routes.js';
+import { pushBranch, type PushedCommit, type PushResult } from './push.js';
 import { addRepoRoutes } from './repo-routes.js';
 import { notFound } from './shapes.js';
 import type { GithubSeed, RepoPermission } from './seed.js';
@@ -19,6 +20,7 @@ export type { GithubSeed, RepoPermission, SeedInvitation, TeamRole } from './see
 export type { Bucket, BucketSeed } from './rate-limits.js';
 export type { ConversationsHandle, ConversationsSeed } from './issues.js';
 export type { GitHandle, GitSeed } from './git-state.js';
+export type { PushedCommit, PushResult } from './push.js';
 
 /** A running GitHub REST emulator plus the hands of the people who use GitHub's UI. */
 export interface GithubEmulator extends Emulator {
@@ -34,6 +36,8 @@ export interface GithubEmulator extends Emulator {
   conversations: ConversationsHandle;
   /** Branches and files of the repositories served through the Git Data API. */
   git: GitHandle;
+  /** `git push` of a branch by `pusher`, commits newest first; merges the open pull requests whose head reaches their base. */
+  push(repository: string, branch: string, commits: readonly PushedCommit[], pusher: string): PushResult;
   /** Rate-limit points charged since start, per bucket (`core`: REST requests, `graphql`: query costs). */
   pointsSpent(): Record<Bucket, number>;
 }
@@ -96,6 +100,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     expireInvitations: () => expireAllInvitations(state),
     conversations: conversationsHandle(conversations),
     git: gitHandle(git),
+    push: (repository, branch, commits, pusher) => pushBranch(git, conversations, repository, branch, commits, pusher),
     pointsSpent: () => ({ ...limits.spent }),
   };
 }
