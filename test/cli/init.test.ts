@@ -145,7 +145,7 @@ describe('latch init', () => {
     await writeFile(join(work, 'file'), '');
     const init = await latch(['init', 'file'], work);
     expect(init.code).toBe(1);
-    expect(init.stderr).toBe(`latch: ${join(work, 'file')} is a file, not a directory: latch init [DIR] makes a new access repository in DIR\nRun "latch --help" for the commands and options.\n`);
+    expect(init.stderr).toBe(`latch: ${join(work, 'file')} is a file, not a directory: latch init [DIR] makes a new access repository in DIR\nRun "latch --help" for the commands, "latch <command> --help" for a command's options.\n`);
   });
 });
 

@@ -140,10 +140,10 @@ describe('latch apply --format json', () => {
 });
 
 describe('latch status and report --format json', () => {
-  it('status: every client with its health; a client with a resource that could not be read needs attention', async () => {
+  it('status: every client with its health; a client with a resource that could not be read needs attention, and the run exits 1', async () => {
     leakyRefusal('/repos/acme-agency/apex-web/invitations');
     const run = await latch(['status', '--format', 'json']);
-    expect(run.code, run.stderr).toBe(2);
+    expect(run.code, run.stderr).toBe(1);
     const json = parsed<{ today: string; clients: { client: string; status: string; attention: string[] }[] }>(run);
     expect(json.today).toBe('2026-11-23');
     expect(json.clients.map((client) => client.client).sort()).toEqual(['apex', 'bloom', 'cobalt']);
