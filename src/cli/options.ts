@@ -73,8 +73,8 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS;
 
-/** Options every command takes: where the repository is, how it logs, help. */
-export const COMMON_OPTIONS: readonly OptionName[] = ['dir', 'log-format', 'verbose', 'help'];
+/** Options every command takes: where the repository is, how it logs, help, the version. */
+export const COMMON_OPTIONS: readonly OptionName[] = ['dir', 'log-format', 'verbose', 'help', 'version'];
 
 /**
  * Options a command that does not list them accepts and ignores, because ignoring them

@@ -21,6 +21,8 @@ interface Manifest {
   bin: Record<string, string>;
   engines: Record<string, string>;
   license: string;
+  /** Versions the project holds its dependencies' dependencies at; a user's project sets its own. */
+  overrides?: Record<string, string>;
 }
 interface LockEntry {
   dev?: boolean;
@@ -46,7 +48,7 @@ async function writeProject(dir: string, file: string): Promise<void> {
     'node_modules/latch': { version: manifest.version, resolved: spec, license: manifest.license, dependencies: manifest.dependencies, bin: manifest.bin, engines: manifest.engines },
   };
   for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && !entry.dev) packages[path] = entry;
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'install-check', private: true, dependencies: { latch: spec } }));
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'install-check', private: true, dependencies: { latch: spec }, overrides: manifest.overrides }));
   await writeFile(join(dir, 'package-lock.json'), JSON.stringify({ name: 'install-check', lockfileVersion: 3, requires: true, packages }));
 }
 
