@@ -48,7 +48,7 @@ export const OPTIONS = {
     help: 'apply records (JSON Lines) for when and by whom changes were carried out (register); failed applies (status); emergency revocations and offboardings (plan, drift, status); where apply and revoke also write their records',
   },
   attest: { type: 'boolean', help: 'record a finished review in the client file (review, with --client and --by)' },
-  by: { type: 'string', value: 'PERSON', help: 'the agency person who reviewed: key or e-mail (review --attest); who revokes (revoke; default GITHUB_ACTOR, else the git user)' },
+  by: { type: 'string', value: 'PERSON', help: 'the agency person who reviewed: key or e-mail (review --attest); who revokes (revoke; default GITHUB_ACTOR, else the git user); who pushes (sandbox push)' },
   author: {
     type: 'string',
     value: 'LOGIN',

@@ -124,6 +124,8 @@ describe('commands without JSON output refuse it', () => {
   it.each([
     [['codeowners'], 'codeowners has no JSON output: it writes the CODEOWNERS file'],
     [['demo'], 'demo has no JSON output: it tells a story for people; use the commands it runs'],
+    [['init', 'new-repository'], 'init has no JSON output: it writes a new access repository'],
+    [['sandbox'], 'sandbox has no JSON output: it serves emulated platforms'],
   ])('latch %s --format json exits 1 with a clear message and nothing on stdout', async (argv, message) => {
     const run = await latch([...argv, '--format', 'json']);
     expect(run.code).toBe(1);

@@ -186,7 +186,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'every platform emulated until stopped (--state, --from, --write-env); push, event, save',
     exits: 'exit 0 stopped, 1 error',
     positionals: { min: 0, max: 3 },
-    options: ['state', 'from', 'port-base', 'write-env', 'env', 'write-state'],
+    options: ['state', 'from', 'port-base', 'write-env', 'env', 'write-state', 'by'],
     examples: ['sandbox --from . --write-env .sandbox.env', 'sandbox event pull-request 1'],
     run: sandboxCommand,
   },

@@ -8,6 +8,7 @@ import { loadRepository } from '../../load/load.js';
 import { packageRoot } from '../../package-root.js';
 import type { CliOptions } from '../args.js';
 import type { Io } from '../io.js';
+import { refuseJson } from '../json.js';
 
 /** Files of a new repository, each from where the installed package keeps it. */
 interface Source {
@@ -79,6 +80,7 @@ function nextSteps(at: string): string {
  * are kept; a DIR with clients/ or policies/ is refused, since it is an access repository already.
  */
 export async function initCommand(options: CliOptions, io: Io): Promise<number> {
+  refuseJson(options, 'it writes a new access repository and tells a person what to fill in; run latch validate --format json on it');
   // A malformed team is refused before anything is written.
   if (options.agencyTeam !== undefined) agencyOwners({ clients: [] }, options.agencyTeam);
   const dir = await targetOf(options, io);

@@ -10,6 +10,7 @@ import { demoState, type SandboxState } from '../../sandbox/state.js';
 import { SandboxState as SandboxStateSchema } from '../../sandbox/schema.js';
 import type { CliOptions } from '../args.js';
 import type { CliRunner, Io } from '../io.js';
+import { refuseJson } from '../json.js';
 
 const SUBCOMMANDS = 'push [BRANCH], event pull-request NUMBER|push|schedule, save FILE';
 
@@ -74,6 +75,7 @@ function isEventKind(value: string | undefined): value is EventKind {
  * a state file or an access repository; `push`, `event` and `save` act on a running one.
  */
 export async function sandboxCommand(options: CliOptions, io: Io, runCli: CliRunner): Promise<number> {
+  refuseJson(options, 'it serves emulated platforms and prints the shell lines to reach them (--env, --write-env)');
   const [sub, first] = options.args;
   if (sub === undefined) return serve(options, io, runCli);
   if (sub === 'save') return save(io, first);
