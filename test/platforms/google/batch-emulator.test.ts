@@ -1,14 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { boundaryOf, decodeBatch, encodeBatch } from '../../../src/platforms/google/multipart.js';
-import { TOKEN, emulator } from './helpers.js';
+import { TOKEN, emulatorPerTest } from './helpers.js';
 
-let google: GoogleEmulator | undefined;
-
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
-});
+const start = emulatorPerTest();
 
 /** A batch as Drive's guide shows it: full URLs, no HTTP version, a blank line after the part headers, a JSON body. */
 const GUIDE_STYLE = (base: string) =>
@@ -49,7 +44,7 @@ async function post(emu: GoogleEmulator, body: string, headers: Record<string, s
 
 describe('the Google emulator’s Drive batch endpoint', () => {
   it('answers each part in order, as response-<Content-ID>, applying the outer credential to every part', async () => {
-    const emu = (google = await emulator());
+    const emu = await start();
     const { status, parts, text } = await post(emu, GUIDE_STYLE(emu.url));
 
     expect(status).toBe(200);
@@ -64,7 +59,7 @@ describe('the Google emulator’s Drive batch endpoint', () => {
   });
 
   it('answers a failing part with its own error, and the others as usual', async () => {
-    const emu = (google = await emulator());
+    const emu = await start();
     emu.switches.faults.push({ path: '/drive/v3/files/FOLDER1/permissions', status: 429, headers: { 'retry-after': '3' }, body: { error: { code: 429, message: 'Rate Limit Exceeded', errors: [{ reason: 'rateLimitExceeded' }] } } });
     const body = encodeBatch('b', [
       { id: 'a', path: '/drive/v3/files/FOLDER1/permissions' },
@@ -79,14 +74,14 @@ describe('the Google emulator’s Drive batch endpoint', () => {
   });
 
   it('checks each part’s scopes like a request of its own', async () => {
-    const emu = (google = await emulator({ scopes: ['https://www.googleapis.com/auth/drive.readonly'] }));
+    const emu = await start({ scopes: ['https://www.googleapis.com/auth/drive.readonly'] });
     const { parts } = await post(emu, GUIDE_STYLE(emu.url));
     expect(parts?.get('1')?.status).toBe(200);
     expect(parts?.get('2')).toMatchObject({ status: 403, body: { error: { errors: [{ reason: 'insufficientPermissions' }] } } });
   });
 
   it('answers calls past the 100th with Drive’s soft-limit error', async () => {
-    const emu = (google = await emulator());
+    const emu = await start();
     const calls = Array.from({ length: 101 }, (_, index) => ({ id: `c${index}`, path: '/drive/v3/files/EMPTY1' }));
     const { parts } = await post(emu, encodeBatch('b', calls), { 'content-type': 'multipart/mixed; boundary=b' });
 
@@ -95,14 +90,14 @@ describe('the Google emulator’s Drive batch endpoint', () => {
   });
 
   it('refuses a body that is not a multipart batch, and calls to another API', async () => {
-    const emu = (google = await emulator());
+    const emu = await start();
     expect((await post(emu, '{}', { 'content-type': 'application/json' })).status).toBe(400);
     const { parts } = await post(emu, encodeBatch('b', [{ id: 'x', path: '/admin/directory/v1/groups/g@x.com/members' }]), { 'content-type': 'multipart/mixed; boundary=b' });
     expect(parts?.get('x')?.status).toBe(400);
   });
 
   it('refuses the whole batch without the credential', async () => {
-    const emu = (google = await emulator());
+    const emu = await start();
     const response = await fetch(`${emu.url}/batch/drive/v3`, { method: 'POST', headers: { 'content-type': 'multipart/mixed; boundary=END_OF_PART' }, body: GUIDE_STYLE(emu.url) });
     expect(response.status).toBe(401);
     expect(emu.batched).toHaveLength(0);

@@ -1,24 +1,14 @@
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GoogleEmulator, GoogleSeed } from '../../../src/emulators/google/index.js';
 import type { ManagedResource } from '../../../src/model/grants.js';
 import type { AdapterFactory } from '../../../src/platforms/adapter.js';
 import { googleFactory } from '../../../src/platforms/google/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
-import { adapter, context, emulator, recordedSleep, resource } from './helpers.js';
+import { adapter, context, emulatorPerTest, recordedSleep, resource } from './helpers.js';
 
-let google: GoogleEmulator | undefined;
-
-async function start(...args: Parameters<typeof emulator>): Promise<GoogleEmulator> {
-  google = await emulator(...args);
-  return google;
-}
-
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
-});
+const start = emulatorPerTest();
 
 const folder = (ref: string) => resource('drive-folder', ref);
 

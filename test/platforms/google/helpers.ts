@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { afterEach } from 'vitest';
 import type { ManagedResource } from '../../../src/model/grants.js';
 import type { Level, ResourceKind } from '../../../src/model/kinds.js';
 import type { Change } from '../../../src/model/plan.js';
@@ -54,6 +55,19 @@ export function seed(): GoogleSeed {
 
 export async function emulator(options: Partial<GoogleEmulatorOptions> = {}): Promise<GoogleEmulator> {
   return startGoogleEmulator({ seed: seed(), token: TOKEN, ...options });
+}
+
+/** Starts `emulator(...)` for one test and closes it after that test, whether or not it passed. */
+export function emulatorPerTest(): (options?: Partial<GoogleEmulatorOptions>) => Promise<GoogleEmulator> {
+  let started: GoogleEmulator | undefined;
+  afterEach(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return async (options) => {
+    started = await emulator(options);
+    return started;
+  };
 }
 
 export function context(url: string, env: NodeJS.ProcessEnv = {}): PlatformContext {
