@@ -32,13 +32,27 @@ function latch(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { child, exited, printed, out: () => stdout, err: () => stderr };
 }
 
-/** A free base for ten ports in a row, asked of the system rather than guessed. */
-async function freeBase(): Promise<number> {
+/** Whether 127.0.0.1:port can be listened on now. */
+async function isFree(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return Math.min(port, 65_000) - 10;
+  const listening = await new Promise<boolean>((done) => {
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => done(true));
+  });
+  if (listening) await new Promise((done) => server.close(done));
+  return listening;
+}
+
+/**
+ * A base for ten free ports in a row, below Linux's ephemeral range (32768 and up), where the
+ * emulators of tests running beside this one take their ports from.
+ */
+async function freeBase(): Promise<number> {
+  for (let base = 20_000 + (process.pid % 1000) * 10; base < 32_000; base += 10) {
+    const ports = Array.from({ length: 10 }, (_, offset) => base + offset);
+    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
+  }
+  throw new Error('no ten free ports in a row below 32000');
 }
 
 function parseExports(text: string): Record<string, string> {
