@@ -19,6 +19,7 @@ import { watchedClients, type WatchedClient } from './history/offboarded.js';
 import { describeWatch } from './plan/watch.js';
 import type { ReadProgressListener } from './read/progress.js';
 import { readActual, runAudits } from './read/read.js';
+import { checkNewPrincipals } from './read/principals.js';
 import { makePlan } from './plan/plan.js';
 import { sideOf } from './load/sides.js';
 import { IDENTITY_FIELDS } from './platforms/kinds.js';
@@ -211,6 +212,8 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
     clientDomains,
     people,
   });
+  // After the plan, so that only principals of grants it keeps are asked about.
+  plan = { ...plan, ...(await checkNewPrincipals(plan.changes, allReadings, adapters, context.logger)) };
   if (read && scope.base) {
     const clients = [...repository.clients.map((loaded) => loaded.data.client), ...lifecycle.offboarded.map((client) => client.client)];
     plan = { ...plan, scope: summariseScope(read, scope.base, clients, [...managed, ...verified]) };

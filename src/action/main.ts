@@ -27,7 +27,7 @@ async function planOnly(context: ActionContext): Promise<number> {
   const prepared = await preparePlan(coreContext(context), { base: context.inputs.baseRef || undefined });
   await publishPlan(context, prepared.plan);
   await summarisePlan(context, prepared.plan, 'Latch access plan');
-  if (prepared.plan.unread.length > 0) return 1;
+  if (prepared.plan.unread.length > 0 || (prepared.plan.unknownPrincipals?.length ?? 0) > 0) return 1;
   return prepared.plan.changes.length > 0 ? 2 : 0;
 }
 

@@ -89,5 +89,6 @@ export async function planPullRequest(context: ActionContext): Promise<number> {
   const lead = [`Pull request #${number} at ${shortSha(head)} against ${shortSha(base)}: ${posted}.`];
   if (bound.exceeded) lead.push('', `**Mass revocation**: ${bound.message}`);
   await summarisePlan(context, plan, 'Latch access plan', lead);
-  return plan.unread.length > 0 ? 1 : 0;
+  // A grant to someone the platform does not know fails the check: the mistake is fixed before merge.
+  return plan.unread.length > 0 || (plan.unknownPrincipals?.length ?? 0) > 0 ? 1 : 0;
 }

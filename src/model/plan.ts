@@ -1,5 +1,5 @@
 import type { Level, ResourceKind } from './kinds.js';
-import type { PendingInvitation, Side, Trace } from './grants.js';
+import type { PendingInvitation, Side, SourcePosition, Trace } from './grants.js';
 import type { EmergencyRevocation, OffboardedWatch } from './lifecycle.js';
 
 interface ChangeBase {
@@ -74,6 +74,30 @@ export interface Warning {
   file?: string;
   line?: number;
   column?: number;
+}
+
+/**
+ * A principal the plan would grant to that its platform says does not exist (a mistyped
+ * login, an e-mail without an account): an error in the files, found before apply.
+ */
+export interface UnknownPrincipal {
+  /** Platform id: `github`, `slack`. */
+  platform: string;
+  principal: string;
+  /** What the platform said, in words: "GitHub has no user with this login". */
+  message: string;
+  /** Clients whose grants name it, sorted. */
+  clients: string[];
+  /** Where the client files ask for those grants, in the order of the plan. */
+  declared: SourcePosition[];
+}
+
+/** A new principal whose check failed (5xx, timeout): neither known nor unknown, never an error of the files. */
+export interface UncheckedPrincipal {
+  platform: string;
+  principal: string;
+  /** Why it could not be checked. */
+  error: string;
 }
 
 /** A client whose file was deleted since the base: every grant on its resources is revoked. */
@@ -180,4 +204,8 @@ export interface Plan {
   watched?: OffboardedWatch[];
   /** Grants revoked in an emergency that the files still declare: not granted again until the files agree. */
   emergencies?: EmergencyRevocation[];
+  /** Principals of new grants their platform does not know: the plan cannot be applied as it is. */
+  unknownPrincipals?: UnknownPrincipal[];
+  /** Principals of new grants whose platform could not be asked this run. */
+  uncheckedPrincipals?: UncheckedPrincipal[];
 }

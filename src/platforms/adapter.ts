@@ -31,6 +31,9 @@ export interface CallCounts {
   writes: number;
 }
 
+/** What a platform says of one principal: it has an account, it has none, or it could not be asked (the reason). */
+export type PrincipalCheck = { status: 'exists' } | { status: 'unknown'; message: string } | { status: 'unchecked'; error: string };
+
 /** Everything the repository declares, for whole-platform audits. */
 export interface AuditInput {
   /** Every principal declared by any client, lower-cased. */
@@ -67,6 +70,13 @@ export interface PlatformAdapter {
    * with `unchanged`. Throws a PlatformError on failure.
    */
   apply(change: Change): Promise<ApplyOutcome>;
+  /**
+   * Optional: whether each principal has an account on the platform, for principals the plan
+   * would grant to that no reading shows. Principals the platform cannot look up (an e-mail
+   * where it knows logins) are left out of the map. Never throws for one principal's failed
+   * call: that principal is `unchecked`. Each principal is asked about at most once per run.
+   */
+  resolvePrincipals?(principals: readonly string[]): Promise<Map<string, PrincipalCheck>>;
   /** Optional: drift outside the managed resources (e.g. undeclared outside collaborators). */
   audit?(input: AuditInput): Promise<Finding[]>;
   /**

@@ -24,7 +24,8 @@ function orderedScope(scope: PlanScopeSummary) {
 /**
  * The plan as JSON for machines and for `apply --plan`: the README's
  * `{fingerprint, changes: [{action, client, kind, resource, principal, from, to, reason}]}`
- * plus held, unread, findings, warnings, offboarding, leavers, access requests (verify mode) and what
+ * plus held, unread, findings, warnings, offboarding, leavers, access requests (verify mode), principals
+ * the platforms do not know or could not be asked about, and what
  * a `--scope changed` plan read, keys always in the same order. A saved plan read back keeps what apply needs.
  */
 export function renderJson(plan: Plan): string {
@@ -41,6 +42,8 @@ export function renderJson(plan: Plan): string {
     ...(plan.scope ? { scope: orderedScope(plan.scope) } : {}),
     ...(plan.watched ? { watched: plan.watched } : {}),
     ...(plan.emergencies ? { emergencies: plan.emergencies } : {}),
+    unknownPrincipals: plan.unknownPrincipals ?? [],
+    uncheckedPrincipals: plan.uncheckedPrincipals ?? [],
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

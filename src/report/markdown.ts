@@ -6,7 +6,7 @@ import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown
 import { leaverMarkdown } from './leavers.js';
 import { requestBullets } from './request-plan.js';
 import { emergencyLine, watchState } from './lifecycle.js';
-import { riskFlags, type RiskOptions } from './risk.js';
+import { RISK_ICON, riskFlags, type RiskOptions } from './risk.js';
 import { scopeLine, scopeReason } from './scope-line.js';
 
 export interface MarkdownOptions extends RiskOptions {
@@ -24,7 +24,6 @@ export interface MarkdownOptions extends RiskOptions {
 const DEFAULT_MAX_LENGTH = 60_000;
 /** Items listed per risk flag or section before "and N more", so a phone screen stays readable. */
 const LIST_LIMIT = 10;
-const ICON = { incomplete: '⛔', 'mass-revoke': '🚨', 'top-level': '⚠️', 'client-write': '⚠️' } as const;
 
 function counts(changes: readonly Change[]): string {
   const count = countActions(changes);
@@ -44,7 +43,7 @@ function risks(plan: Plan, options: MarkdownOptions): string[] {
   if (flags.length === 0) return [];
   const lines = ['### Risk flags', ''];
   for (const flag of flags) {
-    lines.push(`${ICON[flag.id]} **${escapeMarkdown(flag.title)}** (${flag.details.length})`, '');
+    lines.push(`${RISK_ICON[flag.id]} **${escapeMarkdown(flag.title)}** (${flag.details.length})`, '');
     lines.push(...bulletList(flag.details.map(escapeMarkdown), LIST_LIMIT), '');
   }
   return lines;

@@ -5,7 +5,7 @@ import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { leaverMarkdown } from './leavers.js';
-import { riskFlags } from './risk.js';
+import { RISK_ICON, riskFlags } from './risk.js';
 import { scopeLine } from './scope-line.js';
 
 /** The first line of Latch's plan comment on a pull request; with the bot's login it finds the comment again. */
@@ -128,7 +128,7 @@ function riskSection(input: PlanCommentInput): string[] {
   const lines: string[] = [];
   for (const risk of riskFlags(plan)) {
     if (risk.id === 'mass-revoke') continue;
-    lines.push(...flag(risk.id === 'incomplete' ? '⛔' : '⚠️', risk.title, risk.details));
+    lines.push(...flag(RISK_ICON[risk.id], risk.title, risk.details));
   }
   if (input.massRevoke.exceeded) {
     lines.push(...flag('🚨', 'Mass revocation: the apply after merge stops unless it is allowed', [input.massRevoke.message]));

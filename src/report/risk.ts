@@ -1,5 +1,5 @@
 import { levelRank, topLevel, type Level } from '../model/kinds.js';
-import type { Change, Plan } from '../model/plan.js';
+import type { Change, Plan, UnknownPrincipal } from '../model/plan.js';
 import { kindFacts } from '../platforms/kinds.js';
 import { checkMassRevoke, revocationsByClient, withoutIntended, type MassRevokeBounds } from '../plan/mass-revoke.js';
 import { clientLabel } from './describe.js';
@@ -8,7 +8,17 @@ import { plural } from '../text.js';
 /** The default bound of the guardrails (policies/guardrails.yaml's `massRevoke`), used when the caller does not pass the repository's. */
 const DEFAULT_MASS_REVOKE: MassRevokeBounds = { maxCount: 25, maxShare: 0.2 };
 
-export type RiskId = 'top-level' | 'client-write' | 'mass-revoke' | 'incomplete';
+export type RiskId = 'top-level' | 'client-write' | 'mass-revoke' | 'incomplete' | 'unknown-principal' | 'unchecked-principal';
+
+/** How each flag is marked wherever it is shown: ⛔ for what the plan cannot do as it is. */
+export const RISK_ICON = {
+  incomplete: '⛔',
+  'unknown-principal': '⛔',
+  'unchecked-principal': '❔',
+  'mass-revoke': '🚨',
+  'top-level': '⚠️',
+  'client-write': '⚠️',
+} as const satisfies Record<RiskId, string>;
 
 export interface RiskFlag {
   /** Stable identifier, for tests and for callers that pick flags. */
@@ -55,12 +65,28 @@ function massRevocation(whole: Plan, options: RiskOptions): string | undefined {
   return `${plural(revokes, 'revocation')}, more than ${bounds.maxCount}: ${revocationsByClient(plan)}; apply needs --allow-mass-revoke`;
 }
 
+/** "tom-acmee (github, apex): GitHub has no user with this login; declared at clients/apex.yaml:18". */
+export function unknownPrincipalLine(entry: UnknownPrincipal): string {
+  const where = entry.declared.map((at) => `${at.file}:${at.line}`).join(', ');
+  const clients = entry.clients.length > 0 ? `, ${entry.clients.join(', ')}` : '';
+  return `${entry.principal} (${entry.platform}${clients}): ${entry.message}${where ? `; declared at ${where}` : ''}`;
+}
+
 /** What a reviewer should look at twice before approving, most consequential first. */
 export function riskFlags(plan: Plan, options: RiskOptions = {}): RiskFlag[] {
   const flags: RiskFlag[] = [];
   if (plan.unread.length > 0) {
     const details = plan.unread.map((unread) => `${unread.resource} (${unread.kind}, ${clientLabel(unread.client)}) could not be read: ${unread.error}`);
     flags.push({ id: 'incomplete', title: 'Plan incomplete: nothing is planned for resources that could not be read', details });
+  }
+  const unknown = plan.unknownPrincipals ?? [];
+  if (unknown.length > 0) {
+    flags.push({ id: 'unknown-principal', title: 'Unknown on the platform: these grants would fail at apply; fix the client files', details: unknown.map(unknownPrincipalLine) });
+  }
+  const unchecked = plan.uncheckedPrincipals ?? [];
+  if (unchecked.length > 0) {
+    const details = unchecked.map((entry) => `${entry.principal} (${entry.platform}): ${entry.error}`);
+    flags.push({ id: 'unchecked-principal', title: 'Could not check on the platform whether these new people have an account', details });
   }
   const mass = massRevocation(plan, options);
   if (mass) flags.push({ id: 'mass-revoke', title: 'Mass revocation', details: [mass] });

@@ -6,6 +6,7 @@ import { leaverDetail, leaverTitle } from './leavers.js';
 import { requestRows, requestSectionTitle, requestSummary } from './request-plan.js';
 import { scopeLine, scopeReason } from './scope-line.js';
 import { emergencyLine, watchState } from './lifecycle.js';
+import { unknownPrincipalLine } from './risk.js';
 
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
@@ -82,6 +83,16 @@ export function renderText(plan: Plan, options: TextOptions): string {
     ...changeLines(plan, paint),
     ...leaverLines(plan, paint),
     ...section(requestSectionTitle(plan), requestRows(plan), paint),
+    ...section(
+      `Unknown on the platform (${plan.unknownPrincipals?.length ?? 0}; these grants would fail at apply: fix the client files):`,
+      (plan.unknownPrincipals ?? []).map((entry) => [unknownPrincipalLine(entry)]),
+      paint,
+    ),
+    ...section(
+      `Could not check on the platform (${plan.uncheckedPrincipals?.length ?? 0}; not an error, checked again next run):`,
+      (plan.uncheckedPrincipals ?? []).map((entry) => [entry.platform, entry.principal, entry.error]),
+      paint,
+    ),
     ...section(
       `Held, not changed (${plan.held.length - untouched.length}):`,
       plan.held.filter((held) => held.rule !== 'never-touch').map((held) => [clientLabel(held.client), held.kind, held.resource, held.principal, held.reason]),

@@ -22,11 +22,12 @@ function ensureNewline(text: string): string {
 }
 
 /**
- * Exit code of a plan: 1 when part of it could not be made, 2 when anything differs (a
- * change, or an access request someone still has to act on), else 0.
+ * Exit code of a plan: 1 when part of it could not be made or it grants to someone the
+ * platform does not know, 2 when anything differs (a change, or an access request someone
+ * still has to act on), else 0.
  */
 export function planExitCode(plan: Plan, countFindings: boolean): number {
-  if (planIncomplete(plan)) return 1;
+  if (planIncomplete(plan) || (plan.unknownPrincipals?.length ?? 0) > 0) return 1;
   if (plan.changes.length > 0 || (countFindings && (plan.emergencies?.length ?? 0) > 0)) return 2;
   if (openRequests(plan.requests).length > 0) return 2;
   if (countFindings && plan.findings.length > 0) return 2;

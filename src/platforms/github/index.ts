@@ -13,6 +13,7 @@ import { checkQuota } from './quota.js';
 import { applyRepoChange, listRepoGrants } from './repo.js';
 import { applyTeamChange, listTeamGrants } from './team.js';
 import { createTeamReader } from './team-members.js';
+import { createUserResolver } from './users.js';
 
 export { DEFAULT_WRITE_INTERVAL_MS, type GithubTuning } from './client.js';
 
@@ -58,6 +59,7 @@ export function createGithubAdapter(context: PlatformContext, tuning: GithubTuni
   const api = connect(context, tuning);
   const collaborators = createCollaboratorReader(api);
   const teams = createTeamReader(api);
+  const users = createUserResolver(api);
   const org = context.config.github?.org;
   const auditOutside = context.config.github?.audit.outsideCollaborators ?? false;
 
@@ -104,6 +106,8 @@ export function createGithubAdapter(context: PlatformContext, tuning: GithubTuni
         teams.forget();
       }
     },
+
+    resolvePrincipals: users,
 
     async audit(input) {
       if (!auditOutside || !org) return [];

@@ -9,6 +9,7 @@ import { createClient, readSettings, type SlackTuning } from './client.js';
 import { PLATFORM } from './errors.js';
 import { applyChannelChange, isChannelId, listChannelGrants } from './members.js';
 import { createDirectory } from './users.js';
+import { resolveEmails } from './resolve.js';
 
 export { SlackApiError } from './errors.js';
 export type { SlackTuning } from './client.js';
@@ -47,6 +48,8 @@ export function createSlackAdapter(context: PlatformContext, tuning: SlackTuning
     async list(resource: ManagedResource) {
       return listChannelGrants(client, directory, checkResource(resource.kind, resource.ref, 'list'));
     },
+
+    resolvePrincipals: (principals) => resolveEmails(directory, principals),
 
     async apply(change: Change) {
       checkResource(change.kind, change.resource, change.action);

@@ -31,6 +31,8 @@ export interface Directory {
   byId(id: string, operation: string): Promise<SlackPerson>;
   /** The user with this e-mail, or undefined when the workspace has none. */
   byEmail(email: string, operation: string): Promise<SlackPerson | undefined>;
+  /** Without a call: the user with this e-mail in the list read this run, null when the list has none, undefined when no list was read. */
+  listed(email: string): SlackPerson | null | undefined;
 }
 
 function toPerson(user: User): SlackPerson {
@@ -141,5 +143,6 @@ export function createDirectory(client: SlackClient): Directory {
     },
     byId,
     byEmail,
+    listed: (email) => (loaded ? (loaded.byEmail.get(email.trim().toLowerCase()) ?? null) : undefined),
   };
 }
