@@ -13,7 +13,7 @@ interface Wanted {
   declared: SourcePosition[];
 }
 
-function adapterOf(adapters: AdapterSet, change: Change): PlatformAdapter | undefined {
+function adapterOf(adapters: Pick<AdapterSet, 'forKind'>, change: Change): PlatformAdapter | undefined {
   try {
     return adapters.forKind(change.kind);
   } catch {
@@ -33,7 +33,7 @@ function onPlatform(readings: readonly ResourceReading[], adapter: PlatformAdapt
 }
 
 /** The principals of the plan's grants that no reading of their platform shows, per platform. */
-function newPrincipals(changes: readonly Change[], readings: readonly ResourceReading[], adapters: AdapterSet): Map<PlatformAdapter, Map<string, Wanted>> {
+function newPrincipals(changes: readonly Change[], readings: readonly ResourceReading[], adapters: Pick<AdapterSet, 'forKind'>): Map<PlatformAdapter, Map<string, Wanted>> {
   const byAdapter = new Map<PlatformAdapter, Map<string, Wanted>>();
   const seen = new Map<PlatformAdapter, Set<string>>();
   for (const change of changes) {
@@ -74,7 +74,7 @@ async function resolveAll(adapter: PlatformAdapter, principals: readonly string[
  * organisation in sync asks nothing. A failed question leaves its principal unchecked, never
  * unknown: the platform did not say it has no such account.
  */
-export async function checkNewPrincipals(changes: readonly Change[], readings: readonly ResourceReading[], adapters: AdapterSet, logger: Logger): Promise<PrincipalChecks> {
+export async function checkNewPrincipals(changes: readonly Change[], readings: readonly ResourceReading[], adapters: Pick<AdapterSet, 'forKind'>, logger: Logger): Promise<PrincipalChecks> {
   const unknown: UnknownPrincipal[] = [];
   const unchecked: UncheckedPrincipal[] = [];
   const platforms = [...newPrincipals(changes, readings, adapters)];

@@ -42,8 +42,8 @@ export function renderJson(plan: Plan): string {
     ...(plan.scope ? { scope: orderedScope(plan.scope) } : {}),
     ...(plan.watched ? { watched: plan.watched } : {}),
     ...(plan.emergencies ? { emergencies: plan.emergencies } : {}),
-    unknownPrincipals: plan.unknownPrincipals ?? [],
-    uncheckedPrincipals: plan.uncheckedPrincipals ?? [],
+    ...(plan.unknownPrincipals ? { unknownPrincipals: plan.unknownPrincipals } : {}),
+    ...(plan.uncheckedPrincipals ? { uncheckedPrincipals: plan.uncheckedPrincipals } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -30,8 +30,8 @@ const IVAN_LINE = ZEPHYR.split('\n').findIndex((line) => line.startsWith('  ivan
 
 interface JsonPlan {
   changes: { action: string; principal: string }[];
-  unknownPrincipals: { platform: string; principal: string; message: string; clients: string[]; declared: { file: string; line: number }[] }[];
-  uncheckedPrincipals: { platform: string; principal: string; error: string }[];
+  unknownPrincipals?: { platform: string; principal: string; message: string; clients: string[]; declared: { file: string; line: number }[] }[];
+  uncheckedPrincipals?: { platform: string; principal: string; error: string }[];
 }
 
 let github: GithubEmulator;
@@ -85,7 +85,7 @@ describe('latch plan against the emulated GitHub and Slack: principals the platf
       { platform: 'github', principal: 'ivan-zephyrr', message: 'GitHub has no user with this login', clients: ['zephyr'], declared: [{ file: 'clients/zephyr.yaml', line: IVAN_LINE, column: expect.any(Number) as unknown }] },
       { platform: 'slack', principal: 'ivan@zephyrlabs.io', message: 'no Slack account in the workspace has this e-mail', clients: ['zephyr'], declared: [{ file: 'clients/zephyr.yaml', line: IVAN_LINE, column: expect.any(Number) as unknown }] },
     ]);
-    expect(plan.uncheckedPrincipals).toEqual([]);
+    expect(plan.uncheckedPrincipals).toBeUndefined();
 
     const markdown = await latch(['plan', '--format', 'markdown']);
     expect(markdown.stdout).toContain('⛔ **Unknown on the platform: these grants would fail at apply; fix the client files** (2)');
@@ -109,7 +109,7 @@ describe('latch plan against the emulated GitHub and Slack: principals the platf
 
     expect(run.code, run.stderr).toBe(1);
     const plan = JSON.parse(run.stdout) as JsonPlan;
-    expect(plan.unknownPrincipals.map((entry) => entry.principal)).toEqual(['ivan@zephyrlabs.io']);
+    expect(plan.unknownPrincipals?.map((entry) => entry.principal)).toEqual(['ivan@zephyrlabs.io']);
     expect(plan.uncheckedPrincipals).toEqual([{ platform: 'github', principal: 'ivan-zephyrr', error: expect.stringContaining('GET /users/ivan-zephyrr: 502') as unknown }]);
 
     slack.addUser({ id: 'U10IVAN', email: 'ivan@zephyrlabs.io', name: 'ivan' });
