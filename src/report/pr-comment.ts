@@ -5,6 +5,7 @@ import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { leaverMarkdown } from './leavers.js';
+import { failedBlock, lastApplyNotes } from './last-apply.js';
 import { riskFlags } from './risk.js';
 import { scopeLine } from './scope-line.js';
 
@@ -52,8 +53,8 @@ export interface Block {
   short: string;
 }
 
-/** Identity of a change across two plans: what happens to whom, where, not why. */
-export function changeKey(change: Change): string {
+/** Identity of a change across two plans, or a plan and an apply record: what happens to whom, where, not why. */
+export function changeKey(change: Pick<Change, 'resource' | 'principal'> & { action: string; kind: string; from: string | null; to: string | null }): string {
   return [change.action, change.kind, change.resource, change.principal, change.from ?? '', change.to ?? ''].join('\u0000');
 }
 
@@ -199,22 +200,27 @@ export function renderPlanComment(input: PlanCommentInput): string {
     ...(plan.scope ? [`🔎 ${escapeMarkdown(scopeLine(plan.scope))}`, ''] : []),
     `Planned at ${code(input.head)} against the base ${code(input.base)}. Approving this pull request approves exactly this plan.`,
     '',
+    ...lastApplyNotes(plan),
     ...riskSection(input),
     ...offboardingSection(plan),
     ...leaverMarkdown(plan),
   ].join('\n');
   let blocks: Block[];
+  // A change the last apply failed is neither new nor plain drift: it has a block of its own.
+  const failed = new Set((plan.lastApply?.failed ?? []).map((entry) => changeKey(entry.change)));
+  const planned = plan.changes.filter((change) => !failed.has(changeKey(change)));
   if (input.existing) {
     const existing = input.existing;
-    const introduced = plan.changes.filter((change) => !existing.has(changeKey(change)));
-    const before = plan.changes.filter((change) => existing.has(changeKey(change)));
+    const introduced = planned.filter((change) => !existing.has(changeKey(change)));
+    const before = planned.filter((change) => existing.has(changeKey(change)));
     blocks = [
       ...clientBlocks('Changes this pull request makes', '', introduced),
+      ...failedBlock(plan.lastApply?.failed ?? []),
       ...clientBlocks('Drift that already existed', '_The platforms already differed from the base branch here; applying puts them back as the repository says._', before),
     ];
   } else {
     const note = input.comparisonNote ? `_Not compared with the base: ${escapeMarkdown(input.comparisonNote)}_` : '';
-    blocks = clientBlocks('Changes by client', note, plan.changes);
+    blocks = [...clientBlocks('Changes by client', note, planned), ...failedBlock(plan.lastApply?.failed ?? [])];
   }
   const footer = `\n---\n<sub>Plan fingerprint ${code(plan.fingerprint)} · the full plan is in ${whereFull(input)}.</sub>\n${input.reviewedMarker}\n`;
   const tail = `\n${otherSections(plan).join('\n')}${footer}`;
