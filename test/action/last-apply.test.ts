@@ -108,5 +108,10 @@ describe('a pull request against a main whose files do not validate', { timeout:
     expect(comment).not.toContain('Not compared with the base');
     expect(comment).toMatch(/<!-- latch:reviewed v1 head=[0-9a-f]{40} /);
     expect(summary).toContain('do not validate');
+
+    // Merged, the repair is applied as reviewed: the plan at merge is made against the broken commit too.
+    const applied = await mergeAndApply(15, broken, head);
+    expect(applied.code, applied.stdout).toBe(0);
+    expect(github.snapshot().repos['acme-agency/bloom-site']?.invitations?.map((invitation) => invitation.invitee)).toContain('noor-bloom');
   });
 });

@@ -57,6 +57,16 @@ describe('latch plan and the changes the last apply failed', () => {
     expect((JSON.parse(after.stdout) as JsonPlan).lastApply).toBeUndefined();
   });
 
+  it('shows no credential of the environment a recorded answer quotes', async () => {
+    await repo.commit('Start', { ...(await examplePolicies()), ...GITHUB_CLIENTS }, '2026-11-01T09:00:00Z');
+    const change = { action: 'revoke', client: 'bloom', kind: 'github-repo', resource: 'acme-agency/bloom-site', principal: 'ken-cobalt', from: 'push', to: null, reason: 'x' };
+    const record = { at: '2026-11-20T10:00:00.000Z', trigger: 'cli', pr: null, status: 'failed', detail: `401 Bad credentials for ${TOKEN}`, change };
+    await repo.write({ 'audit.jsonl': `${JSON.stringify(record)}\n` });
+    const text = await latch(['plan', '--audit-log', join(repo.dir, 'audit.jsonl')]);
+    expect(text.stdout).toMatch(/revoke ken-cobalt push on acme-agency\/bloom-site \(github-repo\) +2026-11-20 +401 Bad credentials for \[redacted\]/);
+    expect(text.stdout).not.toContain(TOKEN);
+  });
+
   it('plans against a base whose files do not validate, naming its first error, and offboards nothing', async () => {
     const broken = BLOOM.replace(/role: client-admin/, 'role: client-boss');
     await repo.commit('A role that does not exist', { ...(await examplePolicies()), ...GITHUB_CLIENTS, 'clients/bloom.yaml': broken }, '2026-11-01T09:00:00Z');
