@@ -18,7 +18,7 @@ import type { AuditRecord } from './history/audit-log.js';
 import { mergeAuditTexts, readAuditTexts, type AuditText } from './history/audit-trail-read.js';
 import { failedAttempts } from './history/last-apply.js';
 import { scrubSecrets, secretValues } from './log.js';
-import { changeKey } from './report/pr-comment.js';
+import { changeKey } from './plan/change-key.js';
 import { watchedClients, type WatchedClient } from './history/offboarded.js';
 import { describeWatch } from './plan/watch.js';
 import type { ReadProgressListener } from './read/progress.js';

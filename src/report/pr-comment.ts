@@ -6,6 +6,7 @@ import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { leaverMarkdown } from './leavers.js';
 import { failedBlock, lastApplyNotes } from './last-apply.js';
+import { changeKey } from '../plan/change-key.js';
 import { riskFlags } from './risk.js';
 import { scopeLine } from './scope-line.js';
 
@@ -53,10 +54,7 @@ export interface Block {
   short: string;
 }
 
-/** Identity of a change across two plans, or a plan and an apply record: what happens to whom, where, not why. */
-export function changeKey(change: Pick<Change, 'resource' | 'principal'> & { action: string; kind: string; from: string | null; to: string | null }): string {
-  return [change.action, change.kind, change.resource, change.principal, change.from ?? '', change.to ?? ''].join('\u0000');
-}
+export { changeKey };
 
 export function countsOf(changes: readonly Change[]): string {
   const count = countActions(changes);
