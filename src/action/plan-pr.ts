@@ -6,7 +6,6 @@ import { PLAN_MARKER, renderInvalidComment, renderNoPlanComment, renderPlanComme
 import { checkBound } from '../apply/bound.js';
 import type { AuditText } from '../history/audit-trail-read.js';
 import { readTrailBranch } from '../history/last-apply.js';
-import { lastApplyNotes } from '../report/last-apply.js';
 import { compareWithBase } from './compare.js';
 import { coreContext, shortSha, type ActionContext } from './context.js';
 import { foreignDomainGrants } from './domains.js';
@@ -106,8 +105,6 @@ export async function planPullRequest(context: ActionContext): Promise<number> {
   context.runner.info(posted);
   const lead = [`Pull request #${number} at ${shortSha(head)} against ${shortSha(base)}: ${posted}.`];
   if (bound.exceeded) lead.push('', `**Mass revocation**: ${bound.message}`);
-  const notes = lastApplyNotes(plan);
-  if (notes.length > 0) lead.push('', ...notes);
   await summarisePlan(context, plan, 'Latch access plan', lead);
   return plan.unread.length > 0 ? 1 : 0;
 }
