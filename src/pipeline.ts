@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { ConfigIssue } from './errors.js';
 import type { DeclaredPerson, ResourceReading, Side } from './model/grants.js';
-import type { Plan, Warning } from './model/plan.js';
+import type { InvalidBase, LastApply, Plan, Warning } from './model/plan.js';
 import { loadRepository, type Repository } from './load/load.js';
 import { expandDesired, type DesiredState } from './desire/expand.js';
 import { principalOf } from './load/candidates.js';
-import { deletedSince, describeOffboarding, type DeletedClient } from './desire/offboarding.js';
+import { deletedSince, describeOffboarding, InvalidBaseError, type DeletedClient } from './desire/offboarding.js';
 import { describeLeavers } from './desire/leavers.js';
 import { readsClient, restrictToScope, scopeOfChanges, summariseScope, usesByClient, type ReadScope } from './desire/scope.js';
 import { changesSince } from './delegation/git-changes.js';
@@ -13,8 +13,12 @@ import { GitError } from './git.js';
 import { fingerprintChanges } from './plan/fingerprint.js';
 import { withoutRefused } from './plan/refusals.js';
 import { expiringSoon } from './history/expiring.js';
-import { emergencyRecords, readAuditRecords, standingEmergencies } from './history/emergency.js';
+import { emergencyRecords, standingEmergencies } from './history/emergency.js';
 import type { AuditRecord } from './history/audit-log.js';
+import { mergeAuditTexts, readAuditTexts, type AuditText } from './history/audit-trail-read.js';
+import { failedAttempts } from './history/last-apply.js';
+import { scrubSecrets, secretValues } from './log.js';
+import { changeKey } from './plan/change-key.js';
 import { watchedClients, type WatchedClient } from './history/offboarded.js';
 import { describeWatch } from './plan/watch.js';
 import type { ReadProgressListener } from './read/progress.js';
@@ -57,6 +61,11 @@ export interface PlanScope {
   auditLog?: string;
   /** Read the resources of recently offboarded clients (default: when no client is chosen). */
   watch?: boolean;
+  /**
+   * The audit trail that tells which planned changes failed at the last apply, or why it could
+   * not be read (the Action reads the branch through the API). Absent: the clone's audit branch and `auditLog`.
+   */
+  trail?: AuditText[] | { unreadable: string };
 }
 
 export interface PreparedPlan {
@@ -123,18 +132,36 @@ interface Lifecycle {
   /** Clients offboarded earlier and still watched for access that comes back. */
   watched: WatchedClient[];
   records: AuditRecord[];
+  /** The audit texts the records came from. */
+  trail: AuditText[];
+  /** Why nothing is offboarded: the base's files do not validate. */
+  invalidBase?: InvalidBase;
+}
+
+/** Clients deleted since the base; none, and why, when the base's files do not validate: a pull request fixing them must still be planned. */
+async function offboardedSince(scope: PlanScope, repository: Repository, today: string): Promise<{ deleted: DeletedClient[]; invalidBase?: InvalidBase }> {
+  if (!scope.base) return { deleted: [] };
+  try {
+    return { deleted: await deletedSince(scope.base, repository, today) };
+  } catch (error) {
+    if (!(error instanceof InvalidBaseError)) throw error;
+    const [first] = error.issues;
+    const invalidBase = { base: scope.base, file: first?.file ?? '', line: first?.line ?? 0, message: first?.message ?? error.message, errors: error.issues.length };
+    return { deleted: [], invalidBase };
+  }
 }
 
 /** The history a plan reads from git before the platforms: offboardings since the base, watched clients, audit records. */
 async function lifecycleOf(context: RunContext, repository: Repository, scope: PlanScope, read: ReadScope | undefined): Promise<Lifecycle> {
-  const deleted: DeletedClient[] = scope.base ? await deletedSince(scope.base, repository, context.today) : [];
+  const { deleted, invalidBase } = await offboardedSince(scope, repository, context.today);
   const offboarded = deleted.filter((client) => (!scope.client || client.client === scope.client) && (!read || readsClient(read, client.client)));
-  const records = await readAuditRecords(context.dir, scope.auditLog);
+  const trail = await readAuditTexts(context.dir, scope.auditLog);
+  const records = mergeAuditTexts(trail).log.records;
   // Like the audits, the watch of offboarded clients is the whole-agency runs' business.
-  if (!(scope.watch ?? (!scope.client && (!read || read.everything)))) return { offboarded, watched: [], records };
+  if (!(scope.watch ?? (!scope.client && (!read || read.everything)))) return { offboarded, watched: [], records, trail, invalidBase };
   const offboardedNow = new Set(offboarded.map((client) => client.client));
   const watched = await watchedClients(repository, { today: context.today, watchDays: repository.guardrails.offboarding.watchDays, records });
-  return { offboarded, watched: watched.filter((client) => !offboardedNow.has(client.client)), records };
+  return { offboarded, watched: watched.filter((client) => !offboardedNow.has(client.client)), records, trail, invalidBase };
 }
 
 /** Names why each revocation of an offboarded, leaving or watched client's access is made, and counts them. */
@@ -149,7 +176,23 @@ function describeLifecycle(plan: Plan, lifecycle: Lifecycle, desired: DesiredSta
     const { changes, leavers } = describeLeavers(described.changes, desired.departures, today, offboardedClients);
     if (leavers.length > 0) described = { ...described, changes, leavers, fingerprint: fingerprintChanges(changes) };
   }
+  if (lifecycle.invalidBase) described = { ...described, invalidBase: lifecycle.invalidBase };
   return describeWatch(described, lifecycle.watched, today);
+}
+
+/**
+ * The planned changes whose newest attempt failed, matched on what they do (changeKey): the
+ * same change planned again is likely to fail the same way. Undefined when there is nothing to say.
+ */
+function lastApplyOf(plan: Plan, trail: AuditText[] | { unreadable: string }, env: NodeJS.ProcessEnv): LastApply | undefined {
+  if (!Array.isArray(trail)) return { failed: [], unreadable: trail.unreadable };
+  const failedByKey = new Map(failedAttempts(trail).map((attempt) => [changeKey(attempt.change), attempt]));
+  const secrets = secretValues(env);
+  const failed = plan.changes.flatMap((change) => {
+    const attempt = failedByKey.get(changeKey(change));
+    return attempt ? [{ change, at: attempt.at, pr: attempt.pr, detail: scrubSecrets(attempt.detail, secrets) }] : [];
+  });
+  return failed.length > 0 ? { failed } : undefined;
 }
 
 /** Load, desire, read, plan: the read-only half of the flow, shared by plan, drift, apply and the Action. */
@@ -202,6 +245,8 @@ export async function preparePlan(context: RunContext, scope: PlanScope = {}): P
   });
   plan = withoutRefused(plan, (change) => adapters.created().find((adapter) => adapter.kinds.includes(change.kind))?.refuse?.(change));
   plan = describeLifecycle(plan, lifecycle, desired, scope, context.today);
+  const lastApply = lastApplyOf(plan, scope.trail ?? lifecycle.trail, context.env);
+  if (lastApply) plan = { ...plan, lastApply };
   plan = attachRequests(plan, {
     desired,
     resources: verified,

@@ -4,6 +4,8 @@ import { scrubSecrets } from '../log.js';
 import { preparePlan } from '../pipeline.js';
 import { PLAN_MARKER, renderInvalidComment, renderNoPlanComment, renderPlanComment } from '../report/pr-comment.js';
 import { checkBound } from '../apply/bound.js';
+import type { AuditText } from '../history/audit-trail-read.js';
+import { readTrailBranch } from '../history/last-apply.js';
 import { compareWithBase } from './compare.js';
 import { coreContext, shortSha, type ActionContext } from './context.js';
 import { foreignDomainGrants } from './domains.js';
@@ -32,6 +34,19 @@ async function postComment(context: ActionContext, github: Conversations | undef
     const message = scrubSecrets(describeError(error), context.secrets);
     context.runner.annotate('warning', `Latch could not post its comment on the pull request: ${message}`);
     return `no comment was posted (${message})`;
+  }
+}
+
+/**
+ * The audit branch as the last apply left it, read through the API whatever the checkout
+ * fetched. Not reading it costs the plan one line, never the plan.
+ */
+async function readTrail(context: ActionContext, github: Conversations | undefined): Promise<AuditText[] | { unreadable: string } | undefined> {
+  if (!github) return undefined;
+  try {
+    return await readTrailBranch(github, context.inputs.auditBranch);
+  } catch (error) {
+    return { unreadable: scrubSecrets(describeError(error), context.secrets) };
   }
 }
 
@@ -67,15 +82,17 @@ export async function planPullRequest(context: ActionContext): Promise<number> {
 
   const base = context.inputs.baseRef || event.pull_request.base.sha;
   const head = event.pull_request.head.sha;
-  const prepared = await preparePlan(coreContext(context), { base, read: context.inputs.planScope === 'changed' ? 'changed' : undefined });
-  const comparison = await compareWithBase(coreContext(context), base, prepared.read);
+  const read = context.inputs.planScope === 'changed' ? 'changed' : undefined;
+  const prepared = await preparePlan(coreContext(context), { base, read, trail: await readTrail(context, github) });
   const { plan } = prepared;
+  // A base whose files do not validate has no plan to compare with; the comment says so once.
+  const comparison = plan.invalidBase ? undefined : await compareWithBase(coreContext(context), base, prepared.read);
   const bound = checkBound(plan, plan.changes, prepared.actualGrantCount, prepared.repository.guardrails.massRevoke);
   await publishPlan(context, plan);
   const body = renderPlanComment({
     plan,
-    existing: 'existing' in comparison ? comparison.existing : undefined,
-    comparisonNote: 'note' in comparison ? scrubSecrets(comparison.note, context.secrets) : undefined,
+    existing: comparison && 'existing' in comparison ? comparison.existing : undefined,
+    comparisonNote: comparison && 'note' in comparison ? scrubSecrets(comparison.note, context.secrets) : undefined,
     massRevoke: { exceeded: bound.exceeded, message: `${bound.message} Label the pull request ${context.inputs.massRevokeLabel} to allow it.` },
     foreignDomains: foreignDomainGrants(prepared),
     head: shortSha(head),

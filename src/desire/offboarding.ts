@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError, type ConfigIssue } from '../errors.js';
 import { filesAtRef } from '../git.js';
 import type { ManagedResource } from '../model/grants.js';
 import type { Change, Offboarding } from '../model/plan.js';
@@ -13,8 +13,21 @@ export interface DeletedClient {
   resources: ManagedResource[];
 }
 
+/** The files at the base do not validate, so no offboarding can be planned from them. */
+export class InvalidBaseError extends Error {
+  readonly base: string;
+  /** The base's errors, first one first. */
+  readonly issues: ConfigIssue[];
+  constructor(base: string, cause: ConfigError) {
+    super(`the files at ${base} do not validate, so offboarding cannot be planned from them: ${cause.message}`, { cause });
+    this.name = 'InvalidBaseError';
+    this.base = base;
+    this.issues = cause.issues.filter((issue) => issue.severity === 'error');
+  }
+}
+
 /**
- * Clients deleted since `base`. Their resources are reconciled against an empty grant list,
+ * Clients deleted since `base`; InvalidBaseError when the base's files do not validate. Their resources are reconciled against an empty grant list,
  * which revokes everything on them; a resource another client now declares is not offboarded.
  */
 export async function deletedSince(base: string, head: Repository, today: string): Promise<DeletedClient[]> {
@@ -22,9 +35,7 @@ export async function deletedSince(base: string, head: Repository, today: string
   try {
     baseRepository = loadFromFiles(head.dir, await filesAtRef(head.dir, base), { today }).repository;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      throw new Error(`the files at ${base} do not validate, so offboarding cannot be planned from them: ${error.message}`, { cause: error });
-    }
+    if (error instanceof ConfigError) throw new InvalidBaseError(base, error);
     throw error;
   }
   const present = new Set(head.clients.map((loaded) => loaded.data.client));

@@ -166,6 +166,36 @@ export interface AccessRequest {
   steps: string[];
 }
 
+/** A planned change the newest apply that tried it could not carry out. */
+export interface FailedChange {
+  /** The change as planned now: the same action, resource, principal and levels as the one that failed. */
+  change: Change;
+  /** ISO time of that apply. */
+  at: string;
+  /** The merged pull request behind that apply; null for a drift run or the CLI. */
+  pr: number | null;
+  /** What the platform answered then, secrets removed. */
+  detail: string;
+}
+
+/** What the audit trail says of the changes planned again. */
+export interface LastApply {
+  failed: FailedChange[];
+  /** Why the trail could not be read; nothing is marked failed then. */
+  unreadable?: string;
+}
+
+/** The first error of a base whose files do not validate. */
+export interface InvalidBase {
+  /** The base ref as given. */
+  base: string;
+  file: string;
+  line: number;
+  message: string;
+  /** Errors in the base's files in all. */
+  errors: number;
+}
+
 /** What a plan made with `--scope changed` read: what changed since its base, or everything and why. */
 export interface PlanScopeSummary {
   /** `changed`: only what the change can affect; `all`: every client (the change may affect any). */
@@ -208,4 +238,8 @@ export interface Plan {
   unknownPrincipals?: UnknownPrincipal[];
   /** Principals of new grants whose platform could not be asked this run. */
   uncheckedPrincipals?: UncheckedPrincipal[];
+  /** Planned changes the newest apply that tried them could not carry out, from the audit trail. */
+  lastApply?: LastApply;
+  /** Set when the base's files do not validate: the plan is of the head alone, nothing offboarded. */
+  invalidBase?: InvalidBase;
 }

@@ -1,4 +1,4 @@
-import type { Change, Plan, PlanScopeSummary } from '../model/plan.js';
+import type { Change, LastApply, Plan, PlanScopeSummary } from '../model/plan.js';
 import { fingerprintChanges } from '../plan/fingerprint.js';
 import { PlanFile } from './plan-file.js';
 
@@ -16,6 +16,14 @@ function orderedChange(change: Change) {
   return { action, client, kind, resource, principal, from, to, reason, side, pending, handle, because };
 }
 
+function orderedLastApply(lastApply: LastApply) {
+  const failed = lastApply.failed.map(({ change, at, pr, detail }) => {
+    const { action, client, kind, resource, principal, from, to } = change;
+    return { action, client, kind, resource, principal, from, to, at, pr, detail };
+  });
+  return lastApply.unreadable === undefined ? { failed } : { failed, unreadable: lastApply.unreadable };
+}
+
 function orderedScope(scope: PlanScopeSummary) {
   const { mode, base, clients, platforms, total, resources, reason } = scope;
   return { mode, base, clients, platforms, total, resources, reason };
@@ -25,8 +33,8 @@ function orderedScope(scope: PlanScopeSummary) {
  * The plan as JSON for machines and for `apply --plan`: the README's
  * `{fingerprint, changes: [{action, client, kind, resource, principal, from, to, reason}]}`
  * plus held, unread, findings, warnings, offboarding, leavers, access requests (verify mode), principals
- * the platforms do not know or could not be asked about, and what
- * a `--scope changed` plan read, keys always in the same order. A saved plan read back keeps what apply needs.
+ * the platforms do not know or could not be asked about, what a `--scope changed` plan read, the changes
+ * that failed at the last apply and a base that does not validate, keys always in the same order. A saved plan read back keeps what apply needs.
  */
 export function renderJson(plan: Plan): string {
   const document = {
@@ -44,6 +52,8 @@ export function renderJson(plan: Plan): string {
     ...(plan.emergencies ? { emergencies: plan.emergencies } : {}),
     ...(plan.unknownPrincipals ? { unknownPrincipals: plan.unknownPrincipals } : {}),
     ...(plan.uncheckedPrincipals ? { uncheckedPrincipals: plan.uncheckedPrincipals } : {}),
+    ...(plan.lastApply ? { lastApply: orderedLastApply(plan.lastApply) } : {}),
+    ...(plan.invalidBase ? { invalidBase: plan.invalidBase } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

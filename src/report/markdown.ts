@@ -7,6 +7,7 @@ import { leaverMarkdown } from './leavers.js';
 import { requestBullets } from './request-plan.js';
 import { emergencyLine, watchState } from './lifecycle.js';
 import { RISK_ICON, riskFlags, type RiskOptions } from './risk.js';
+import { failedWhat, failedWhen, lastApplyNotes } from './last-apply.js';
 import { scopeLine, scopeReason } from './scope-line.js';
 
 export interface MarkdownOptions extends RiskOptions {
@@ -77,6 +78,10 @@ function listSection(title: string, items: readonly string[]): string[] {
 
 function others(plan: Plan): string[] {
   return [
+    ...listSection(
+      'Failed at the last apply, planned again',
+      (plan.lastApply?.failed ?? []).map((entry) => `${code(failedWhat(entry))} (${escapeMarkdown(failedWhen(entry))}): ${escapeMarkdown(entry.detail)}`),
+    ),
     ...listSection('Access requests: the client acts, Latch verifies', requestBullets(plan)),
     ...listSection(
       'Held, not changed',
@@ -105,7 +110,7 @@ function others(plan: Plan): string[] {
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const scope = plan.scope ? [[scopeLine(plan.scope), scopeReason(plan.scope)].filter((line) => line !== undefined).map(escapeMarkdown).join(' '), ''] : [];
-  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan, options.drift ?? false), '', ...scope, ...risks(plan, options), ...leaverMarkdown(plan)];
+  const head = [`## ${escapeMarkdown(options.title ?? 'Latch access plan')}`, '', summary(plan, options.drift ?? false), '', ...scope, ...lastApplyNotes(plan), ...risks(plan, options), ...leaverMarkdown(plan)];
   const tail = [...others(plan), `<sub>Plan fingerprint: ${code(plan.fingerprint)}</sub>`];
   const fixed = [...head, ...tail].join('\n').length;
   const changes = plan.changes.length > 0 ? ['### Changes by client', '', ...clientSections(plan, (options.maxLength ?? DEFAULT_MAX_LENGTH) - fixed - 100)] : [];

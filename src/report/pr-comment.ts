@@ -6,6 +6,8 @@ import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { leaverMarkdown } from './leavers.js';
 import { RISK_ICON, riskFlags } from './risk.js';
+import { failedBlock, lastApplyNotes } from './last-apply.js';
+import { changeKey } from '../plan/change-key.js';
 import { scopeLine } from './scope-line.js';
 
 /** The first line of Latch's plan comment on a pull request; with the bot's login it finds the comment again. */
@@ -52,10 +54,7 @@ export interface Block {
   short: string;
 }
 
-/** Identity of a change across two plans: what happens to whom, where, not why. */
-export function changeKey(change: Change): string {
-  return [change.action, change.kind, change.resource, change.principal, change.from ?? '', change.to ?? ''].join('\u0000');
-}
+export { changeKey };
 
 export function countsOf(changes: readonly Change[]): string {
   const count = countActions(changes);
@@ -199,22 +198,27 @@ export function renderPlanComment(input: PlanCommentInput): string {
     ...(plan.scope ? [`🔎 ${escapeMarkdown(scopeLine(plan.scope))}`, ''] : []),
     `Planned at ${code(input.head)} against the base ${code(input.base)}. Approving this pull request approves exactly this plan.`,
     '',
+    ...lastApplyNotes(plan),
     ...riskSection(input),
     ...offboardingSection(plan),
     ...leaverMarkdown(plan),
   ].join('\n');
   let blocks: Block[];
+  // A change the last apply failed is neither new nor plain drift: it has a block of its own.
+  const failed = new Set((plan.lastApply?.failed ?? []).map((entry) => changeKey(entry.change)));
+  const planned = plan.changes.filter((change) => !failed.has(changeKey(change)));
   if (input.existing) {
     const existing = input.existing;
-    const introduced = plan.changes.filter((change) => !existing.has(changeKey(change)));
-    const before = plan.changes.filter((change) => existing.has(changeKey(change)));
+    const introduced = planned.filter((change) => !existing.has(changeKey(change)));
+    const before = planned.filter((change) => existing.has(changeKey(change)));
     blocks = [
       ...clientBlocks('Changes this pull request makes', '', introduced),
+      ...failedBlock(plan.lastApply?.failed ?? []),
       ...clientBlocks('Drift that already existed', '_The platforms already differed from the base branch here; applying puts them back as the repository says._', before),
     ];
   } else {
     const note = input.comparisonNote ? `_Not compared with the base: ${escapeMarkdown(input.comparisonNote)}_` : '';
-    blocks = clientBlocks('Changes by client', note, plan.changes);
+    blocks = [...clientBlocks('Changes by client', note, planned), ...failedBlock(plan.lastApply?.failed ?? [])];
   }
   const footer = `\n---\n<sub>Plan fingerprint ${code(plan.fingerprint)} · the full plan is in ${whereFull(input)}.</sub>\n${input.reviewedMarker}\n`;
   const tail = `\n${otherSections(plan).join('\n')}${footer}`;

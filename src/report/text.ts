@@ -7,6 +7,7 @@ import { requestRows, requestSectionTitle, requestSummary } from './request-plan
 import { scopeLine, scopeReason } from './scope-line.js';
 import { emergencyLine, watchState } from './lifecycle.js';
 import { unknownPrincipalLine } from './risk.js';
+import { failedWhat, failedWhen, invalidBaseLine, unreadableTrailLine } from './last-apply.js';
 
 export interface TextOptions {
   /** ANSI colours for a terminal; false gives plain text for files and pipes. */
@@ -78,9 +79,19 @@ export function renderText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
   const untouched = plan.held.filter((held) => held.rule === 'never-touch');
   const scope = plan.scope ? [scopeLine(plan.scope), scopeReason(plan.scope)].filter((line) => line !== undefined).map(printable) : [];
+  const notes = [
+    ...(plan.invalidBase ? [invalidBaseLine(plan.invalidBase)] : []),
+    ...(plan.lastApply?.unreadable !== undefined ? [unreadableTrailLine(plan.lastApply.unreadable)] : []),
+  ].map(printable);
   const lines = [
     ...(scope.length > 0 ? [...scope, ''] : []),
+    ...(notes.length > 0 ? [...notes, ''] : []),
     ...changeLines(plan, paint),
+    ...section(
+      `Failed at the last apply, planned again (${plan.lastApply?.failed.length ?? 0}):`,
+      (plan.lastApply?.failed ?? []).map((entry) => [clientLabel(entry.change.client), failedWhat(entry), failedWhen(entry), entry.detail]),
+      paint,
+    ),
     ...leaverLines(plan, paint),
     ...section(requestSectionTitle(plan), requestRows(plan), paint),
     ...section(
