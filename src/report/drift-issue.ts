@@ -3,7 +3,8 @@ import { clientLabel, groupByClient } from './describe.js';
 import { plural } from '../text.js';
 import { bulletList, code, escapeMarkdown } from './markdown-text.js';
 import { emergencyLine, reappearedLines, watchState } from './lifecycle.js';
-import { GITHUB_BODY_LIMIT, fitBlocks, hardLimit, type Block } from './pr-comment.js';
+import { fitBlocks, type Block } from './fit-blocks.js';
+import { GITHUB_BODY_LIMIT, hardLimit } from './pr-comment.js';
 
 /** The first line of Latch's drift issue; with the bot's login it finds the issue again. */
 export const DRIFT_MARKER = '<!-- latch:drift -->';
