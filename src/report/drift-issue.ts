@@ -74,6 +74,21 @@ function listSection(title: string, items: readonly string[]): string[] {
 }
 
 /**
+ * What each kind of difference means and what happens to it next, only for the kinds found:
+ * access nobody declared, declared access the platform lacks, and a level other than declared.
+ */
+function kindLines(differences: readonly Change[]): string[] {
+  const count = (action: Change['action']) => differences.filter((change) => change.action === action).length;
+  const next = 'the plan of the next merged access pull request lists it as drift that already existed, for reviewers to approve';
+  const kinds = [
+    [count('revoke'), 'Extra access', `on the platform but not declared there, most likely granted by hand; ${next} its removal. If it should stay, declare it in ${code('clients/')} in a pull request instead.`],
+    [count('grant'), 'Missing access', `declared in a client file but not on the platform: removed by hand, or never in place (a failed apply, an invitation that expired); ${next} granting it again. If it should go, remove it from ${code('clients/')} in a pull request.`],
+    [count('update'), 'Wrong level', `on the platform at another level than its client file declares; ${next} setting the declared level. If the platform is right, change the client file in a pull request.`],
+  ] as const;
+  return kinds.flatMap(([found, name, text]) => (found > 0 ? [`- **${name} (${found})**: ${text}`] : []));
+}
+
+/**
  * The drift issue: each difference with what the repository says and what the platform
  * has, findings of the whole-platform audits, expired grants, and what could not be read.
  * Nothing in it changes from run to run unless the drift does, so an unchanged issue is
@@ -90,8 +105,9 @@ export function renderDriftIssue(input: DriftIssueInput): { title: string; body:
     DRIFT_MARKER,
     '## The platforms differ from the repository',
     '',
-    `Latch’s drift check found ${counts.join(', ')}. Access granted by hand is not in any client file; the plan of the next merged access pull request lists it as drift that already existed, for reviewers to approve its removal. If the access should stay, declare it in ${code('clients/')} in a pull request instead.`,
+    `Latch’s drift check found ${counts.join(', ')}.`,
     '',
+    ...(differences.length > 0 ? [...kindLines(differences), ''] : []),
     ...(differences.length > 0 ? ['### Differences', ''] : []),
   ].join('\n');
   const blocks = [...groupByClient(differences)].map(([client, changes]) => differenceBlock(client, changes));
@@ -110,6 +126,14 @@ export function renderDriftIssue(input: DriftIssueInput): { title: string; body:
   // No run link here: the body must stay the same from run to run while the drift does.
   const cutNote = '\n> ✂️ **Details cut**: GitHub limits an issue to 65,536 characters; every difference is in the job summary of the latest drift run.\n\n';
   return { title, body: hardLimit(fitBlocks(head, blocks, tail, max, cutNote).text, max, '') };
+}
+
+/**
+ * The title a closed drift issue keeps: it says the drift was resolved, so a list of closed
+ * issues does not read as open drift. The next drift run finds open issues by marker only.
+ */
+export function driftResolvedTitle(today: string): string {
+  return `Access drift: resolved on ${today}`;
 }
 
 /** The comment that closes the drift issue. */
