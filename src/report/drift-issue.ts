@@ -59,6 +59,7 @@ function differenceBlock(client: string, changes: readonly Change[]): Block {
   return {
     full: `${heading}| Resource | Who | The repository says | The platform has | Why |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n`,
     short: `${heading}_${plural(changes.length, 'difference')}; the list is cut to stay within GitHub’s size limit._\n\n`,
+    name: escapeMarkdown(client),
   };
 }
 
@@ -125,7 +126,7 @@ export function renderDriftIssue(input: DriftIssueInput): { title: string; body:
   ].join('\n');
   // No run link here: the body must stay the same from run to run while the drift does.
   const cutNote = '\n> ✂️ **Details cut**: GitHub limits an issue to 65,536 characters; every difference is in the job summary of the latest drift run.\n\n';
-  return { title, body: hardLimit(fitBlocks(head, blocks, tail, max, cutNote).text, max, '') };
+  return { title, body: hardLimit(fitBlocks(head, blocks, tail, max, cutNote, 'list').text, max, '') };
 }
 
 /**

@@ -26,3 +26,11 @@ describe('the drift issue says what it found, and only that', () => {
     expect(driftResolvedTitle('2026-11-23')).toBe('Access drift: resolved on 2026-11-23');
   });
 });
+
+describe('a drift issue too large for GitHub', () => {
+  it('names the clients whose list is cut', () => {
+    const many = Array.from({ length: 3_000 }, (_, index) => revoke(`client-${index % 3}`, 'acme/web', `someone-with-a-rather-long-login-${String(index).padStart(6, '0')}`));
+    const { body } = renderDriftIssue({ plan: planOf(many), differences: many, expired: [] });
+    expect(body).toMatch(/^✂️ [23] clients’ lists cut to stay within GitHub’s limit: client-\d(, client-\d)+\.$/m);
+  });
+});
