@@ -71,7 +71,7 @@ export function hardLimit(text: string, max: number, tail: string): string {
 export const OPEN_DIFF_LINES = 40;
 
 /** The `+`/`-` lines the changes make in the diff: an update removes one line and adds one. */
-export function diffLines(changes: readonly Change[]): number {
+function diffLines(changes: readonly Change[]): number {
   return changes.reduce((sum, change) => sum + (change.action === 'update' ? 2 : 1), 0);
 }
 
