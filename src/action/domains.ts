@@ -25,7 +25,9 @@ export function foreignDomainGrants(prepared: Pick<PreparedPlan, 'plan' | 'desir
     if (!grant || !client || !person) continue;
     const domain = domainOf(person.email);
     if (agency.has(domain) || client.domains.some((own) => own.toLowerCase() === domain)) continue;
-    lines.push(`${person.email} (${change.principal}) gets ${change.to} on ${change.resource} (${client.client}): ${domain} is neither an agency domain nor one of ${client.client}'s`);
+    // A Google or Microsoft principal is the e-mail itself: naming it twice reads as two people.
+    const who = person.email.toLowerCase() === change.principal ? change.principal : `${person.email} (${change.principal})`;
+    lines.push(`${who} gets ${change.to} on ${change.resource} (${client.client}): ${domain} is neither an agency domain nor one of ${client.client}'s`);
   }
   return lines;
 }

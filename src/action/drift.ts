@@ -6,7 +6,7 @@ import { keepAuditTrail } from '../history/audit-trail-keep.js';
 import { trailRecords, type TrailRecord } from '../history/audit-trail-records.js';
 import type { Change } from '../model/plan.js';
 import { preparePlan, type PreparedPlan } from '../pipeline.js';
-import { DRIFT_MARKER, driftRemains, renderDriftIssue, renderDriftResolved, type ExpiredOutcome } from '../report/drift-issue.js';
+import { DRIFT_MARKER, driftRemains, driftResolvedTitle, renderDriftIssue, renderDriftResolved, type ExpiredOutcome } from '../report/drift-issue.js';
 import { coreContext, trailTarget, type ActionContext } from './context.js';
 import { connectConversations } from './github-api.js';
 import { publishPlan, summarisePlan } from './outputs.js';
@@ -60,7 +60,9 @@ async function revokeExpired(context: ActionContext, prepared: PreparedPlan, cha
 /**
  * Schedule or on demand: compare every platform with the repository, revoke grants whose
  * end date has passed, and keep one issue: opened when drift appears, updated while it
- * lasts, closed with a comment when it is gone. Exit 2 on drift when `fail-on-drift`.
+ * lasts, closed with a comment and a "resolved" title when it is gone. Only open issues are
+ * looked up (by marker), so drift that comes back opens a new issue. Exit 2 on drift when
+ * `fail-on-drift`.
  */
 export async function driftCheck(context: ActionContext): Promise<number> {
   const { inputs, runner } = context;
@@ -86,7 +88,8 @@ export async function driftCheck(context: ActionContext): Promise<number> {
     issueLine = `Drift issue ${ensured.action}: ${ensured.url}`;
     issueUrl = ensured.url;
   } else if (plan.unread.length === 0) {
-    const closed = await closeIssue(github, DRIFT_MARKER, inputs.driftLabel, inputs.botLogin, renderDriftResolved(context.today, context.run.runUrl));
+    const resolved = renderDriftResolved(context.today, context.run.runUrl);
+    const closed = await closeIssue(github, DRIFT_MARKER, inputs.driftLabel, inputs.botLogin, resolved, driftResolvedTitle(context.today));
     issueLine = closed ? `No drift: issue #${closed.number} closed.` : 'No drift.';
   } else {
     issueLine = 'Some resources could not be read, so the drift issue is left as it is.';

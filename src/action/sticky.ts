@@ -81,10 +81,13 @@ export async function ensureIssue(github: Conversations, marker: string, content
   return { action: 'updated', id: updated.number, url: updated.html_url };
 }
 
-/** Closes the open issue of `marker` with a closing comment; undefined when none is open. */
-export async function closeIssue(github: Conversations, marker: string, label: string, botLogin: string, comment: string): Promise<Issue | undefined> {
+/**
+ * Closes the open issue of `marker` with a closing comment, and a new `title` when given;
+ * undefined when none is open.
+ */
+export async function closeIssue(github: Conversations, marker: string, label: string, botLogin: string, comment: string, title?: string): Promise<Issue | undefined> {
   const existing = await findIssue(github, marker, label, botLogin);
   if (!existing) return undefined;
   await createComment(github, existing.number, comment);
-  return updateIssue(github, existing.number, { state: 'closed', state_reason: 'completed' });
+  return updateIssue(github, existing.number, { state: 'closed', state_reason: 'completed', ...(title ? { title } : {}) });
 }

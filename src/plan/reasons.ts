@@ -32,10 +32,14 @@ export function updateReason(grant: DesiredGrant, invitation: PendingInvitation 
   return invitation ? `${sourceOf(grant)}; the invitation is not accepted yet and is changed in place` : sourceOf(grant);
 }
 
+/** The words a revocation of another client's person carries: risk ordering looks for them. */
+export const ANOTHER_CLIENTS_PERSON = "another client's person";
+
 /**
  * Why an undeclared grant goes: its access ended, its resource left the repository
- * (offboarding), the person belongs to another client (the leak agencies fear most), or
- * nothing ever declared it.
+ * (offboarding), the person belongs to another client (the leak agencies fear most), an
+ * agency person was taken off this client (routine, and worded so it does not read as a
+ * leak), or nothing ever declared it.
  */
 export function revokeReason(expired: DesiredGrant | undefined, resource: ManagedResource, declared: boolean, person: DeclaredPerson | undefined): string {
   if (expired?.until) {
@@ -46,7 +50,8 @@ export function revokeReason(expired: DesiredGrant | undefined, resource: Manage
   if (!person) return 'not declared in any client file';
   if (resource.audience === 'agency' && person.side === 'client') return `a client-side person on an agency-only resource (audience: agency in ${resource.at.file})`;
   if (person.clients.length > 0 && !person.clients.includes(resource.client)) {
-    return `declared for ${person.clients.join(', ')} only, not for ${resource.client}: another client's person on this resource`;
+    if (person.side === 'agency') return `agency person no longer declared for ${resource.client} (still on ${person.clients.join(', ')})`;
+    return `declared for ${person.clients.join(', ')} only, not for ${resource.client}: ${ANOTHER_CLIENTS_PERSON} on this resource`;
   }
   return `not declared for this resource in ${resource.at.file}`;
 }

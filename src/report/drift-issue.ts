@@ -3,7 +3,8 @@ import { clientLabel, groupByClient } from './describe.js';
 import { plural } from '../text.js';
 import { bulletList, code, escapeMarkdown } from './markdown-text.js';
 import { emergencyLine, reappearedLines, watchState } from './lifecycle.js';
-import { GITHUB_BODY_LIMIT, fitBlocks, hardLimit, type Block } from './pr-comment.js';
+import { fitBlocks, type Block } from './fit-blocks.js';
+import { GITHUB_BODY_LIMIT, hardLimit } from './pr-comment.js';
 
 /** The first line of Latch's drift issue; with the bot's login it finds the issue again. */
 export const DRIFT_MARKER = '<!-- latch:drift -->';
@@ -58,6 +59,7 @@ function differenceBlock(client: string, changes: readonly Change[]): Block {
   return {
     full: `${heading}| Resource | Who | The repository says | The platform has | Why |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n`,
     short: `${heading}_${plural(changes.length, 'difference')}; the list is cut to stay within GitHub’s size limit._\n\n`,
+    name: escapeMarkdown(client),
   };
 }
 
@@ -70,6 +72,21 @@ function expiredSection(expired: readonly ExpiredOutcome[]): string[] {
 
 function listSection(title: string, items: readonly string[]): string[] {
   return items.length === 0 ? [] : [`### ${title}`, '', ...bulletList(items, 50), ''];
+}
+
+/**
+ * What each kind of difference means and what happens to it next, only for the kinds found:
+ * access nobody declared, declared access the platform lacks, and a level other than declared.
+ */
+function kindLines(differences: readonly Change[]): string[] {
+  const count = (action: Change['action']) => differences.filter((change) => change.action === action).length;
+  const next = 'the plan of the next merged access pull request lists it as drift that already existed, for reviewers to approve';
+  const kinds = [
+    [count('revoke'), 'Extra access', `on the platform but not declared there, most likely granted by hand; ${next} its removal. If it should stay, declare it in ${code('clients/')} in a pull request instead.`],
+    [count('grant'), 'Missing access', `declared in a client file but not on the platform: removed by hand, or never in place (a failed apply, an invitation that expired); ${next} granting it again. If it should go, remove it from ${code('clients/')} in a pull request.`],
+    [count('update'), 'Wrong level', `on the platform at another level than its client file declares; ${next} setting the declared level. If the platform is right, change the client file in a pull request.`],
+  ] as const;
+  return kinds.flatMap(([found, name, text]) => (found > 0 ? [`- **${name} (${found})**: ${text}`] : []));
 }
 
 /**
@@ -89,8 +106,9 @@ export function renderDriftIssue(input: DriftIssueInput): { title: string; body:
     DRIFT_MARKER,
     '## The platforms differ from the repository',
     '',
-    `Latch’s drift check found ${counts.join(', ')}. Access granted by hand is not in any client file; the plan of the next merged access pull request lists it as drift that already existed, for reviewers to approve its removal. If the access should stay, declare it in ${code('clients/')} in a pull request instead.`,
+    `Latch’s drift check found ${counts.join(', ')}.`,
     '',
+    ...(differences.length > 0 ? [...kindLines(differences), ''] : []),
     ...(differences.length > 0 ? ['### Differences', ''] : []),
   ].join('\n');
   const blocks = [...groupByClient(differences)].map(([client, changes]) => differenceBlock(client, changes));
@@ -108,7 +126,15 @@ export function renderDriftIssue(input: DriftIssueInput): { title: string; body:
   ].join('\n');
   // No run link here: the body must stay the same from run to run while the drift does.
   const cutNote = '\n> ✂️ **Details cut**: GitHub limits an issue to 65,536 characters; every difference is in the job summary of the latest drift run.\n\n';
-  return { title, body: hardLimit(fitBlocks(head, blocks, tail, max, cutNote).text, max, '') };
+  return { title, body: hardLimit(fitBlocks(head, blocks, tail, max, cutNote, 'list').text, max, '') };
+}
+
+/**
+ * The title a closed drift issue keeps: it says the drift was resolved, so a list of closed
+ * issues does not read as open drift. The next drift run finds open issues by marker only.
+ */
+export function driftResolvedTitle(today: string): string {
+  return `Access drift: resolved on ${today}`;
 }
 
 /** The comment that closes the drift issue. */

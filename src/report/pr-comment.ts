@@ -5,10 +5,13 @@ import { plural } from '../text.js';
 import { clientDiff } from './markdown-diff.js';
 import { bulletList, code, escapeHtml, escapeMarkdown, fenced } from './markdown-text.js';
 import { leaverMarkdown } from './leavers.js';
-import { RISK_ICON, riskFlags } from './risk.js';
+import { compareRisk, groupRisk, RISK_ICON, riskFlags, type GroupRisk } from './risk.js';
+import { fitBlocks, type Block } from './fit-blocks.js';
 import { failedBlock, lastApplyNotes } from './last-apply.js';
 import { changeKey } from '../plan/change-key.js';
 import { scopeLine } from './scope-line.js';
+
+export { fitBlocks, type Block } from './fit-blocks.js';
 
 /** The first line of Latch's plan comment on a pull request; with the bot's login it finds the comment again. */
 export const PLAN_MARKER = '<!-- latch:plan -->';
@@ -46,52 +49,11 @@ export interface PlanCommentInput {
   maxLength?: number;
 }
 
-/** A part of a comment that can shrink: its full text, and what stays when details are cut. */
-export interface Block {
-  /** The block with all its details. */
-  full: string;
-  /** What stays when details are cut: the heading and its counts. */
-  short: string;
-}
-
 export { changeKey };
 
 export function countsOf(changes: readonly Change[]): string {
   const count = countActions(changes);
   return `+${count.grant} ~${count.update} −${count.revoke}`;
-}
-
-/**
- * Joins `head`, as many blocks in full as fit, the rest short, then `tail`, within `max`
- * characters. When even the short forms do not fit, the last ones are replaced by a count.
- * Returns the text and whether anything was cut.
- */
-export function fitBlocks(head: string, blocks: readonly Block[], tail: string, max: number, cutNote: string): { text: string; cut: boolean } {
-  const all = blocks.map((block) => block.full).join('');
-  if (head.length + all.length + tail.length <= max) return { text: `${head}${all}${tail}`, cut: false };
-  const budget = max - head.length - tail.length - cutNote.length - 200;
-  const chosen: string[] = [];
-  let used = 0;
-  let dropped = 0;
-  for (const block of blocks) {
-    if (used + block.short.length > budget) {
-      dropped += 1;
-      continue;
-    }
-    chosen.push(block.short);
-    used += block.short.length;
-  }
-  // Upgrade to full diffs in order while they fit: the first clients keep their details.
-  for (let index = 0; index < chosen.length; index += 1) {
-    const block = blocks[index] as Block;
-    const extra = block.full.length - block.short.length;
-    if (dropped === 0 && used + extra <= budget) {
-      chosen[index] = block.full;
-      used += extra;
-    }
-  }
-  const more = dropped > 0 ? `\n_… and ${dropped} more, left out to stay within GitHub’s size limit._\n` : '';
-  return { text: `${head}${cutNote}${chosen.join('')}${more}${tail}`, cut: true };
 }
 
 /** A last resort that keeps any body within `max` even if a caller's estimate was wrong. */
@@ -101,21 +63,53 @@ export function hardLimit(text: string, max: number, tail: string): string {
   return `${text.slice(0, max - tail.length - marker.length)}${marker}${tail}`;
 }
 
-function clientBlock(client: string, changes: readonly Change[]): Block {
-  const summary = `<details><summary><b>${escapeHtml(client)}</b>: ${countsOf(changes)}</summary>`;
+/**
+ * A plan whose diff is this many `+`/`-` lines or fewer is shown open: read on a phone
+ * without a tap per client. Larger plans collapse each client.
+ */
+export const OPEN_DIFF_LINES = 40;
+
+/** The `+`/`-` lines the changes make in the diff: an update removes one line and adds one. */
+function diffLines(changes: readonly Change[]): number {
+  return changes.reduce((sum, change) => sum + (change.action === 'update' ? 2 : 1), 0);
+}
+
+/** The first lines of a client's diff that fit in `room` characters, and how many were cut. */
+function cutDiff(summary: string, diff: string, room: number): string | undefined {
+  const lines = diff.split('\n');
+  const closing = (left: number) => `\n\n_… ${plural(left, 'more line')} of this diff cut (size limit)._\n\n</details>\n`;
+  let size = `${summary}\n\n${fenced('diff', '')}${closing(lines.length)}`.length;
+  let kept = 0;
+  for (const line of lines) {
+    size += line.length + 1;
+    if (size > room) break;
+    kept += 1;
+  }
+  if (kept === 0) return undefined;
+  const text = `${summary}\n\n${fenced('diff', lines.slice(0, kept).join('\n'))}${closing(lines.length - kept)}`;
+  return text.length <= room ? text : undefined;
+}
+
+function clientBlock(client: string, changes: readonly Change[], risk: GroupRisk, open: boolean): Block {
+  const line = `<b>${escapeHtml(client)}</b>: ${countsOf(changes)}`;
+  const summary = `<details><summary>${line}</summary>`;
+  const diff = clientDiff(changes);
   return {
-    full: `${summary}\n\n${fenced('diff', clientDiff(changes))}\n\n</details>\n`,
+    full: open ? `${line}\n\n${fenced('diff', diff)}\n\n` : `${summary}\n\n${fenced('diff', diff)}\n\n</details>\n`,
     short: `${summary}\n\n_Diff cut (size limit)._\n\n</details>\n`,
+    name: escapeMarkdown(client),
+    risk,
+    partial: (room) => cutDiff(summary, diff, room),
   };
 }
 
-function clientBlocks(title: string, note: string, changes: readonly Change[]): Block[] {
+/** A section's heading, then its clients riskiest first (a stable sort keeps the plan's order among equals). */
+function clientBlocks(title: string, note: string, changes: readonly Change[], open: boolean): Block[] {
   if (changes.length === 0) return [];
   const heading = `\n### ${title} (${changes.length})\n\n${note ? `${note}\n\n` : ''}`;
-  const blocks = [...groupByClient(changes)].map(([client, group]) => clientBlock(client, group));
-  const [first, ...rest] = blocks;
-  if (!first) return [];
-  return [{ full: `${heading}${first.full}`, short: `${heading}${first.short}` }, ...rest];
+  const groups = [...groupByClient(changes)].map(([client, group]) => ({ client, group, risk: groupRisk(group) }));
+  groups.sort((a, b) => compareRisk(a.risk, b.risk));
+  return [{ full: heading, short: heading, pinned: true }, ...groups.map(({ client, group, risk }) => clientBlock(client, group, risk, open))];
 }
 
 function flag(icon: string, title: string, details: readonly string[]): string[] {
@@ -181,10 +175,11 @@ function whereFull(input: { summaryUrl?: string; planFileName: string }): string
 }
 
 /**
- * The sticky plan comment: counts, risk flags, offboarding, one collapsible diff per client
- * split into what the pull request introduces and drift that already existed, the
- * fingerprint reviewers approve. Always within GitHub's limit: counts and the list of
- * clients stay, diffs are cut with a visible note pointing at the full plan.
+ * The sticky plan comment: counts, risk flags, offboarding, one diff per client (open for a
+ * small plan, collapsed for a large one, riskiest client first) split into what the pull
+ * request introduces and drift that already existed, the fingerprint reviewers approve.
+ * Always within GitHub's limit: counts and the list of clients stay, the least risky diffs
+ * are cut with a visible note naming them and pointing at the full plan.
  */
 export function renderPlanComment(input: PlanCommentInput): string {
   const { plan } = input;
@@ -203,6 +198,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
     ...offboardingSection(plan),
     ...leaverMarkdown(plan),
   ].join('\n');
+  const open = diffLines(plan.changes) <= OPEN_DIFF_LINES;
   let blocks: Block[];
   // A change the last apply failed is neither new nor plain drift: it has a block of its own.
   const failed = new Set((plan.lastApply?.failed ?? []).map((entry) => changeKey(entry.change)));
@@ -212,13 +208,13 @@ export function renderPlanComment(input: PlanCommentInput): string {
     const introduced = planned.filter((change) => !existing.has(changeKey(change)));
     const before = planned.filter((change) => existing.has(changeKey(change)));
     blocks = [
-      ...clientBlocks('Changes this pull request makes', '', introduced),
+      ...clientBlocks('Changes this pull request makes', '', introduced, open),
       ...failedBlock(plan.lastApply?.failed ?? []),
-      ...clientBlocks('Drift that already existed', '_The platforms already differed from the base branch here; applying puts them back as the repository says._', before),
+      ...clientBlocks('Drift that already existed', '_The platforms already differed from the base branch here; applying puts them back as the repository says._', before, open),
     ];
   } else {
     const note = input.comparisonNote ? `_Not compared with the base: ${escapeMarkdown(input.comparisonNote)}_` : '';
-    blocks = [...clientBlocks('Changes by client', note, planned), ...failedBlock(plan.lastApply?.failed ?? [])];
+    blocks = [...clientBlocks('Changes by client', note, planned, open), ...failedBlock(plan.lastApply?.failed ?? [])];
   }
   const footer = `\n---\n<sub>Plan fingerprint ${code(plan.fingerprint)} · the full plan is in ${whereFull(input)}.</sub>\n${input.reviewedMarker}\n`;
   const tail = `\n${otherSections(plan).join('\n')}${footer}`;

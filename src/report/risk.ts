@@ -2,6 +2,7 @@ import { levelRank, topLevel, type Level } from '../model/kinds.js';
 import type { Change, Plan, UnknownPrincipal } from '../model/plan.js';
 import { kindFacts } from '../platforms/kinds.js';
 import { checkMassRevoke, revocationsByClient, withoutIntended, type MassRevokeBounds } from '../plan/mass-revoke.js';
+import { ANOTHER_CLIENTS_PERSON } from '../plan/reasons.js';
 import { clientLabel } from './describe.js';
 import { plural } from '../text.js';
 
@@ -46,11 +47,44 @@ function givesTopLevel(change: Change): change is Change & { to: Level } {
 }
 
 function givesClientWrite(change: Change): change is Change & { to: Level } {
-  const write = kindFacts(change.kind).writeLevel;
-  if (change.side !== 'client' || change.to === null || write === undefined) return false;
-  // Lowering someone who already had write access is the fix, not the risk.
+  return change.side === 'client' && kindFacts(change.kind).writeLevel !== undefined && givesWrite(change);
+}
+
+/** Write access or more, by grant or by raise: lowering someone who had it is the fix, not the risk. */
+function givesWrite(change: Change): change is Change & { to: Level } {
+  const write = kindFacts(change.kind).writeLevel ?? topLevel(change.kind);
+  if (change.to === null || kindFacts(change.kind).levels.length < 2) return false;
   if (change.from !== null && levelRank(change.kind, change.to) < levelRank(change.kind, change.from)) return false;
   return levelRank(change.kind, change.to) >= levelRank(change.kind, write);
+}
+
+/**
+ * How much a reviewer needs to see one change: 2 takes top-level access away or removes
+ * another client's person (the leak), 1 gives write access or more, 0 is anything else.
+ */
+export function changeRisk(change: Change): 0 | 1 | 2 {
+  if (change.action === 'revoke') {
+    const top = kindFacts(change.kind).levels.length > 1 && change.from === topLevel(change.kind);
+    if (top || change.reason.includes(ANOTHER_CLIENTS_PERSON)) return 2;
+  }
+  return givesWrite(change) ? 1 : 0;
+}
+
+/** A group's changes counted by risk, highest first: `[2s, 1s, 0s]`. */
+export type GroupRisk = readonly [number, number, number];
+
+export function groupRisk(changes: readonly Change[]): GroupRisk {
+  const risks = changes.map(changeRisk);
+  const count = (risk: number) => risks.filter((each) => each === risk).length;
+  return [count(2), count(1), count(0)];
+}
+
+/**
+ * Riskier first: compared count by count from the highest risk, so one admin revoked
+ * outweighs any number of ordinary grants. For `sort`.
+ */
+export function compareRisk(a: GroupRisk, b: GroupRisk): number {
+  return b[0] - a[0] || b[1] - a[1] || b[2] - a[2];
 }
 
 function massRevocation(whole: Plan, options: RiskOptions): string | undefined {

@@ -87,8 +87,23 @@ describe('the nightly drift check', () => {
     expect(closed?.number).toBe(issue?.number);
     expect(closed?.state).toBe('closed');
     expect(closed?.comments.at(-1)?.body).toContain('Drift is gone as of 2026-11-23');
+    expect(closed?.title).toBe('Access drift: resolved on 2026-11-23');
     // The unrelated issue that merely quotes the marker is never touched.
     expect(github.conversations.issues(REPOSITORY).find((entry) => entry.number === 1)?.state).toBe('open');
+  });
+
+  it('opens a new issue when drift comes back after one was resolved, and says what kind it is', async () => {
+    expect((await drift()).code).toBe(2);
+    await repairByHand();
+    expect((await drift()).code).toBe(0);
+    github.addCollaboratorByHand('acme-agency/bloom-site', 'jake-freelance', 'admin');
+    expect((await drift()).code).toBe(2);
+    const [resolved, reopened, ...more] = driftIssues();
+    expect(more).toEqual([]);
+    expect(resolved).toMatchObject({ state: 'closed', title: 'Access drift: resolved on 2026-11-23' });
+    expect(reopened).toMatchObject({ state: 'open', title: 'Access drift: 1 difference, 1 finding' });
+    expect(reopened?.body).toContain('**Extra access (1)**: on the platform but not declared there, most likely granted by hand');
+    expect(reopened?.body).not.toContain('Missing access');
   });
 
   it('reports drift without failing the job when fail-on-drift is false', async () => {
