@@ -83,15 +83,16 @@ export interface AdEmulatorUrls {
 
 /**
  * The environment that points Latch at the ad emulators: a base URL and credentials per
- * platform (Meta also needs the business id). Start the emulators with the same tokens:
- * Meta `{ token: DEMO_AD_TOKENS.meta }`, Google Ads `{ token: DEMO_AD_TOKENS.googleAds,
- * developerToken: DEMO_AD_TOKENS.googleAdsDeveloper }`, LinkedIn `{ token: DEMO_AD_TOKENS.linkedin }`.
+ * platform (Meta also needs the business id: the demo's unless `businessId` is given). Start
+ * the emulators with the same tokens: Meta `{ token: DEMO_AD_TOKENS.meta }`, Google Ads
+ * `{ token: DEMO_AD_TOKENS.googleAds, developerToken: DEMO_AD_TOKENS.googleAdsDeveloper }`,
+ * LinkedIn `{ token: DEMO_AD_TOKENS.linkedin }`.
  */
-export function demoAdsEnv(urls: AdEmulatorUrls): NodeJS.ProcessEnv {
+export function demoAdsEnv(urls: AdEmulatorUrls, businessId: string = DEMO_META_BUSINESS_ID): Record<string, string> {
   return {
     LATCH_META_API_URL: urls.meta,
     LATCH_META_TOKEN: DEMO_AD_TOKENS.meta,
-    LATCH_META_BUSINESS_ID: DEMO_META_BUSINESS_ID,
+    LATCH_META_BUSINESS_ID: businessId,
     LATCH_GOOGLE_ADS_API_URL: urls.googleAds,
     LATCH_GOOGLE_ADS_TOKEN: DEMO_AD_TOKENS.googleAds,
     LATCH_GOOGLE_ADS_DEVELOPER_TOKEN: DEMO_AD_TOKENS.googleAdsDeveloper,

@@ -60,6 +60,6 @@ export function kenBackOnApexProd(aws: Pick<AwsEmulator, 'assignByHand'>): strin
 }
 
 /** Points Latch's AWS adapter at the emulator with the demo's fake credentials. */
-export function demoAwsEnv(url: string): NodeJS.ProcessEnv {
+export function demoAwsEnv(url: string): Record<string, string> {
   return { LATCH_AWS_ENDPOINT_URL: url, LATCH_AWS_POLL_INTERVAL_MS: '50', AWS_ACCESS_KEY_ID: DEMO_AWS_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: DEMO_AWS_CREDENTIALS.secretAccessKey };
 }

@@ -35,7 +35,7 @@ export function bloomActsOnTiktok(tiktok: Pick<TiktokEmulator, 'grantByHand'>): 
   return 'In TikTok Business Center, Bloom makes nina an Operator of its ad account.';
 }
 
-/** The environment that points Latch at the TikTok emulator at `url`. */
-export function demoTiktokEnv(url: string): NodeJS.ProcessEnv {
-  return { LATCH_TIKTOK_API_URL: url, LATCH_TIKTOK_TOKEN: DEMO_TIKTOK_TOKEN, LATCH_TIKTOK_BC_ID: DEMO_TIKTOK_BC_ID };
+/** The environment that points Latch at the TikTok emulator at `url`, in the Business Center `bcId`. */
+export function demoTiktokEnv(url: string, bcId: string): Record<string, string> {
+  return { LATCH_TIKTOK_API_URL: url, LATCH_TIKTOK_TOKEN: DEMO_TIKTOK_TOKEN, LATCH_TIKTOK_BC_ID: bcId };
 }

@@ -1,8 +1,8 @@
-import { DEMO_AD_TOKENS } from '../demo/ads-seeds.js';
-import { DEMO_AWS_CREDENTIALS } from '../demo/aws-seed.js';
+import { DEMO_AD_TOKENS, demoAdsEnv } from '../demo/ads-seeds.js';
+import { DEMO_AWS_CREDENTIALS, demoAwsEnv } from '../demo/aws-seed.js';
 import { DEMO_JIRA } from '../demo/jira-seed.js';
-import { DEMO_TOKENS } from '../demo/platforms.js';
-import { DEMO_TIKTOK_TOKEN } from '../demo/tiktok-seed.js';
+import { DEMO_TIKTOK_TOKEN, demoTiktokEnv } from '../demo/tiktok-seed.js';
+import { DEMO_TOKENS } from '../demo/tokens.js';
 import { startAwsEmulator, type AwsEmulator } from '../emulators/aws/index.js';
 import { startGithubEmulator, type GithubEmulator } from '../emulators/github/index.js';
 import { startGoogleAdsEmulator, type GoogleAdsEmulator } from '../emulators/google-ads/index.js';
@@ -12,7 +12,7 @@ import { startLinkedinEmulator, type LinkedinEmulator } from '../emulators/linke
 import { startMetaEmulator, type MetaEmulator } from '../emulators/meta/index.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/index.js';
 import { startTiktokEmulator, type TiktokEmulator } from '../emulators/tiktok/index.js';
-import type { SandboxState } from './state.js';
+import { demoState, type SandboxState } from './state.js';
 
 /** The running emulators of a sandbox. */
 export interface SandboxPlatforms {
@@ -31,7 +31,16 @@ export interface SandboxPlatforms {
   env: Record<string, string>;
   /** The state of every platform now, in the state file's shape. */
   snapshot(): SandboxState;
+  /** API calls answered so far, per platform. */
+  calls(): Record<string, number>;
   close(): Promise<void>;
+}
+
+export interface SandboxPlatformOptions {
+  /** First of the fixed ports (see `PORT_OFFSETS`); default: free ports. */
+  portBase?: number;
+  /** Largest page the paged lists answer (GitHub keeps its own `per_page`); default: each emulator's own. */
+  maxPageSize?: number;
 }
 
 /** Port offsets from `--port-base`; the control routes take the next one. */
@@ -41,32 +50,23 @@ function portOf(base: number | undefined, offset: number): number {
   return base === undefined ? 0 : base + offset;
 }
 
-function envOf(state: SandboxState, urls: Record<string, string>): Record<string, string> {
+/** One running emulator per platform, by the names of `PORT_OFFSETS`. */
+type Running = Record<Exclude<keyof typeof PORT_OFFSETS, 'control'>, { url: string }>;
+
+function envOf(state: SandboxState, running: Running): Record<string, string> {
   return {
-    GITHUB_API_URL: urls.github ?? '',
+    GITHUB_API_URL: running.github.url,
     GITHUB_TOKEN: DEMO_TOKENS.github,
     GITHUB_REPOSITORY: state.repository,
     LATCH_GITHUB_WRITE_INTERVAL_MS: '0',
-    LATCH_GOOGLE_API_URL: urls.google ?? '',
+    LATCH_GOOGLE_API_URL: running.google.url,
     LATCH_GOOGLE_ACCESS_TOKEN: DEMO_TOKENS.google,
-    LATCH_SLACK_API_URL: urls.slack ?? '',
+    LATCH_SLACK_API_URL: running.slack.url,
     SLACK_TOKEN: DEMO_TOKENS.slack,
-    LATCH_META_API_URL: urls.meta ?? '',
-    LATCH_META_TOKEN: DEMO_AD_TOKENS.meta,
-    LATCH_META_BUSINESS_ID: state.meta.businessId,
-    LATCH_GOOGLE_ADS_API_URL: urls.googleAds ?? '',
-    LATCH_GOOGLE_ADS_TOKEN: DEMO_AD_TOKENS.googleAds,
-    LATCH_GOOGLE_ADS_DEVELOPER_TOKEN: DEMO_AD_TOKENS.googleAdsDeveloper,
-    LATCH_LINKEDIN_API_URL: urls.linkedin ?? '',
-    LATCH_LINKEDIN_TOKEN: DEMO_AD_TOKENS.linkedin,
-    LATCH_TIKTOK_API_URL: urls.tiktok ?? '',
-    LATCH_TIKTOK_TOKEN: DEMO_TIKTOK_TOKEN,
-    LATCH_TIKTOK_BC_ID: state.tiktok.bcId,
-    LATCH_AWS_ENDPOINT_URL: urls.aws ?? '',
-    LATCH_AWS_POLL_INTERVAL_MS: '50',
-    AWS_ACCESS_KEY_ID: DEMO_AWS_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: DEMO_AWS_CREDENTIALS.secretAccessKey,
-    LATCH_JIRA_API_URL: urls.jira ?? '',
+    ...demoAdsEnv({ meta: running.meta.url, googleAds: running.googleAds.url, linkedin: running.linkedin.url }, state.meta.businessId),
+    ...demoTiktokEnv(running.tiktok.url, state.tiktok.bcId),
+    ...demoAwsEnv(running.aws.url),
+    LATCH_JIRA_API_URL: running.jira.url,
     LATCH_JIRA_EMAIL: DEMO_JIRA.email,
     LATCH_JIRA_TOKEN: DEMO_JIRA.token,
   };
@@ -77,7 +77,8 @@ function envOf(state: SandboxState, urls: Record<string, string>): Record<string
  * or on free ports when no base is given. The access repository gets pull requests, issues
  * and a git history, so the Action can run against it.
  */
-export async function startSandboxPlatforms(state: SandboxState, portBase?: number): Promise<SandboxPlatforms> {
+export async function startSandboxPlatforms(state: SandboxState, options: SandboxPlatformOptions = {}): Promise<SandboxPlatforms> {
+  const { portBase, maxPageSize } = options;
   const seed = structuredClone(state);
   const port = (offset: number) => portOf(portBase, offset);
   const started: { close(): Promise<void> }[] = [];
@@ -90,30 +91,22 @@ export async function startSandboxPlatforms(state: SandboxState, portBase?: numb
   };
   try {
     const github = track(await startGithubEmulator({ seed: seed.github, token: DEMO_TOKENS.github, port: port(PORT_OFFSETS.github), conversations: { repositories: { [seed.repository]: {} } } }));
-    const google = track(await startGoogleEmulator({ seed: seed.google, token: DEMO_TOKENS.google, port: port(PORT_OFFSETS.google) }));
-    const slack = track(await startSlackEmulator({ seed: seed.slack, token: DEMO_TOKENS.slack, port: port(PORT_OFFSETS.slack) }));
-    const meta = track(await startMetaEmulator({ seed: seed.meta, token: DEMO_AD_TOKENS.meta, port: port(PORT_OFFSETS.meta) }));
+    const google = track(await startGoogleEmulator({ seed: seed.google, token: DEMO_TOKENS.google, port: port(PORT_OFFSETS.google), maxPageSize }));
+    const slack = track(await startSlackEmulator({ seed: seed.slack, token: DEMO_TOKENS.slack, port: port(PORT_OFFSETS.slack), maxPageSize }));
+    const meta = track(await startMetaEmulator({ seed: seed.meta, token: DEMO_AD_TOKENS.meta, port: port(PORT_OFFSETS.meta), maxPageSize }));
     const googleAds = track(
-      await startGoogleAdsEmulator({ seed: seed.googleAds, token: DEMO_AD_TOKENS.googleAds, developerToken: DEMO_AD_TOKENS.googleAdsDeveloper, port: port(PORT_OFFSETS.googleAds) }),
+      await startGoogleAdsEmulator({ seed: seed.googleAds, token: DEMO_AD_TOKENS.googleAds, developerToken: DEMO_AD_TOKENS.googleAdsDeveloper, port: port(PORT_OFFSETS.googleAds), pageSize: maxPageSize }),
     );
-    const linkedin = track(await startLinkedinEmulator({ seed: seed.linkedin, token: DEMO_AD_TOKENS.linkedin, port: port(PORT_OFFSETS.linkedin) }));
-    const tiktok = track(await startTiktokEmulator({ seed: seed.tiktok, token: DEMO_TIKTOK_TOKEN, port: port(PORT_OFFSETS.tiktok) }));
-    const aws = track(await startAwsEmulator({ seed: seed.aws, accessKeyId: DEMO_AWS_CREDENTIALS.accessKeyId, pollsToComplete: 2, port: port(PORT_OFFSETS.aws) }));
-    const jira = track(await startJiraEmulator({ seed: seed.jira, email: DEMO_JIRA.email, token: DEMO_JIRA.token, port: port(PORT_OFFSETS.jira) }));
-    const urls = { github: github.url, google: google.url, slack: slack.url, meta: meta.url, googleAds: googleAds.url, linkedin: linkedin.url, tiktok: tiktok.url, aws: aws.url, jira: jira.url };
+    const linkedin = track(await startLinkedinEmulator({ seed: seed.linkedin, token: DEMO_AD_TOKENS.linkedin, port: port(PORT_OFFSETS.linkedin), maxPageSize }));
+    const tiktok = track(await startTiktokEmulator({ seed: seed.tiktok, token: DEMO_TIKTOK_TOKEN, port: port(PORT_OFFSETS.tiktok), maxPageSize }));
+    const aws = track(await startAwsEmulator({ seed: seed.aws, accessKeyId: DEMO_AWS_CREDENTIALS.accessKeyId, pollsToComplete: 2, port: port(PORT_OFFSETS.aws), maxPageSize }));
+    const jira = track(await startJiraEmulator({ seed: seed.jira, email: DEMO_JIRA.email, token: DEMO_JIRA.token, port: port(PORT_OFFSETS.jira), maxPageSize }));
+    const emulators = { github, google, slack, meta, googleAds, linkedin, tiktok, aws, jira };
     const jiraSeed = seed.jira;
     return {
-      github,
-      google,
-      slack,
-      meta,
-      googleAds,
-      linkedin,
-      tiktok,
-      aws,
-      jira,
-      urls,
-      env: envOf(state, urls),
+      ...emulators,
+      urls: Object.fromEntries(Object.entries(emulators).map(([name, emulator]) => [name, emulator.url])),
+      env: envOf(state, emulators),
       snapshot: () => ({
         version: 1,
         repository: state.repository,
@@ -127,10 +120,16 @@ export async function startSandboxPlatforms(state: SandboxState, portBase?: numb
         aws: aws.snapshot(),
         jira: { ...jiraSeed, projects: Object.fromEntries(Object.entries(jira.snapshot()).map(([key, roles]) => [key, { name: jiraSeed.projects[key]?.name ?? key, roles }])) },
       }),
+      calls: () => Object.fromEntries(Object.entries(emulators).map(([name, emulator]) => [name, emulator.requests.length])),
       close,
     };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The demo agency's world on free ports, each platform from a fresh copy of its seed: what `latch demo` runs against. */
+export async function startDemoPlatforms(options: Pick<SandboxPlatformOptions, 'maxPageSize'> = {}): Promise<SandboxPlatforms> {
+  return startSandboxPlatforms(demoState(), options);
 }

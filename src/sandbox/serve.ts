@@ -21,7 +21,7 @@ export function exportLines(env: Readonly<Record<string, string>>): string {
 }
 
 export async function startSandbox(state: SandboxState, portBase: number | undefined): Promise<Sandbox> {
-  const platforms = await startSandboxPlatforms(state, portBase);
+  const platforms = await startSandboxPlatforms(state, { portBase });
   try {
     const control = await startControl(platforms, state.repository, portBase === undefined ? 0 : portBase + PORT_OFFSETS.control);
     return {

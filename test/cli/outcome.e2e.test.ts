@@ -1,30 +1,16 @@
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { progressLine } from '../../src/cli/progress.js';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
-import { examplePolicies, GITHUB_CLIENTS, workspace, type Workspace } from '../e2e/workspace.js';
+import { githubWorkspacePerTest } from '../e2e/github-workspace.js';
 import { onlyLocalNetwork } from '../platforms/emulator-per-test.js';
 
 const TOKEN = 'ghs_cliOutcomeToken00000000000000000000';
 const CLEAR = '\r\u001b[2K';
 
 onlyLocalNetwork();
-
-let github: GithubEmulator;
-let repo: Workspace;
-
-beforeEach(async () => {
-  github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: TOKEN });
-  repo = await workspace({ ...(await examplePolicies()), ...GITHUB_CLIENTS });
-});
-
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
+const world = githubWorkspacePerTest(TOKEN);
 
 interface Run {
   code: number;
@@ -52,8 +38,8 @@ async function latch(argv: string[], progress?: (stderr: Writable) => Pick<Io, '
   const io: Io = {
     stdout: stdout.stream,
     stderr: stderr.stream,
-    env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', LATCH_RETRY_BASE_MS: '1', LATCH_TODAY: '2026-11-23' },
-    cwd: repo.dir,
+    env: world.env({ LATCH_RETRY_BASE_MS: '1', LATCH_TODAY: '2026-11-23' }),
+    cwd: world.repo.dir,
     interactive: false,
     confirm: () => Promise.resolve(false),
     ...progress?.(stderr.stream),
@@ -70,7 +56,7 @@ async function applyAll(): Promise<void> {
 describe('what a run says it found', () => {
   it('never says "No changes." when a read failed: plan, drift and status exit 1', async () => {
     await applyAll();
-    github.switches.faults.push({ method: 'GET', path: '/repos/acme-agency/apex-web/', status: 500, times: 1000 });
+    world.github.switches.faults.push({ method: 'GET', path: '/repos/acme-agency/apex-web/', status: 500, times: 1000 });
     for (const command of ['plan', 'drift']) {
       const run = await latch([command]);
       expect(run.code).toBe(1);

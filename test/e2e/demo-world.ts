@@ -1,10 +1,10 @@
 import { afterEach, beforeEach } from 'vitest';
-import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import { startDemoPlatforms, type SandboxPlatforms } from '../../src/sandbox/platforms.js';
 import { copyExampleRepo } from './cli-harness.js';
 
 /** The demo's emulated platforms and a copy of the example repository, fresh for each test. */
 export interface DemoWorld {
-  platforms: DemoPlatforms;
+  platforms: SandboxPlatforms;
   repo: { dir: string; remove: () => Promise<void> };
 }
 

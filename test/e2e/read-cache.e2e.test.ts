@@ -1,39 +1,26 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
-import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
+import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../src/emulators/harness.js';
 import { runLatch } from './cli-harness.js';
-import { examplePolicies, GITHUB_CLIENTS, workspace, type Workspace } from './workspace.js';
+import { githubWorkspacePerTest } from './github-workspace.js';
 
 const TOKEN = 'ghs_planCacheTestToken0000000000000000';
 
-let github: GithubEmulator;
-let repo: Workspace;
+const world = githubWorkspacePerTest(TOKEN);
 
-beforeEach(async () => {
-  github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: TOKEN });
-  repo = await workspace({ ...(await examplePolicies()), ...GITHUB_CLIENTS });
-});
-
-afterEach(async () => {
-  await github.close();
-  await repo.remove();
-});
-
-const env = (extra: NodeJS.ProcessEnv = {}) => ({ GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN, LATCH_GITHUB_WRITE_INTERVAL_MS: '0', LATCH_RETRY_BASE_MS: '10', ...extra });
+const env = (extra: NodeJS.ProcessEnv = {}) => world.env({ LATCH_RETRY_BASE_MS: '10', ...extra });
 
 async function coreUsed(): Promise<number> {
-  const answer = await fetch(`${github.url}/rate_limit`, { headers: { authorization: `token ${TOKEN}` } });
+  const answer = await fetch(`${world.github.url}/rate_limit`, { headers: { authorization: `token ${TOKEN}` } });
   return ((await answer.json()) as { resources: { core: { used: number } } }).resources.core.used;
 }
 
 async function plan(args: string[], extra?: NodeJS.ProcessEnv) {
-  const from = github.requests.length;
-  const run = await runLatch(['plan', '--format', 'json', ...args], { cwd: repo.dir, env: env(extra) });
+  const from = world.github.requests.length;
+  const run = await runLatch(['plan', '--format', 'json', ...args], { cwd: world.repo.dir, env: env(extra) });
   expect(run.stderr).toBe('');
-  const sent = github.requests.slice(from);
+  const sent = world.github.requests.slice(from);
   return { run, requests: sent.filter((request) => request.method === 'GET'), queries: sent.filter((request) => request.path === '/graphql').length };
 }
 
@@ -50,13 +37,13 @@ describe('latch plan with a read cache, against the emulated GitHub', () => {
     expect(first.requests.every((request) => request.status === 200)).toBe(true);
 
     const before = await coreUsed();
-    const second = await plan(['--cache-dir', join(repo.dir, '.latch-cache')]);
+    const second = await plan(['--cache-dir', join(world.repo.dir, '.latch-cache')]);
     // GraphQL has no validators; every REST read was free.
     expect((await coreUsed()) - before).toBeLessThanOrEqual(second.queries);
     expect(second.run.stdout).toBe(first.run.stdout);
     expect(revalidated(second.requests)).toEqual(revalidated(first.requests, '304'));
 
-    const area = join(repo.dir, '.latch-cache', 'http-v1');
+    const area = join(world.repo.dir, '.latch-cache', 'http-v1');
     for (const name of await readdir(area)) expect(await readFile(join(area, name), 'utf8')).not.toContain(TOKEN);
   });
 });
@@ -67,8 +54,7 @@ describe('latch plan with LATCH_CACHE_KEY, against the emulated GitHub', () => {
 
   it('plans from 304s on a run with a new token under the same key, and writes neither token nor key anywhere', async () => {
     // Each run of the workflows has a token of its own; the emulator takes any.
-    await github.close();
-    github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB) });
+    await world.restart({});
     const keyed = { LATCH_CACHE_DIR: '.latch-cache', LATCH_CACHE_KEY: CACHE_KEY };
     const first = await plan([], keyed);
     expect(first.requests.every((request) => request.status === 200)).toBe(true);
@@ -79,19 +65,19 @@ describe('latch plan with LATCH_CACHE_KEY, against the emulated GitHub', () => {
     const third = await plan([], { ...keyed, LATCH_CACHE_KEY: `${CACHE_KEY}-rotated` });
     expect(third.requests.every((request) => request.status === 200)).toBe(true);
 
-    const area = join(repo.dir, '.latch-cache', 'http-v1');
+    const area = join(world.repo.dir, '.latch-cache', 'http-v1');
     const written = [...(await Promise.all((await readdir(area)).map((name) => readFile(join(area, name), 'utf8')))), ...[first, second, third].map(({ run }) => run.stdout + run.stderr)].join('\n');
     for (const secret of [CACHE_KEY, TOKEN, NEW_TOKEN]) expect(written).not.toContain(secret);
   });
 
   it('refuses a short key with a clear error that names the variable, not the value', async () => {
     const short = 'short-cache-key-value';
-    const run = await runLatch(['plan', '--format', 'json'], { cwd: repo.dir, env: env({ LATCH_CACHE_DIR: '.latch-cache', LATCH_CACHE_KEY: short }) });
+    const run = await runLatch(['plan', '--format', 'json'], { cwd: world.repo.dir, env: env({ LATCH_CACHE_DIR: '.latch-cache', LATCH_CACHE_KEY: short }) });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/LATCH_CACHE_KEY is 21 characters long; it must be at least 32/);
     expect(run.stderr).not.toContain(short);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(github.requests).toEqual([]);
+    expect(world.github.requests).toEqual([]);
   });
 });
 

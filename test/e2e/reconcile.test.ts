@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
 import { bloomAssignsInAws } from '../../src/demo/aws-seed.js';
 import { bloomAddsToJira } from '../../src/demo/jira-seed.js';
-import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import { startDemoPlatforms, type SandboxPlatforms } from '../../src/sandbox/platforms.js';
+import { DEMO_TOKENS } from '../../src/demo/tokens.js';
 import { bloomActsOnTiktok } from '../../src/demo/tiktok-seed.js';
 import type { GithubEmulator } from '../../src/emulators/github/index.js';
 import { copyExampleRepo, runLatch } from './cli-harness.js';
@@ -21,7 +22,7 @@ interface JsonChange {
   reason: string;
 }
 
-let platforms: DemoPlatforms;
+let platforms: SandboxPlatforms;
 let github: GithubEmulator;
 let repo: { dir: string; remove: () => Promise<void> };
 

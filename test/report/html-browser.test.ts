@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import { startDemoPlatforms, type SandboxPlatforms } from '../../src/sandbox/platforms.js';
 import { copyExampleRepo, runLatch } from '../e2e/cli-harness.js';
 import { onlyLocalNetwork } from '../platforms/emulator-per-test.js';
 
@@ -14,7 +14,7 @@ const missing = !existsSync(CHROMIUM);
 
 onlyLocalNetwork();
 
-let platforms: DemoPlatforms;
+let platforms: SandboxPlatforms;
 let repo: Awaited<ReturnType<typeof copyExampleRepo>>;
 let profile: string;
 let context: BrowserContext;

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Fault } from '../../src/emulators/harness.js';
-import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import { startDemoPlatforms, type SandboxPlatforms } from '../../src/sandbox/platforms.js';
 import { copyExampleRepo, runLatch } from '../e2e/cli-harness.js';
 
 /** Which emulator of the demo a fault goes to. */
@@ -54,7 +54,7 @@ const FAST = { LATCH_RETRY_BASE_MS: '10', LATCH_HTTP_TIMEOUT_MS: '2000', LATCH_R
 const changeKey = (change: JsonChange) => `${change.action} ${change.kind} ${change.resource} ${change.principal} ${change.from}->${change.to}`;
 const requestKey = (request: JsonRequest) => `${request.resource} ${request.principal} ${request.status} ${request.actual}`;
 
-async function planAgainst(platforms: DemoPlatforms): Promise<{ code: number | null; plan: JsonPlan; stderr: string }> {
+async function planAgainst(platforms: SandboxPlatforms): Promise<{ code: number | null; plan: JsonPlan; stderr: string }> {
   const repo = await copyExampleRepo();
   try {
     const run = await runLatch(['plan', '--format', 'json'], { cwd: repo.dir, env: { ...platforms.env, ...FAST } });

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_TOKENS, startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import { startDemoPlatforms, type SandboxPlatforms } from '../../src/sandbox/platforms.js';
+import { DEMO_TOKENS } from '../../src/demo/tokens.js';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { startGithubEmulator, type GithubEmulator } from '../../src/emulators/github/index.js';
 import { makeGitRepo, pullRequestEvent, pushEvent, REPOSITORY, runAction, TOKEN, type GitRepo } from '../action/harness.js';
@@ -28,7 +29,7 @@ function echoing(token: string) {
 }
 
 describe('the CLI', () => {
-  let platforms: DemoPlatforms | undefined;
+  let platforms: SandboxPlatforms | undefined;
   let repo: { dir: string; remove: () => Promise<void> } | undefined;
   afterEach(async () => {
     await platforms?.close();

@@ -58,8 +58,8 @@ describe('the reconciler and emulator trees', () => {
       './side.js',
     ]);
     const graph = await importGraph();
-    expect(graph.get('demo/platforms.ts')).toContain('emulators/github/index.ts');
-    expect(graph.get('cli/commands/demo.ts')).toContain('demo/platforms.ts');
+    expect(graph.get('sandbox/platforms.ts')).toContain('emulators/github/index.ts');
+    expect(graph.get('cli/commands/demo.ts')).toContain('sandbox/platforms.ts');
   });
 
   it('keeps emulator code out of the reconciler tree, and the reconciler from importing it', async () => {

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_GOOGLE_ADS, DEMO_LINKEDIN, DEMO_META, bloomActsOnRequest } from '../../src/demo/ads-seeds.js';
 import { bloomAddsToJira } from '../../src/demo/jira-seed.js';
-import { startDemoPlatforms, type DemoPlatforms } from '../../src/demo/platforms.js';
+import { startDemoPlatforms, type SandboxPlatforms } from '../../src/sandbox/platforms.js';
 import { bloomActsOnTiktok } from '../../src/demo/tiktok-seed.js';
 import { bloomAssignsInAws } from '../../src/demo/aws-seed.js';
 import { copyExampleRepo, runLatch } from '../e2e/cli-harness.js';
 import { startAdEmulators, type AdEmulators } from './ads-emulators.js';
 
-let platforms: DemoPlatforms;
+let platforms: SandboxPlatforms;
 let ads: AdEmulators;
 let repo: { dir: string; remove: () => Promise<void> };
 

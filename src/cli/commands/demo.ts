@@ -7,7 +7,7 @@ import { bloomAssignsInAws, kenBackOnApexProd } from '../../demo/aws-seed.js';
 import { bloomAddsToJira } from '../../demo/jira-seed.js';
 import { mariaLeaves } from '../../demo/leaver.js';
 import { cobaltOffboarded, kenBackOnCobaltPortal, SAM_COMPROMISED } from '../../demo/lifecycle.js';
-import { startDemoPlatforms, type DemoPlatforms } from '../../demo/platforms.js';
+import { startDemoPlatforms, type SandboxPlatforms } from '../../sandbox/platforms.js';
 import { bloomActsOnTiktok } from '../../demo/tiktok-seed.js';
 import { packageRoot } from '../../package-root.js';
 import { today } from '../../clock.js';
@@ -21,7 +21,7 @@ interface Step {
   /** Exit code that proves the step did what the story says. */
   expect: number;
   /** What happens on the platforms or in the repository first; the text tells the story. */
-  before?: (platforms: DemoPlatforms, workdir: string) => string | Promise<string>;
+  before?: (platforms: SandboxPlatforms, workdir: string) => string | Promise<string>;
   /** A change to the demo's copy of the repository before the step runs. */
   edit?: (dir: string, today: string) => Promise<string>;
 }

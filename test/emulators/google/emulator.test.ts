@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
-import { TOKEN, emulator } from '../../platforms/google/helpers.js';
+import { TOKEN, emulatorPerTest } from '../../platforms/google/helpers.js';
 
-let google: GoogleEmulator | undefined;
-
-async function start(...args: Parameters<typeof emulator>): Promise<GoogleEmulator> {
-  google = await emulator(...args);
-  return google;
-}
-
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
-});
+const start = emulatorPerTest();
 
 async function call(emu: GoogleEmulator, method: string, path: string, body?: unknown, token: string | null = TOKEN) {
   const response = await fetch(`${emu.url}${path}`, {
@@ -105,12 +95,8 @@ describe('google emulator', () => {
       { email: 'anyone', role: 'reader' },
     ]);
     expect(() => emu.shareByHand('EMPTY1', 'x@y.com', 'boss')).toThrow('is not a Drive role');
-    const copy = await emulator({ seed: emu.snapshot() });
-    try {
-      expect(copy.snapshot()).toEqual(emu.snapshot());
-    } finally {
-      await copy.close();
-    }
+    const copy = await start({ seed: emu.snapshot() });
+    expect(copy.snapshot()).toEqual(emu.snapshot());
   });
 
   it('gives one person the same permission id on every file, as Drive does', async () => {

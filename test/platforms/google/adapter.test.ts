@@ -1,25 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
-import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { googleFactory } from '../../../src/platforms/google/index.js';
 import { createKeyedQueue } from '../../../src/platforms/google/queue.js';
 import { factoryById, factoryForKind } from '../../../src/platforms/registry.js';
-import { TOKEN, adapter, context, emulator, grant, rejection, resource } from './helpers.js';
+import { TOKEN, adapter, context, emulator, emulatorPerTest, grant, rejection, resource } from './helpers.js';
 
-let google: GoogleEmulator | undefined;
-
-async function start(...args: Parameters<typeof emulator>): Promise<GoogleEmulator> {
-  google = await emulator(...args);
-  return google;
-}
-
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
-});
+const start = emulatorPerTest();
 
 describe('google adapter', () => {
   it('is registered for the three Google kinds', () => {
@@ -72,9 +61,8 @@ describe('google credentials never leak', () => {
   });
 
   it('keeps the token out of a connection failure', async () => {
-    const emu = await start();
+    const emu = await emulator();
     await emu.close();
-    google = undefined;
     const error = await rejection(adapter(emu, { retries: 1 }).list(resource('google-group', 'empty@acme-agency.com')));
     expect(error).toMatchObject({ retryable: true, status: undefined });
     expect(error.message).toContain('could not reach the API');

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Fault } from '../../../src/emulators/harness.js';
 import type { DesiredGrant, ManagedResource } from '../../../src/model/grants.js';
 import type { Level, ResourceKind } from '../../../src/model/kinds.js';
@@ -7,14 +7,9 @@ import { makePlan } from '../../../src/plan/plan.js';
 import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { AdapterSet } from '../../../src/platforms/registry.js';
 import { readActual } from '../../../src/read/read.js';
-import { context, emulator, resource } from './helpers.js';
+import { context, emulatorPerTest, resource } from './helpers.js';
 
-let google: GoogleEmulator | undefined;
-
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
-});
+const start = emulatorPerTest();
 
 interface Case {
   kind: ResourceKind;
@@ -55,8 +50,7 @@ function desired(c: Case, managed: ManagedResource): DesiredGrant {
 }
 
 /** Reads one resource through the real read step and plans it, as `latch plan` does. */
-async function planOne(c: Case, env: NodeJS.ProcessEnv = {}) {
-  if (!google) throw new Error('no emulator');
+async function planOne(google: GoogleEmulator, c: Case, env: NodeJS.ProcessEnv = {}) {
   const managed = resource(c.kind, c.ref);
   const adapters = new AdapterSet({ ...context(google.url, env), config: context(google.url).config });
   const readings = await readActual([managed], adapters, { concurrency: 2, logger: pino({ level: 'silent' }) });
@@ -66,8 +60,8 @@ async function planOne(c: Case, env: NodeJS.ProcessEnv = {}) {
 
 describe.each(CASES)('a $kind list that is not positively complete', (c) => {
   it('when every page answers, grants the declared person nothing again and revokes the undeclared', async () => {
-    google = await emulator();
-    const { plan } = await planOne(c);
+    const google = await start();
+    const { plan } = await planOne(google, c);
     expect(plan.unread).toEqual([]);
     expect(plan.changes.filter((change) => change.principal === c.principal)).toEqual([]);
     expect(plan.changes.length).toBeGreaterThan(0);
@@ -75,9 +69,9 @@ describe.each(CASES)('a $kind list that is not positively complete', (c) => {
   });
 
   it.each(ANSWERS)('leaves the resource unread on %s: nothing granted again, nothing revoked', async (_name, answer, message) => {
-    google = await emulator();
+    const google = await start();
     google.switches.faults.push({ method: 'GET', path: c.path, times: 10, ...answer(c) });
-    const { readings, plan } = await planOne(c);
+    const { readings, plan } = await planOne(google, c);
     expect(readings[0]?.ok).toBe(false);
     expect(plan.changes).toEqual([]);
     expect(plan.unread).toHaveLength(1);
@@ -87,9 +81,9 @@ describe.each(CASES)('a $kind list that is not positively complete', (c) => {
   });
 
   it('leaves the resource unread when the list hangs, after one more try, saying so', async () => {
-    google = await emulator();
+    const google = await start();
     google.switches.faults.push({ method: 'GET', path: c.path, status: 200, body: {}, hangMs: 2000, times: 5 });
-    const { plan } = await planOne(c, { LATCH_HTTP_TIMEOUT_MS: '150', LATCH_RETRY_BASE_MS: '1' });
+    const { plan } = await planOne(google, c, { LATCH_HTTP_TIMEOUT_MS: '150', LATCH_RETRY_BASE_MS: '1' });
     expect(plan.changes).toEqual([]);
     expect(plan.unread[0]?.error).toContain('timed out after 0.15 s (after 1 retries)');
     expect(google.switches.faults[0]?.times).toBe(3);

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
-import { TOKEN, adapter, emulator, grant, recordedSleep, rejection, resource, revoke, transcript, update } from './helpers.js';
+import { TOKEN, adapter, emulatorPerTest, grant, recordedSleep, rejection, resource, revoke, transcript, update } from './helpers.js';
 
-let google: GoogleEmulator | undefined;
-
-async function start(...args: Parameters<typeof emulator>): Promise<GoogleEmulator> {
-  google = await emulator(...args);
-  return google;
-}
-
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
-});
+const start = emulatorPerTest();
 
 const folder = (ref: string) => resource('drive-folder', ref);
 

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
-import { adapter, emulator, grant, rejection, resource, revoke, transcript, update } from './helpers.js';
+import { adapter, emulatorPerTest, grant, rejection, resource, revoke, transcript, update } from './helpers.js';
 
-let google: GoogleEmulator | undefined;
-
-async function start(...args: Parameters<typeof emulator>): Promise<GoogleEmulator> {
-  google = await emulator(...args);
-  return google;
-}
-
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
-});
+const start = emulatorPerTest();
 
 const TEAM = 'apex-team@acme-agency.com';
 const group = (ref: string) => resource('google-group', ref);

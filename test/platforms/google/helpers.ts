@@ -57,16 +57,16 @@ export async function emulator(options: Partial<GoogleEmulatorOptions> = {}): Pr
   return startGoogleEmulator({ seed: seed(), token: TOKEN, ...options });
 }
 
-/** Starts `emulator(...)` for one test and closes it after that test, whether or not it passed. */
+/** Starts `emulator(...)` for one test and closes every one it started after that test, whether or not it passed. */
 export function emulatorPerTest(): (options?: Partial<GoogleEmulatorOptions>) => Promise<GoogleEmulator> {
-  let started: GoogleEmulator | undefined;
+  const started: GoogleEmulator[] = [];
   afterEach(async () => {
-    await started?.close();
-    started = undefined;
+    await Promise.all(started.splice(0).map((running) => running.close()));
   });
   return async (options) => {
-    started = await emulator(options);
-    return started;
+    const running = await emulator(options);
+    started.push(running);
+    return running;
   };
 }
 

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DEMO_TOKENS } from '../../../src/demo/platforms.js';
+import { DEMO_TOKENS } from '../../../src/demo/tokens.js';
 import { preparePlan } from '../../../src/pipeline.js';
 import { useDemoWorld } from '../../e2e/demo-world.js';
 

@@ -6,15 +6,12 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../../src/errors.js';
 import { createCredential } from '../../../src/platforms/google/auth.js';
-import type { GoogleEmulator } from '../../../src/emulators/google/index.js';
 import { COMMAND_SCOPES, DELEGATED_SCOPES, scopesFor } from '../../../src/platforms/google/scopes.js';
-import { adapter, emulator, grant, rejection, resource, revoke, update } from './helpers.js';
+import { adapter, emulatorPerTest, grant, rejection, resource, revoke, update } from './helpers.js';
 
-let google: GoogleEmulator | undefined;
+const start = emulatorPerTest();
 
-afterEach(async () => {
-  await google?.close();
-  google = undefined;
+afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
@@ -70,7 +67,7 @@ describe('the scopes Latch asks for, the README and the workflows agree', () => 
 
 describe('tokens with exactly the documented scopes (the emulator checks them per method)', () => {
   it('reads all three kinds with the scopes plan.yml asks for', async () => {
-    google = await emulator({ scopes: await workflowScopes('plan.yml') });
+    const google = await start({ scopes: await workflowScopes('plan.yml') });
     const google_ = adapter(google);
     await expect(google_.list(resource('drive-folder', 'FOLDER1'))).resolves.toHaveLength(6);
     await expect(google_.list(resource('drive-folder', 'SHARED1'))).resolves.toHaveLength(4);
@@ -79,7 +76,7 @@ describe('tokens with exactly the documented scopes (the emulator checks them pe
   });
 
   it('applies every kind of change with the write scopes alone', async () => {
-    google = await emulator({ scopes: scopesFor('write') });
+    const google = await start({ scopes: scopesFor('write') });
     const google_ = adapter(google);
     const changes = [
       grant('drive-folder', 'SHARED1', 'new@apexoutdoor.com', 'organizer'),
@@ -96,7 +93,7 @@ describe('tokens with exactly the documented scopes (the emulator checks them pe
   });
 
   it('names the missing scope when a token lacks one, as Google answers it', async () => {
-    google = await emulator({ scopes: [`${AUTH}analytics.manage.users`, `${AUTH}drive`] });
+    const google = await start({ scopes: [`${AUTH}analytics.manage.users`, `${AUTH}drive`] });
     const error = await rejection(adapter(google).list(resource('ga4-property', '123456789')));
     expect(error).toBeInstanceOf(PlatformError);
     expect(error).toMatchObject({ status: 403, retryable: false });
