@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { latch } from './latch.js';
+import { markedBlocks, replaceBlocks, type Sample } from './marker.js';
+import { normalise, shape } from './shape.js';
+import { forgetWorlds, startWorld } from './worlds.js';
+
+/** The day every sample runs on unless its marker says otherwise, as the README's prose assumes. */
+export const SAMPLE_DAY = '2026-11-23';
+
+/** What `latch ARGS` shows in its world, stdout and stderr as a terminal interleaves them; or the file it wrote. */
+export async function runSample(sample: Sample): Promise<string> {
+  const today = sample.today ?? SAMPLE_DAY;
+  const world = await startWorld(sample.world, today, latch);
+  try {
+    const run = await latch(sample.args, world.dir, { ...world.env, LATCH_TODAY: today });
+    const output = sample.file ? await readFile(join(world.dir, sample.file), 'utf8') : run.terminal;
+    return shape(sample, normalise(output, world.dir));
+  } finally {
+    await world.close();
+  }
+}
+
+/**
+ * README.md with every marked sample block made again by running its command. The samples
+ * run one after the other: each world holds a set of emulators, and the machine is shared.
+ */
+export async function generateReadme(readme: string): Promise<string> {
+  const lines = readme.split('\n');
+  const blocks = markedBlocks(lines);
+  const bodies: string[] = [];
+  try {
+    for (const block of blocks) bodies.push(await runSample(block.sample));
+  } finally {
+    await forgetWorlds();
+  }
+  return replaceBlocks(lines, blocks, bodies).join('\n');
+}
