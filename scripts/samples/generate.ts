@@ -11,7 +11,9 @@ export const SAMPLE_DAY = '2026-11-23';
 /** What `latch ARGS` shows in its world, stdout and stderr as a terminal interleaves them; or the file it wrote. */
 export async function runSample(sample: Sample): Promise<string> {
   const today = sample.today ?? SAMPLE_DAY;
-  const world = await startWorld(sample.world, today, latch);
+  const world = await startWorld(sample.world, today, latch).catch((error: unknown) => {
+    throw new Error(`README.md:${sample.line}: ${error instanceof Error ? error.message : String(error)}`);
+  });
   try {
     const run = await latch(sample.args, world.dir, { ...world.env, LATCH_TODAY: today });
     const output = sample.file ? await readFile(join(world.dir, sample.file), 'utf8') : run.terminal;

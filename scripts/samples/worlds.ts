@@ -25,7 +25,7 @@ interface Setup {
   platforms?: 'demo' | 'github-profiles';
   /** The example repository committed as a short history (history.ts). */
   history?: boolean;
-  /** A change to the copy of the example repository, made after the history. */
+  /** A change to the copy of the example repository, made after the history; fails when what it changes is gone. */
   edit?: (dir: string, today: string, latch: Latch) => Promise<unknown>;
 }
 
@@ -101,11 +101,13 @@ export const WORLDS: Record<string, Setup> = {
   demo: { platforms: 'demo' },
   history: { history: true },
   'history-demo': { history: true, platforms: 'demo' },
+  // The tour's "try the checks yourself": a client person given an agency role.
   'leo-agency-lead': { edit: (dir) => change(dir, 'clients/bloom.yaml', 'role: client-contributor, until: 2027-01-31', 'role: agency-lead, until: 2027-01-31') },
   'review-due': { edit: (dir) => change(dir, 'policies/guardrails.yaml', /^massRevoke:/m, 'review: { maxDays: 90 }\nmassRevoke:') },
   'maria-leaves': { platforms: 'demo', edit: (dir, today) => mariaLeaves(dir, today) },
   'sam-ended': { platforms: 'demo', edit: (dir) => change(dir, 'clients/apex.yaml', 'until: 2027-06-30', 'until: 2026-10-31') },
   'expiry-warning': { platforms: 'demo', edit: (dir) => change(dir, 'policies/guardrails.yaml', /^massRevoke:/m, 'expiryWarningDays: 21\nmassRevoke:') },
+  // A delegate's pull request on top of the history: beyond their rights, then within them.
   'delegate-refused': {
     history: true,
     edit: async (dir) => {
@@ -136,10 +138,16 @@ export async function startWorld(name: string, today: string, latch: Latch): Pro
   const setup = WORLDS[name];
   if (!setup) throw new Error(`no sample world "${name}"; known: ${Object.keys(WORLDS).join(', ')}`);
   const dir = await mkdtemp(join(tmpdir(), 'latch-sample-'));
-  if (setup.history) await cp(await exampleHistoryCopy(), dir, { recursive: true });
-  else await copyExample(dir);
-  if (setup.edit) await setup.edit(dir, today, latch);
-  const platforms = await startPlatforms(setup.platforms, today);
+  let platforms: Platforms | undefined;
+  try {
+    if (setup.history) await cp(await exampleHistoryCopy(), dir, { recursive: true });
+    else await copyExample(dir);
+    if (setup.edit) await setup.edit(dir, today, latch);
+    platforms = await startPlatforms(setup.platforms, today);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     dir,
     env: platforms?.env ?? {},
