@@ -1,12 +1,13 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_GOOGLE_ADS, demoGoogleAdsSeed } from '../../src/demo/ads-seeds.js';
 import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { mariaLeaves } from '../../src/demo/leaver.js';
-import { DEMO_TOKENS, startDemoPlatforms } from '../../src/demo/platforms.js';
+import { DEMO_TOKENS } from '../../src/demo/tokens.js';
 import { startGithubEmulator } from '../../src/emulators/github/index.js';
 import { packageRoot } from '../../src/package-root.js';
+import { startSandboxPlatforms } from '../../src/sandbox/platforms.js';
+import { demoState } from '../../src/sandbox/state.js';
 import { exampleHistory } from './history.js';
 import type { Latch } from './latch.js';
 
@@ -62,9 +63,8 @@ async function startPlatforms(kind: Setup['platforms'], today: string): Promise<
     return { env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: DEMO_TOKENS.github }, close: () => github.close() };
   }
   if (kind !== 'demo') return undefined;
-  // The demo builds its Google Ads invitation from the wall clock; a sample pins it to its day.
-  Object.assign(DEMO_GOOGLE_ADS, demoGoogleAdsSeed(Date.parse(`${today}T09:00:00Z`)));
-  return startDemoPlatforms();
+  // The demo dates its Google Ads invitation from the clock; a sample pins it to its day.
+  return startSandboxPlatforms(demoState(Date.parse(`${today}T09:00:00Z`)));
 }
 
 let historyTemplate: Promise<string> | undefined;
