@@ -1,12 +1,6 @@
-import { mergeAuditTexts, readAuditTexts } from './audit-trail-read.js';
 import type { AuditRecord } from './audit-log.js';
 import { git, GitError } from '../git.js';
 import type { EmergencyRecord } from '../model/lifecycle.js';
-
-/** Every audit record the clone holds (the trail branch, local and fetched) and `file`, each once; none without git. */
-export async function readAuditRecords(dir: string, file?: string): Promise<AuditRecord[]> {
-  return mergeAuditTexts(await readAuditTexts(dir, file)).log.records;
-}
 
 /** The emergency revocations among carried-out records, oldest first. */
 export function emergencyRecords(records: readonly AuditRecord[]): EmergencyRecord[] {
