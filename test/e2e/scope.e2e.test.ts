@@ -17,7 +17,10 @@ let github: GithubEmulator;
 let repo: Workspace;
 
 beforeEach(async () => {
-  github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: TOKEN });
+  // maria-new is the account a test moves maria to: it exists on GitHub, or the plan would flag an unknown login.
+  const seed = structuredClone(DEMO_GITHUB);
+  seed.users = [...(seed.users ?? []), 'maria-new'];
+  github = await startGithubEmulator({ seed, token: TOKEN });
   repo = await workspace({}, { git: true });
   await repo.commit('Start', { ...(await examplePolicies()), ...GITHUB_CLIENTS }, '2026-11-01T09:00:00Z');
   await repo.git(['checkout', '-q', '-b', 'change']);
