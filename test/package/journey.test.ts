@@ -28,14 +28,15 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ co
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => {
+    // A sandbox left running holds the output pipes open: stop it when bash exits, so the pipes close.
+    child.on('exit', () => {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGTERM');
       } catch {
         // Nothing of the group is left.
       }
-      resolvePromise({ code, output });
     });
+    child.on('close', (code) => resolvePromise({ code, output }));
   });
 }
 
