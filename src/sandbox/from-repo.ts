@@ -1,5 +1,6 @@
 import { today } from '../clock.js';
 import { loadRepository } from '../load/load.js';
+import { sideOf } from '../load/sides.js';
 import { addDrift } from './drift.js';
 import { startSandboxPlatforms } from './platforms.js';
 import { demoState, type SandboxState } from './state.js';
@@ -12,17 +13,22 @@ interface Declared {
   resources: { kind: string; ref: string }[];
   emails: Set<string>;
   logins: Set<string>;
+  /** GitHub logins of the agency's own people: members of the organisation, where everyone else is an outside collaborator. */
+  members: Set<string>;
 }
 
 async function declared(dir: string, env: NodeJS.ProcessEnv): Promise<Declared & { org: string }> {
   const { repository } = await loadRepository(dir, { today: today(env) });
-  const found: Declared = { resources: [], emails: new Set(), logins: new Set() };
+  const found: Declared = { resources: [], emails: new Set(), logins: new Set(), members: new Set() };
+  // policies/people.yaml names agency people before any client does: a change that adds one to a client needs their account.
+  const people = [...Object.values(repository.people?.people ?? {}), ...repository.clients.flatMap((client) => Object.values(client.data.people))];
   for (const client of repository.clients) {
     for (const resource of Object.values(client.data.resources)) found.resources.push({ kind: resource.kind, ref: resource.ref });
-    for (const person of Object.values(client.data.people)) {
-      found.emails.add(person.email);
-      if (person.github) found.logins.add(person.github);
-    }
+  }
+  for (const person of people) {
+    found.emails.add(person.email);
+    if (person.github) found.logins.add(person.github);
+    if (person.github && sideOf(person.email, repository.guardrails) === 'agency') found.members.add(person.github);
   }
   const org = repository.platforms.github?.org ?? demoState().github.org;
   return { ...found, org };
@@ -30,9 +36,11 @@ async function declared(dir: string, env: NodeJS.ProcessEnv): Promise<Declared &
 
 const localPart = (email: string) => email.split('@')[0] ?? email;
 
-/** Everyone exists on every platform that needs an account before access can be given. */
+/** Everyone exists on every platform that needs an account before access can be given; the demo agency's people are not in the organisation. */
 function addPeople(state: SandboxState, found: Declared): void {
-  state.github.users = [...new Set([...(state.github.users ?? []), ...found.logins])];
+  state.github.members = [...found.members];
+  state.github.owners = [];
+  state.github.users = [...found.logins].filter((login) => !found.members.has(login));
   for (const email of found.emails) {
     const name = localPart(email);
     if (!state.slack.users.some((user) => user.email === email)) state.slack.users.push({ id: `U${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}${state.slack.users.length}`, email, name });
@@ -43,6 +51,9 @@ function addPeople(state: SandboxState, found: Declared): void {
 
 /** Each declared resource exists, and the ones Latch manages hold no access yet: apply gives exactly what the files say. */
 function addResources(state: SandboxState, found: Declared): void {
+  // The demo's other repositories would hold outside collaborators nobody in these files has heard of, for the audit to list.
+  state.github.repos = {};
+  state.github.teams = {};
   for (const { kind, ref } of found.resources) {
     if (kind === 'github-repo') state.github.repos[ref] = { collaborators: {} };
     else if (kind === 'github-team') (state.github.teams ??= {})[ref.split('/').pop() ?? ref] = {};
