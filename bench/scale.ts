@@ -9,6 +9,7 @@ import { packageRoot } from '../src/package-root.js';
 import { kindFacts } from '../src/platforms/kinds.js';
 import { makePlan } from '../src/plan/plan.js';
 import { preparePlan, type PlanScope, type PreparedPlan, type RunContext } from '../src/pipeline.js';
+import { latchPeakMiB, type CliPeaks } from './cli-peak.js';
 import { startEmulatorProcess, type EmulatorProcess, type Stats } from './emulator-client.js';
 import { DEFAULT_SHAPE, generateBenchRepository, slug } from './generate.js';
 import { readPerGrant } from './peer.js';
@@ -41,8 +42,12 @@ export interface ScaleResult {
   measures: Record<Scenario, Measure>;
   /** Median of five runs of the diff alone. */
   plannerCpuMs: number;
-  /** Of Latch's runs, before the per-grant reader starts. */
+  /** The highest of `cliPeaksMiB`: Latch's peak memory. */
   peakRssMiB: number;
+  /** Each run's peak RSS as its own `latch` process: cold, warm and pull-request plans, an apply. */
+  cliPeaksMiB: CliPeaks;
+  /** Of this process, which ran the scenarios one after the other with the benchmark's own objects. */
+  inProcessRssMiB: number;
   applyResults: ResultCounts;
   /** Per-grant reads that failed (should be none). */
   peerFailed: number;
@@ -106,6 +111,26 @@ async function setUp(dir: string, clients: number): Promise<{ desiredGrants: num
   return { desiredGrants, base, emulators: await startEmulatorProcess(seeds, LATENCY_MS, TOKENS) };
 }
 
+/**
+ * The cold, warm and pull-request plans again, each a real `latch plan` process with a cache
+ * of its own, and an apply of a fresh 1 % drift as `latch apply`: their peak memory is
+ * Latch's alone, without the benchmark's seeds and earlier results beside it.
+ */
+async function measureProcesses(context: RunContext, base: string, drift: () => Promise<unknown>): Promise<CliPeaks> {
+  const cacheDir = await mkdtemp(join(tmpdir(), 'latch-bench-cli-cache-'));
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...context.env, LATCH_CONCURRENCY: String(context.concurrency), LATCH_CACHE_DIR: cacheDir };
+  const run = (args: readonly string[]) => latchPeakMiB(context.dir, env, args);
+  try {
+    const cold = await run(['plan', '--format', 'json']);
+    const warm = await run(['plan', '--format', 'json']);
+    const pr = await run(['plan', '--format', 'json', '--scope', 'changed', '--base', base]);
+    await drift();
+    return { cold, warm, pr, apply: await run(['apply', '--format', 'json', '--yes', '--allow-mass-revoke']) };
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
 async function measureScale(clients: number): Promise<ScaleResult> {
   const begun = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'latch-bench-'));
@@ -145,7 +170,8 @@ async function measureScale(clients: number): Promise<ScaleResult> {
       executeChanges(drift.prepared.plan.changes, drift.prepared.adapters, { concurrency: CONCURRENCY, logger: context.logger, secrets: Object.values(TOKENS) }),
     );
     apply.measure.changes = apply.value.length;
-    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    const inProcessRssMiB = process.resourceUsage().maxRSS / 1024;
+    const cliPeaksMiB = await measureProcesses(context, base, () => emulators.drift(DRIFT_SHARE));
 
     // The per-grant reader makes tens of thousands of calls: it runs without latency, and is judged by its calls and their floor.
     await emulators.setLatency(0);
@@ -167,7 +193,9 @@ async function measureScale(clients: number): Promise<ScaleResult> {
         peerWarm: peerWarm.measure,
       },
       plannerCpuMs,
-      peakRssMiB,
+      peakRssMiB: Math.max(...Object.values(cliPeaksMiB)),
+      cliPeaksMiB,
+      inProcessRssMiB,
       applyResults: countResults(apply.value),
       peerFailed: peerCold.value.failed + peerWarm.value.failed,
       totalMs: performance.now() - begun,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ManagedResource } from '../../src/model/grants.js';
+import type { Change } from '../../src/model/plan.js';
 import { canonicalJson, fingerprintChanges } from '../../src/plan/fingerprint.js';
 import { makePlan, type PlanInput } from '../../src/plan/plan.js';
-import { has, read, resource, state, want } from './fixtures.js';
+import { explicit, has, read, resource, state, want } from './fixtures.js';
 
 const WEB = resource('web', 'github-repo', 'acme/apex-web');
 const TEAM = resource('eng', 'github-team', 'acme/apex-eng');
@@ -103,5 +104,26 @@ describe('canonicalJson and fingerprintChanges', () => {
     const expected = `sha256:${createHash('sha256').update(canonicalJson(changes)).digest('hex')}`;
     expect(fingerprintChanges(changes)).toBe(expected);
     expect(fingerprintChanges([])).toBe(`sha256:${createHash('sha256').update('[]').digest('hex')}`);
+  });
+
+  // Reviewed plans carry their fingerprint: these strings must never change.
+  const grant = (principal: string, extra: Partial<Change> = {}): Change =>
+    ({ action: 'grant', client: 'apex', kind: 'github-repo', resource: 'acme/web', principal, reason: 'role agency-lead in clients/apex.yaml:7', from: null, to: 'push', because: [explicit(7)], ...extra }) as Change;
+  it.each([
+    { name: 'no changes', changes: [], expected: 'sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945' },
+    { name: 'one change', changes: [grant('dana')], expected: 'sha256:d4df1d0cadef2f965b2b2aa21048c2a5ae482c967478e52a655dad4f6e853984' },
+    {
+      name: 'ties in plan order, broken by their text',
+      changes: [grant('leo'), grant('dana'), grant('dana', { to: 'admin' }), grant('dana', { to: 'maintain' }), grant('amy', { client: null })],
+      expected: 'sha256:40de453318d47e48bd3dc1afbdd183ca2823b6483f66a4efe3503f33a2aaafe7',
+    },
+    {
+      name: 'the same change twice',
+      changes: [grant('dana', { to: 'admin' }), grant('dana', { to: 'admin' }), grant('dana')],
+      expected: 'sha256:ff86585f8e1bee0420899292d033fd71bdc940b43f07a65949e69d08bb03e73e',
+    },
+  ])('keeps the fingerprint of $name', ({ changes, expected }) => {
+    expect(fingerprintChanges(changes)).toBe(expected);
+    expect(fingerprintChanges([...changes].reverse())).toBe(expected);
   });
 });

@@ -1,22 +1,6 @@
 import type { CliOptions, CommandOptions } from '../args.js';
 import type { OptionName } from '../options.js';
 import type { CliRunner, Io } from '../io.js';
-import { applyCommand } from './apply.js';
-import { demoCommand } from './demo.js';
-import { planCommand } from './plan.js';
-import { accessCommand } from './access.js';
-import { registerCommand } from './register.js';
-import { requestCommand } from './request.js';
-import { whoCommand } from './who.js';
-import { validateCommand } from './validate.js';
-import { reviewCommand } from './review.js';
-import { codeownersCommand } from './codeowners.js';
-import { statusCommand } from './status.js';
-import { importCommand } from './import.js';
-import { reportCommand } from './report.js';
-import { revokeCommand } from './revoke.js';
-import { initCommand } from './init.js';
-import { sandboxCommand } from './sandbox.js';
 
 /** One CLI command: adding a command is one file and one entry in COMMANDS. */
 export interface CommandSpec extends CommandOptions {
@@ -36,6 +20,15 @@ export interface CommandSpec extends CommandOptions {
   run(options: CliOptions, io: Io, runCli: CliRunner): Promise<number>;
 }
 
+/**
+ * A command whose module is loaded when it runs: loading every command up front made each
+ * run carry the code of all of them (sandbox's emulators, import, the HTML report), about
+ * 15 MB of RSS more for a `latch plan`.
+ */
+function lazy<K extends string>(load: () => Promise<Record<K, CommandSpec['run']>>, name: K): CommandSpec['run'] {
+  return async (options, io, runCli) => (await load())[name](options, io, runCli);
+}
+
 /** Options of the commands that read the platforms, besides their own. */
 const READS: readonly OptionName[] = ['concurrency', 'cache-dir'];
 
@@ -47,7 +40,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 valid, 1 errors',
     options: ['author', 'base'],
     examples: ['validate', 'validate --author dana-apex --base origin/main'],
-    run: validateCommand,
+    run: lazy(() => import('./validate.js'), 'validateCommand'),
   },
   {
     name: 'plan',
@@ -56,7 +49,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 none, 2 changes, 1 error',
     options: ['format', 'client', 'base', 'scope', 'out', 'audit-log', ...READS],
     examples: ['plan --format json --out plan.json', 'plan --base origin/main --scope changed'],
-    run: planCommand,
+    run: lazy(() => import('./plan.js'), 'planCommand'),
   },
   {
     name: 'apply',
@@ -65,7 +58,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 done, 1 any failure',
     options: ['plan', 'yes', 'allow-mass-revoke', 'client', 'base', 'audit-log', ...READS],
     examples: ['apply', 'apply --plan plan.json --yes'],
-    run: applyCommand,
+    run: lazy(() => import('./apply.js'), 'applyCommand'),
   },
   {
     name: 'drift',
@@ -74,7 +67,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 none, 2 drift, 1 error',
     options: ['format', 'client', 'base', 'scope', 'out', 'audit-log', ...READS],
     examples: ['drift', 'drift --format markdown --out drift.json'],
-    run: planCommand,
+    run: lazy(() => import('./plan.js'), 'planCommand'),
   },
   {
     name: 'who',
@@ -84,7 +77,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 1, max: 1 },
     options: ['format', 'live', ...READS],
     examples: ['who dana@apexoutdoor.com', 'who dana-apex --live --format json'],
-    run: whoCommand,
+    run: lazy(() => import('./who.js'), 'whoCommand'),
   },
   {
     name: 'access',
@@ -94,7 +87,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 1, max: 1 },
     options: ['format', 'why'],
     examples: ['access apex', 'access apex --why --format csv'],
-    run: accessCommand,
+    run: lazy(() => import('./access.js'), 'accessCommand'),
   },
   {
     name: 'register',
@@ -103,7 +96,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0, 1 error',
     options: ['format', 'client', 'audit-log'],
     examples: ['register --client apex', 'register --format json --audit-log audit.jsonl'],
-    run: registerCommand,
+    run: lazy(() => import('./register.js'), 'registerCommand'),
   },
   {
     name: 'request',
@@ -113,7 +106,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 1, max: 1 },
     options: ['format', ...READS],
     examples: ['request bloom', 'request bloom --format markdown'],
-    run: requestCommand,
+    run: lazy(() => import('./request.js'), 'requestCommand'),
   },
   {
     name: 'review',
@@ -122,7 +115,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0, 1 error',
     options: ['format', 'client', 'out', 'attest', 'by'],
     examples: ['review --out reviews', 'review --client apex --attest --by maria'],
-    run: reviewCommand,
+    run: lazy(() => import('./review.js'), 'reviewCommand'),
   },
   {
     name: 'codeowners',
@@ -131,7 +124,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0, 1 error',
     options: ['out', 'agency-team'],
     examples: ['codeowners --out .github/CODEOWNERS --agency-team @acme-agency/leads'],
-    run: codeownersCommand,
+    run: lazy(() => import('./codeowners.js'), 'codeownersCommand'),
   },
   {
     name: 'status',
@@ -140,7 +133,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 fine, 2 attention, 1 error or unread',
     options: ['format', 'audit-log', ...READS],
     examples: ['status', 'status --format markdown --audit-log audit.jsonl'],
-    run: statusCommand,
+    run: lazy(() => import('./status.js'), 'statusCommand'),
   },
   {
     name: 'report',
@@ -149,7 +142,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 written, 1 error',
     options: ['format', 'out', 'audit-log', ...READS],
     examples: ['report --out report.html', 'report --format json'],
-    run: reportCommand,
+    run: lazy(() => import('./report.js'), 'reportCommand'),
   },
   {
     name: 'import',
@@ -158,7 +151,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 valid, 1 error',
     options: ['platform', 'out', 'group-by', ...READS],
     examples: ['import --platform github', 'import --platform jira --out start --group-by prefix'],
-    run: importCommand,
+    run: lazy(() => import('./import.js'), 'importCommand'),
   },
   {
     name: 'revoke',
@@ -168,7 +161,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 1, max: 1 },
     options: ['reason', 'everywhere', 'client', 'resource', 'yes', 'by', 'pr', 'audit-log', ...READS],
     examples: ['revoke sam@apexoutdoor.com --everywhere --reason "laptop stolen"', 'revoke ken-cobalt --resource github-repo:acme-agency/bloom-site --reason "not theirs" --pr'],
-    run: revokeCommand,
+    run: lazy(() => import('./revoke.js'), 'revokeCommand'),
   },
   {
     name: 'init',
@@ -178,7 +171,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 1 },
     options: ['agency-team'],
     examples: ['init acme-access', 'init --agency-team @acme-agency/ops'],
-    run: initCommand,
+    run: lazy(() => import('./init.js'), 'initCommand'),
   },
   {
     name: 'sandbox',
@@ -188,7 +181,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 3 },
     options: ['state', 'from', 'port-base', 'write-env', 'env', 'write-state', 'by'],
     examples: ['sandbox --from . --write-env .sandbox.env', 'sandbox event pull-request 1'],
-    run: sandboxCommand,
+    run: lazy(() => import('./sandbox.js'), 'sandboxCommand'),
   },
   {
     name: 'demo',
@@ -197,6 +190,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     exits: 'exit 0 as expected',
     options: ['out'],
     examples: ['demo', 'demo --out report.html'],
-    run: demoCommand,
+    run: lazy(() => import('./demo.js'), 'demoCommand'),
   },
 ];
