@@ -218,7 +218,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
   }
   const footer = `\n---\n<sub>Plan fingerprint ${code(plan.fingerprint)} · the full plan is in ${whereFull(input)}.</sub>\n${input.reviewedMarker}\n`;
   const tail = `\n${otherSections(plan).join('\n')}${footer}`;
-  const cutNote = `\n> ✂️ **Details cut**: GitHub limits a comment to 65,536 characters. Every client is listed with its counts; the full diff is in ${whereFull(input)}.\n`;
+  const cutNote = `\n> ✂️ **Details cut**: GitHub limits a comment to 65,536 characters. Clients are listed with their counts, riskiest first; the full diff is in ${whereFull(input)}.\n`;
   const { text } = fitBlocks(head, blocks, tail, max, cutNote);
   return hardLimit(text, max, footer);
 }

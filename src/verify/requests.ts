@@ -90,7 +90,10 @@ function unexpectedReason(resource: ManagedResource, principal: string, ended: D
   const domain = email ? domainOf(email) : undefined;
   if (domain && (options.personalDomains ?? []).includes(domain)) return `${domain} is a personal mail domain: access goes to work addresses only`;
   const person = options.people?.get(principal);
-  if (person && !person.clients.includes(resource.client)) {
+  if (person?.side === 'agency' && person.clients.length > 0 && !person.clients.includes(resource.client)) {
+    return `agency person no longer declared for ${resource.client} (still on ${person.clients.join(', ')})`;
+  }
+  if (person && person.side !== 'agency' && !person.clients.includes(resource.client)) {
     return `declared for ${person.clients.join(', ')} only, not for ${resource.client}: another client's person on this account`;
   }
   if (person?.side === 'client' || (domain && (options.clientDomains?.get(resource.client) ?? []).includes(domain))) return undefined;
