@@ -11,6 +11,7 @@ const Attempt = z.object({
   detail: z.string().nullish(),
   change: z.object({
     action: z.enum(['grant', 'update', 'revoke']),
+    client: z.string().nullish(),
     kind: z.string(),
     resource: z.string(),
     principal: z.string(),
