@@ -181,6 +181,33 @@ export interface RunOptions {
   entry?: string;
 }
 
+/**
+ * The environment the runner gives the Action: GITHUB_*, its inputs as INPUT_*, and the test's
+ * own variables last. `files` are the runner's output and summary files, when the run has them.
+ */
+export function runnerEnv(options: Omit<RunOptions, 'entry'>, eventPath: string, files: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const inputs: Record<string, string> = { 'github-token': TOKEN, ...options.inputs };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LATCH_TODAY: '2026-11-23',
+    LATCH_GITHUB_WRITE_INTERVAL_MS: '0',
+    LATCH_RETRY_BASE_MS: '10',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_RUN_ID: String(nextRunId++),
+    GITHUB_WORKSPACE: options.dir,
+    GITHUB_SHA: options.sha,
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    ...files,
+    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    ...options.env,
+  };
+}
+
 /** Runs the bundled Action the way the runner does: a node process with INPUT_* and the GITHUB_* files. */
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const scratch = await mkdtemp(join(tmpdir(), 'latch-runner-'));
@@ -189,27 +216,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     await writeFile(files.event, JSON.stringify(options.payload));
     await writeFile(files.output, '');
     await writeFile(files.summary, '');
-    const inputs = { 'github-token': TOKEN, ...options.inputs };
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LATCH_TODAY: '2026-11-23',
-      LATCH_GITHUB_WRITE_INTERVAL_MS: '0',
-      LATCH_RETRY_BASE_MS: '10',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_API_URL: options.apiUrl,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_REPOSITORY: REPOSITORY,
-      GITHUB_RUN_ID: String(nextRunId++),
-      GITHUB_WORKSPACE: options.dir,
-      GITHUB_SHA: options.sha,
-      GITHUB_EVENT_NAME: options.eventName,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-      ...options.env,
-    };
+    const env = runnerEnv(options, files.event, { GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary });
     const { code, stdout, stderr } = await spawnNode(options.entry ?? ENTRY, options.dir, env);
     return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.output, 'utf8')), summary: await readFile(files.summary, 'utf8') };
   } finally {

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction as runEntry } from '../../src/action/main.js';
 import type { Runner } from '../../src/action/runner.js';
-import { REPOSITORY, TOKEN, type ActionRun, type RunOptions } from './harness.js';
-
-let nextRunId = 8800;
+import { runnerEnv, TOKEN, type ActionRun, type RunOptions } from './harness.js';
 
 /**
  * Runs the Action's entry from the sources in this process, with the same environment the
@@ -18,24 +16,7 @@ export async function runInProcess(options: Omit<RunOptions, 'entry'>): Promise<
     const event = join(scratch, 'event.json');
     await writeFile(event, JSON.stringify(options.payload));
     const inputs: Record<string, string> = { 'github-token': TOKEN, ...options.inputs };
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LATCH_TODAY: '2026-11-23',
-      LATCH_GITHUB_WRITE_INTERVAL_MS: '0',
-      LATCH_RETRY_BASE_MS: '10',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_API_URL: options.apiUrl,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_REPOSITORY: REPOSITORY,
-      GITHUB_RUN_ID: String(nextRunId++),
-      GITHUB_WORKSPACE: options.dir,
-      GITHUB_SHA: options.sha,
-      GITHUB_EVENT_NAME: options.eventName,
-      GITHUB_EVENT_PATH: event,
-      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-      ...options.env,
-    };
+    const env = runnerEnv(options, event);
     const lines: string[] = [];
     const outputs: Record<string, string> = {};
     let summary = '';
