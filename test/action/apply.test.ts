@@ -2,7 +2,6 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLY_MARKER } from '../../src/action/apply-comment.js';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
 import { AuditRecord } from '../../src/history/audit-log.js';
 import type { GithubEmulator } from '../../src/emulators/github/index.js';
 import { BOT, closeWorld, pullRequestEvent, pushEvent, REPOSITORY, runAction, startWorld, type GitRepo } from './harness.js';
@@ -13,9 +12,7 @@ let repo: GitRepo;
 let base: string;
 
 beforeEach(async () => {
-  const seed = structuredClone(DEMO_GITHUB);
-  seed.users = [...(seed.users ?? []), 'noor-bloom'];
-  ({ repo, base, github } = await startWorld(() => ({ seed, conversations: { repositories: { [REPOSITORY]: {} } } })));
+  ({ repo, base, github } = await startWorld(() => ({ conversations: { repositories: { [REPOSITORY]: {} } } })));
 });
 
 afterEach(() => closeWorld({ repo, github }));

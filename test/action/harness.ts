@@ -84,14 +84,21 @@ export interface ActionWorld {
   github: GithubEmulator;
 }
 
+/** The demo's GitHub, plus the account the pull requests of these tests add to bloom. */
+function worldSeed(): GithubEmulatorOptions['seed'] {
+  const seed = structuredClone(DEMO_GITHUB);
+  seed.users = [...(seed.users ?? []), 'noor-bloom'];
+  return seed;
+}
+
 /**
- * Commits the example as `message` and starts the emulator with the demo's seed and TOKEN;
+ * Commits the example as `message` and starts the emulator with the demo's seed (and noor-bloom) and TOKEN;
  * `emulator` sees that commit (pull requests point at it) and adds to or replaces those options.
  */
 export async function startWorld(emulator: (base: string) => Partial<GithubEmulatorOptions> = () => ({}), message = 'base'): Promise<ActionWorld> {
   const repo = await makeGitRepo();
   const base = await repo.commit(message);
-  const github = await startGithubEmulator({ seed: structuredClone(DEMO_GITHUB), token: TOKEN, ...emulator(base) });
+  const github = await startGithubEmulator({ seed: worldSeed(), token: TOKEN, ...emulator(base) });
   return { repo, base, github };
 }
 
