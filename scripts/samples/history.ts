@@ -3,12 +3,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { pinnedGitEnv, type Author } from './git-env.js';
+
 const exec = promisify(execFile);
 
-interface Author {
-  name: string;
-  email: string;
-}
 
 const MARIA: Author = { name: 'Maria Lopez', email: 'maria@acme-agency.com' };
 const DANA: Author = { name: 'Dana Whitfield', email: 'dana@apexoutdoor.com' };
@@ -20,18 +18,7 @@ const IVY = '  ivy:    { email: ivy@bloombotanicals.com, github: ivy-bloom, role
 
 /** Fixed authors, committers and dates, so every commit id is the same on every run. */
 async function git(dir: string, args: readonly string[], author: Author = MARIA, date = '2026-03-02T10:00:00Z'): Promise<string> {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_COMMITTER_NAME: author.name,
-    GIT_COMMITTER_EMAIL: author.email,
-    GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_DATE: date,
-  };
-  return (await exec('git', [...args], { cwd: dir, env })).stdout;
+  return (await exec('git', [...args], { cwd: dir, env: pinnedGitEnv(dir, author, date) })).stdout;
 }
 
 async function commit(dir: string, message: string, author: Author, date: string): Promise<void> {

@@ -3,14 +3,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { pinnedGitEnv, type Author } from '../../scripts/samples/git-env.js';
 import { ROOT } from '../e2e/cli-harness.js';
 
 const run = promisify(execFile);
 
-export interface Author {
-  name: string;
-  email: string;
-}
+export type { Author };
 
 /** A throwaway git repository whose commits have fixed authors and dates. */
 export interface TempGitRepo {
@@ -24,18 +22,7 @@ export interface TempGitRepo {
 export async function createGitRepo(): Promise<TempGitRepo> {
   const dir = await mkdtemp(join(tmpdir(), 'latch-history-'));
   async function git(args: readonly string[], author: Author = { name: 'Setup', email: 'setup@example.com' }, date = '2026-01-01T09:00:00Z'): Promise<string> {
-    const env = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: author.name,
-      GIT_AUTHOR_EMAIL: author.email,
-      GIT_COMMITTER_NAME: author.name,
-      GIT_COMMITTER_EMAIL: author.email,
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_DATE: date,
-    };
-    const { stdout } = await run('git', [...args], { cwd: dir, env });
+    const { stdout } = await run('git', [...args], { cwd: dir, env: pinnedGitEnv(dir, author, date) });
     return stdout;
   }
   await git(['init', '-q', '-b', 'main']);
