@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
+import { DEMO_GITHUB, DEMO_PUBLIC_EMAILS } from '../../src/demo/github-seed.js';
 import { mariaLeaves } from '../../src/demo/leaver.js';
 import { DEMO_TOKENS } from '../../src/demo/tokens.js';
 import { startGithubEmulator } from '../../src/emulators/github/index.js';
@@ -41,17 +41,6 @@ async function change(dir: string, file: string, from: string | RegExp, to: stri
 const LEE = '  lee:   { email: lee@apexoutdoor.com, github: lee-apex, role: client-admin }';
 const LEE_GRANT = '  - { who: lee, on: aws-prod, level: read-only, why: "reads the production logs" }';
 
-/** Public e-mails on the GitHub profiles of the demo's people; leo and zoe show none. */
-const PUBLIC_EMAILS: Record<string, string> = {
-  'maria-acme': 'maria@acme-agency.com',
-  'tom-acme': 'tom@acme-agency.com',
-  'priya-acme': 'priya@acme-agency.com',
-  'dana-apex': 'dana@apexoutdoor.com',
-  'sam-apex': 'sam@apexoutdoor.com',
-  'olivia-bloom': 'olivia@bloombotanicals.com',
-  'ken-cobalt': 'ken@cobaltfreight.com',
-};
-
 interface Platforms {
   env: NodeJS.ProcessEnv;
   close(): Promise<void>;
@@ -59,7 +48,7 @@ interface Platforms {
 
 async function startPlatforms(kind: Setup['platforms'], today: string): Promise<Platforms | undefined> {
   if (kind === 'github-profiles') {
-    const github = await startGithubEmulator({ seed: { ...structuredClone(DEMO_GITHUB), emails: PUBLIC_EMAILS }, token: DEMO_TOKENS.github });
+    const github = await startGithubEmulator({ seed: { ...structuredClone(DEMO_GITHUB), emails: { ...DEMO_PUBLIC_EMAILS } }, token: DEMO_TOKENS.github });
     return { env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: DEMO_TOKENS.github }, close: () => github.close() };
   }
   if (kind !== 'demo') return undefined;

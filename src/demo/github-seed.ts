@@ -38,3 +38,14 @@ export const DEMO_GITHUB: GithubSeed = {
     },
   },
 };
+
+/** Public e-mails on the GitHub profiles of the demo's people (leo and zoe show none): what `latch import` matches people by. */
+export const DEMO_PUBLIC_EMAILS: Readonly<Record<string, string>> = {
+  'maria-acme': 'maria@acme-agency.com',
+  'tom-acme': 'tom@acme-agency.com',
+  'priya-acme': 'priya@acme-agency.com',
+  'dana-apex': 'dana@apexoutdoor.com',
+  'sam-apex': 'sam@apexoutdoor.com',
+  'olivia-bloom': 'olivia@bloombotanicals.com',
+  'ken-cobalt': 'ken@cobaltfreight.com',
+};

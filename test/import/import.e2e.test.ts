@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_GITHUB } from '../../src/demo/github-seed.js';
+import { DEMO_GITHUB, DEMO_PUBLIC_EMAILS } from '../../src/demo/github-seed.js';
 import { startGithubEmulator, type GithubEmulator, type GithubSeed } from '../../src/emulators/github/index.js';
 import { DEMO_SLACK } from '../../src/demo/google-slack-seeds.js';
 import { startSlackEmulator } from '../../src/emulators/slack/index.js';
@@ -30,20 +30,10 @@ function latch(args: string[], cwd: string, url: string) {
   return runLatch(args, { cwd, env: { GITHUB_API_URL: url, GITHUB_TOKEN: TOKEN, LATCH_RETRY_BASE_MS: '1' } });
 }
 
-const EMAILS = {
-  'maria-acme': 'maria@acme-agency.com',
-  'tom-acme': 'tom@acme-agency.com',
-  'priya-acme': 'priya@acme-agency.com',
-  'dana-apex': 'dana@apexoutdoor.com',
-  'sam-apex': 'sam@apexoutdoor.com',
-  'olivia-bloom': 'olivia@bloombotanicals.com',
-  'ken-cobalt': 'ken@cobaltfreight.com',
-};
-
 describe('latch import --platform github', () => {
   it('imports the demo organisation into files that validate, from policies alone', async () => {
     const seed = structuredClone(DEMO_GITHUB);
-    seed.emails = EMAILS;
+    seed.emails = { ...DEMO_PUBLIC_EMAILS };
     seed.repos['acme-agency/website'] = { collaborators: { 'maria-acme': 'admin' } };
     const { github: emulator, repo: dir } = await start(seed, await examplePolicies());
     const run = await latch(['import', '--platform', 'github'], dir.dir, emulator.url);
