@@ -3,20 +3,10 @@ import type { Change, Finding } from '../../src/model/plan.js';
 import { APPLY_MARKER, renderApplyComment } from '../../src/action/apply-comment.js';
 import { DRIFT_MARKER, driftRemains, renderDriftIssue, type ExpiredOutcome } from '../../src/report/drift-issue.js';
 import { changeKey, fitBlocks, GITHUB_BODY_LIMIT, PLAN_MARKER, renderInvalidComment, renderPlanComment, type PlanCommentInput } from '../../src/report/pr-comment.js';
-import { grant, manyRevocations, planOf, revoke } from './fixtures.js';
+import { commentInput, grant, manyRevocations, planOf, revoke } from './fixtures.js';
 
 function input(changes: Change[] = manyRevocations(3, 2), extra: Partial<PlanCommentInput> = {}): PlanCommentInput {
-  return {
-    plan: planOf(changes),
-    massRevoke: { exceeded: false, message: '' },
-    foreignDomains: [],
-    head: 'abc1234',
-    base: 'def5678',
-    reviewedMarker: '<!-- latch:reviewed v1 head=abc fingerprint=x -->',
-    planFileName: 'latch-plan.json',
-    summaryUrl: 'https://github.com/acme/access/pull/1/checks',
-    ...extra,
-  };
+  return commentInput(changes, { summaryUrl: 'https://github.com/acme/access/pull/1/checks', ...extra });
 }
 
 describe('the plan comment', () => {

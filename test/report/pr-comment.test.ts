@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/plan.js';
-import { fitBlocks, GITHUB_BODY_LIMIT, OPEN_DIFF_LINES, renderPlanComment, type PlanCommentInput } from '../../src/report/pr-comment.js';
-import { grant, planOf, revoke, update } from '../action/fixtures.js';
+import { fitBlocks, GITHUB_BODY_LIMIT, OPEN_DIFF_LINES, renderPlanComment } from '../../src/report/pr-comment.js';
+import { commentInput, grant, revoke, update } from '../action/fixtures.js';
 
 const LEAK = "declared for cobalt only, not for risky-leak: another client's person on this resource";
 
 function comment(changes: Change[]): string {
-  const input: PlanCommentInput = {
-    plan: planOf(changes),
-    massRevoke: { exceeded: false, message: '' },
-    foreignDomains: [],
-    head: 'abc1234',
-    base: 'def5678',
-    reviewedMarker: '<!-- latch:reviewed v1 head=abc fingerprint=x -->',
-    planFileName: 'latch-plan.json',
-  };
-  return renderPlanComment(input);
+  return renderPlanComment(commentInput(changes));
 }
 
 /** `count` push grants of one client, with long logins so a few clients fill a comment. */
