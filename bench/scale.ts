@@ -42,8 +42,6 @@ export interface ScaleResult {
   measures: Record<Scenario, Measure>;
   /** Median of five runs of the diff alone. */
   plannerCpuMs: number;
-  /** The highest of `cliPeaksMiB`: Latch's peak memory. */
-  peakRssMiB: number;
   /** Each run's peak RSS as its own `latch` process: cold, warm and pull-request plans, an apply. */
   cliPeaksMiB: CliPeaks;
   /** Of this process, which ran the scenarios one after the other with the benchmark's own objects. */
@@ -193,7 +191,6 @@ async function measureScale(clients: number): Promise<ScaleResult> {
         peerWarm: peerWarm.measure,
       },
       plannerCpuMs,
-      peakRssMiB: Math.max(...Object.values(cliPeaksMiB)),
       cliPeaksMiB,
       inProcessRssMiB,
       applyResults: countResults(apply.value),
